@@ -1,0 +1,21 @@
+import type { Turn } from '../../utils/ask/conversation';
+
+/** Why an answer is missing or incomplete, and what to do about it. */
+export function TurnProblem({ turn }: { turn: Turn }) {
+  if (turn.status === 'stopped') return <p class="muted note">Stopped. {turn.answer ? 'What arrived is kept.' : ''}</p>;
+  if (turn.status === 'cut') return <p class="warning note">{turn.note}</p>;
+  if (turn.status !== 'error' || !turn.error) return null;
+  const needsOptions = turn.error.kind === 'no-key' || turn.error.kind === 'settings';
+  return (
+    <div class="error note">
+      <p>{turn.error.message}</p>
+      {needsOptions ? (
+        <p>
+          <a href="options.html" target="_blank" rel="noopener noreferrer">
+            Open the options
+          </a>
+        </p>
+      ) : null}
+    </div>
+  );
+}

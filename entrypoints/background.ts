@@ -1,0 +1,18 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { recoverInterrupted } from '../utils/ask/recover-interrupted';
+import { onCommand } from '../utils/background/commands';
+import { onMenuClicked, registerMenus } from '../utils/background/menus';
+import { pageRequestHandlers } from '../utils/background/page-requests';
+import { createMessageListener, isExtensionPage, type PageRequests } from '../utils/messages';
+
+export default defineBackground(() => {
+  browser.runtime.onInstalled.addListener(() => void registerMenus());
+  browser.runtime.onStartup.addListener(() => void registerMenus());
+  browser.contextMenus.onClicked.addListener(onMenuClicked);
+  browser.commands.onCommand.addListener(onCommand);
+  browser.runtime.onMessage.addListener(createMessageListener<PageRequests>(pageRequestHandlers, isExtensionPage));
+  // The contract's test hook: the very listeners registered above, so tests drive the real code.
+  Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
+  void recoverInterrupted();
+});

@@ -1,0 +1,18 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createTargetTracker } from '../utils/image/locate';
+import { createMessageListener, isOwnExtension, type ContentRequests } from '../utils/messages';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  allFrames: true,
+  matchAboutBlank: true,
+  // Early, so a right-click made while the page is still loading is seen.
+  runAt: 'document_start',
+  main() {
+    const tracker = createTargetTracker(document);
+    browser.runtime.onMessage.addListener(
+      createMessageListener<ContentRequests>({ describeTarget: ({ reason }) => tracker.describe(reason) }, isOwnExtension),
+    );
+  },
+});

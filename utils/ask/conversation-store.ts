@@ -1,0 +1,47 @@
+/** Reading and changing stored conversations, one change at a time per conversation. */
+import { serialize } from '../serialize';
+import { conversationItem, latestConversationIdItem, streamingConversationsItem } from '../storage';
+import type { Conversation, Turn } from './conversation';
+
+export function loadConversation(id: string): Promise<Conversation | null> {
+  return conversationItem(id).getValue();
+}
+
+export async function saveNewConversation(conversation: Conversation): Promise<void> {
+  await conversationItem(conversation.id).setValue(conversation);
+  await latestConversationIdItem.setValue(conversation.id);
+}
+
+/** Applies `change` to the stored conversation; returns the result, or null if it is gone. */
+export function updateConversation(
+  id: string,
+  change: (conversation: Conversation) => Conversation,
+): Promise<Conversation | null> {
+  return serialize(`conversation:${id}`, async () => {
+    const item = conversationItem(id);
+    const current = await item.getValue();
+    if (!current) return null;
+    const next = change(current);
+    await item.setValue(next);
+    return next;
+  });
+}
+
+export function updateTurn(
+  conversationId: string,
+  turnId: string,
+  change: (turn: Turn) => Turn,
+): Promise<Conversation | null> {
+  return updateConversation(conversationId, (c) => ({
+    ...c,
+    turns: c.turns.map((t) => (t.id === turnId ? change(t) : t)),
+  }));
+}
+
+export function markStreaming(conversationId: string, streaming: boolean): Promise<void> {
+  return serialize('streaming-conversations', async () => {
+    const ids = await streamingConversationsItem.getValue();
+    const others = ids.filter((id) => id !== conversationId);
+    await streamingConversationsItem.setValue(streaming ? [...others, conversationId] : others);
+  });
+}

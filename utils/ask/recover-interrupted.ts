@@ -1,0 +1,24 @@
+/**
+ * A worker that starts cannot have requests in flight, so any conversation still marked as
+ * streaming was cut off when the browser stopped the previous worker. Say so, keep what arrived.
+ */
+import { streamingConversationsItem } from '../storage';
+import { updateConversation } from './conversation-store';
+
+const MESSAGE =
+  'The answer was interrupted because the browser stopped the extension in the middle of it. What arrived is shown; ask again to continue.';
+
+export async function recoverInterrupted(): Promise<void> {
+  const ids = await streamingConversationsItem.getValue();
+  for (const id of ids) {
+    await updateConversation(id, (c) => ({
+      ...c,
+      turns: c.turns.map((t) =>
+        t.status === 'streaming'
+          ? { ...t, status: t.answer ? 'cut' : 'error', note: MESSAGE, error: { kind: 'interrupted', message: MESSAGE }, finishedAt: Date.now() }
+          : t,
+      ),
+    }));
+  }
+  await streamingConversationsItem.setValue([]);
+}

@@ -1,0 +1,40 @@
+/** The toolbar badge that says an answer is waiting when the browser would not open the popup. */
+import { browser } from 'wxt/browser';
+
+// Firefox's MV2 build has browserAction where Chrome's MV3 build has action.
+function toolbarAction() {
+  return browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+}
+
+export async function showAnswerWaiting(): Promise<void> {
+  const action = toolbarAction();
+  await action.setBadgeBackgroundColor({ color: '#1a73e8' });
+  await action.setBadgeText({ text: '1' });
+  await action.setTitle({ title: 'An answer is waiting: click to read it' });
+}
+
+export async function clearAnswerWaiting(): Promise<void> {
+  const action = toolbarAction();
+  await action.setBadgeText({ text: '' });
+  await action.setTitle({ title: browser.i18n.getMessage('actionTitle') });
+}
+
+/** Opens the popup; where the browser refuses (no focused window, no gesture), shows the badge. */
+export async function revealAnswer(): Promise<'popup' | 'badge'> {
+  try {
+    await toolbarAction().openPopup();
+    return 'popup';
+  } catch (error) {
+    console.info('The popup could not be opened; the badge says an answer is waiting.', error);
+    await showAnswerWaiting();
+    return 'badge';
+  }
+}
+
+/** The keyboard command found no picture: say so where the user is looking, on the toolbar. */
+export async function showNoPicture(): Promise<void> {
+  const action = toolbarAction();
+  await action.setBadgeBackgroundColor({ color: '#b3261e' });
+  await action.setBadgeText({ text: '?' });
+  await action.setTitle({ title: 'No picture was focused or under the pointer' });
+}

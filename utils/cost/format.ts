@@ -1,0 +1,18 @@
+/** How token counts and dollars are written for people. */
+const tokens = new Intl.NumberFormat('en-US');
+
+export function formatTokens(count: number): string {
+  return tokens.format(count);
+}
+
+/**
+ * Dollars with enough digits to be meaningful: a question often costs a fraction of a cent, and
+ * "$0.00" would hide it. Three significant digits below a cent, cents above.
+ */
+export function formatUsd(amount: number): string {
+  if (amount === 0) return '$0';
+  if (Math.abs(amount) < 0.01) {
+    return `$${amount.toLocaleString('en-US', { maximumSignificantDigits: 3, useGrouping: false })}`;
+  }
+  return amount.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
+}

@@ -1,0 +1,41 @@
+/**
+ * Every storage item the extension keeps, in one place, typed and versioned. Items live in
+ * storage.local so they survive browser restarts and are shared by the worker and the pages.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { Conversation } from './ask/conversation';
+import type { LedgerEntry } from './cost/ledger';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** The API key. Read only by the background; pages write it through a message and never read it. */
+export const apiKeyItem = storage.defineItem<string>('local:apiKey', { fallback: '', version: 1 });
+
+/** The conversation the popup shows when it opens. */
+export const latestConversationIdItem = storage.defineItem<string | null>(
+  'local:latestConversationId',
+  { fallback: null, version: 1 },
+);
+
+/**
+ * Conversations whose answer is being streamed. A worker that starts finds any left here by a
+ * worker that was stopped mid-answer, and marks those answers as interrupted.
+ */
+export const streamingConversationsItem = storage.defineItem<string[]>(
+  'local:streamingConversations',
+  { fallback: [], version: 1 },
+);
+
+export const ledgerItem = storage.defineItem<LedgerEntry[]>('local:ledger', {
+  fallback: [],
+  version: 1,
+});
+
+/** One item per conversation, so a streaming answer rewrites only its own record. */
+export function conversationItem(id: string) {
+  return storage.defineItem<Conversation | null>(`local:conversation:${id}`, { fallback: null });
+}

@@ -1,0 +1,61 @@
+/** Asks through Chat Completions, streaming, with the usage chunk at the end. */
+import type OpenAI from 'openai';
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
+import type { StreamHandlers, StreamOutcome, VisionRequest } from './types';
+
+/**
+ * The request body. The first user message (picture first, then the first question) is built the
+ * same way on every turn, so it stays byte-identical and the provider's prompt cache can discount it.
+ */
+export function buildChatRequest(request: VisionRequest): ChatCompletionCreateParamsStreaming {
+  const [first, ...rest] = [...request.history, { question: request.question, answer: '' }];
+  const picture: ChatCompletionContentPart = {
+    type: 'image_url',
+    image_url: { url: request.imageUrl, detail: request.detail },
+  };
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'user', content: [picture, { type: 'text', text: first!.question }] },
+  ];
+  if (rest.length > 0) messages.push({ role: 'assistant', content: first!.answer });
+  rest.forEach((exchange, i) => {
+    messages.push({ role: 'user', content: exchange.question });
+    if (i < rest.length - 1) messages.push({ role: 'assistant', content: exchange.answer });
+  });
+  return {
+    model: request.model,
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+}
+
+export async function streamChat(
+  client: OpenAI,
+  request: VisionRequest,
+  { onDelta, signal }: StreamHandlers,
+): Promise<StreamOutcome> {
+  const stream = await client.chat.completions.create(buildChatRequest(request), { signal });
+  const outcome: StreamOutcome = { complete: false };
+  for await (const chunk of stream) {
+    const choice = chunk.choices[0];
+    const text = choice?.delta?.content;
+    if (text) onDelta(text);
+    if (choice?.finish_reason) {
+      outcome.complete = true;
+      if (choice.finish_reason !== 'stop') outcome.endedEarlyBecause = choice.finish_reason;
+    }
+    if (chunk.usage) {
+      outcome.usage = {
+        input: chunk.usage.prompt_tokens,
+        cachedInput: chunk.usage.prompt_tokens_details?.cached_tokens ?? 0,
+        output: chunk.usage.completion_tokens,
+        reasoning: chunk.usage.completion_tokens_details?.reasoning_tokens ?? 0,
+      };
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,86 @@
+/**
+ * The one error type the rest of the extension sees from the API: a kind the popup can act on and
+ * a sentence written for the person reading it, never a stack trace.
+ */
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from 'openai';
+import type { TurnError } from '../ask/conversation';
+
+export class VisionError extends Error {
+  constructor(
+    readonly kind: TurnError['kind'] | 'aborted',
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'VisionError';
+  }
+
+  toTurnError(): TurnError {
+    const kind = this.kind === 'aborted' ? 'unknown' : this.kind;
+    return this.status === undefined
+      ? { kind, message: this.message }
+      : { kind, message: this.message, status: this.status };
+  }
+}
+
+const STATUS_WORDS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  413: 'Payload Too Large',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** What a person can do about a status, added after the server's own words. */
+const STATUS_ADVICE: Record<number, string> = {
+  401: 'Check the API key in the options.',
+  403: 'The key may not have access to this model, or the server refuses requests from extensions.',
+  404: 'Check the base URL and the model name in the options.',
+  429: 'You are sending too fast or are out of credit; wait a moment or check your plan.',
+};
+
+/** The server's own message, without the SDK's "401 " prefix. */
+function serverMessage(error: APIError): string {
+  const body = error.error as { message?: unknown } | undefined;
+  if (body && typeof body.message === 'string' && body.message.trim()) return body.message.trim();
+  return error.message.replace(/^\d{3}\s+/, '').trim();
+}
+
+/** Turns anything thrown while talking to the API into a VisionError with words for the user. */
+export function toVisionError(error: unknown, host: string): VisionError {
+  if (error instanceof VisionError) return error;
+  if (error instanceof APIUserAbortError) return new VisionError('aborted', 'Stopped.');
+  if (error instanceof APIConnectionTimeoutError) {
+    return new VisionError('timeout', `${host} did not answer in time. Try again, or check that the server is running.`);
+  }
+  if (error instanceof APIConnectionError) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return new VisionError('network', `Could not reach ${host}${cause}. Check your connection and the base URL in the options.`);
+  }
+  if (error instanceof APIError) {
+    const words = serverMessage(error);
+    if (error.status === undefined) {
+      // An error event inside the stream: the server reported a failure after it had started.
+      return new VisionError('http', `The server reported an error while answering: ${words}`);
+    }
+    const name = STATUS_WORDS[error.status] ?? 'Error';
+    const advice = STATUS_ADVICE[error.status];
+    const text = `The server answered ${error.status} ${name}: ${words}${advice ? ` ${advice}` : ''}`;
+    return new VisionError('http', text, error.status);
+  }
+  if (error instanceof Error && error.name === 'AbortError') return new VisionError('aborted', 'Stopped.');
+  const detail = error instanceof Error ? error.message : String(error);
+  return new VisionError('unknown', `Something went wrong while asking: ${detail}`);
+}

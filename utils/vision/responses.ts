@@ -1,0 +1,75 @@
+/** Asks through the Responses API, streaming its typed events. */
+import type OpenAI from 'openai';
+import type {
+  ResponseCreateParamsStreaming,
+  ResponseInputItem,
+  ResponseUsage,
+} from 'openai/resources/responses/responses';
+import { VisionError } from './errors';
+import type { StreamHandlers, StreamOutcome, Usage, VisionRequest } from './types';
+
+/** Same shape of conversation as Chat Completions: the picture goes first in the first message. */
+export function buildResponsesRequest(request: VisionRequest): ResponseCreateParamsStreaming {
+  const [first, ...rest] = [...request.history, { question: request.question, answer: '' }];
+  const input: ResponseInputItem[] = [
+    {
+      role: 'user',
+      content: [
+        { type: 'input_image', image_url: request.imageUrl, detail: request.detail },
+        { type: 'input_text', text: first!.question },
+      ],
+    },
+  ];
+  if (rest.length > 0) input.push({ role: 'assistant', content: first!.answer });
+  rest.forEach((exchange, i) => {
+    input.push({ role: 'user', content: exchange.question });
+    if (i < rest.length - 1) input.push({ role: 'assistant', content: exchange.answer });
+  });
+  // store: false — the extension keeps the conversation itself; nothing needs to live on the server.
+  return { model: request.model, input, stream: true, store: false };
+}
+
+function toUsage(usage: ResponseUsage | null | undefined): Usage | undefined {
+  if (!usage) return undefined;
+  return {
+    input: usage.input_tokens,
+    cachedInput: usage.input_tokens_details?.cached_tokens ?? 0,
+    output: usage.output_tokens,
+    reasoning: usage.output_tokens_details?.reasoning_tokens ?? 0,
+  };
+}
+
+export async function streamResponses(
+  client: OpenAI,
+  request: VisionRequest,
+  { onDelta, signal }: StreamHandlers,
+): Promise<StreamOutcome> {
+  const stream = await client.responses.create(buildResponsesRequest(request), { signal });
+  const outcome: StreamOutcome = { complete: false };
+  for await (const event of stream) {
+    switch (event.type) {
+      case 'response.output_text.delta':
+        onDelta(event.delta);
+        break;
+      case 'response.completed':
+        outcome.complete = true;
+        outcome.usage = toUsage(event.response.usage);
+        break;
+      case 'response.incomplete': {
+        outcome.complete = true;
+        outcome.usage = toUsage(event.response.usage);
+        outcome.endedEarlyBecause = event.response.incomplete_details?.reason ?? 'incomplete';
+        break;
+      }
+      case 'response.failed': {
+        const message = event.response.error?.message ?? 'the response failed';
+        throw new VisionError('http', `The server reported an error while answering: ${message}`);
+      }
+      case 'error':
+        throw new VisionError('http', `The server reported an error while answering: ${event.message}`);
+      default:
+        break;
+    }
+  }
+  return outcome;
+}

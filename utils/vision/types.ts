@@ -1,0 +1,37 @@
+import type { Detail } from '../settings';
+
+/** Token counts as the API reported them. */
+export interface Usage {
+  input: number;
+  cachedInput: number;
+  output: number;
+  reasoning: number;
+}
+
+/** One exchange sent to the model: the picture is attached to the first question only. */
+export interface Exchange {
+  question: string;
+  answer: string;
+}
+
+export interface VisionRequest {
+  model: string;
+  detail: Detail;
+  imageUrl: string;
+  /** Earlier questions and answers, oldest first; the first one carries the picture. */
+  history: Exchange[];
+  question: string;
+}
+
+/** How the stream ended. `complete` is false when it stopped without the server saying it was done. */
+export interface StreamOutcome {
+  complete: boolean;
+  /** The server's reason when it ended early on purpose ("length", "content_filter", …). */
+  endedEarlyBecause?: string;
+  usage?: Usage;
+}
+
+export interface StreamHandlers {
+  onDelta(text: string): void;
+  signal: AbortSignal;
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+
+// Chrome MV3 first; `wxt build -b firefox` gives the Firefox build from the same tree.
+export default defineConfig({
+  // Every dependency is imported where it is used, so a reader sees it in the file.
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['contextMenus', 'storage'],
+    // The API may live at any base URL the user configures (OpenAI, Azure, a local Ollama), and the
+    // content script must run on every page to know which picture was right-clicked.
+    host_permissions: ['<all_urls>'],
+    action: { default_title: '__MSG_actionTitle__' },
+    icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
+    commands: {
+      'ask-image': {
+        suggested_key: { default: 'Alt+Shift+A' },
+        description: '__MSG_commandAskImage__',
+      },
+    },
+  },
+});
