@@ -107,6 +107,8 @@ export async function runTurn(conversationId: string, turnId: string, options: R
       },
     );
     idle.cancel();
+    // The SDK ends the stream quietly when its signal is aborted, so a stop shows up here, not as a throw.
+    if (controller.signal.aborted) throw controller.signal.reason;
     await writer.finish();
     const spend = await recordUsage(conversation, turn, outcome);
     const note = earlyEndNote(outcome);
@@ -138,7 +140,8 @@ function endOfFailedTurn(error: unknown, controller: AbortController, answer: st
   const turnError = visionError.toTurnError();
   if (answer && (turnError.kind === 'network' || turnError.kind === 'unknown')) {
     // The answer had started, so this is a broken connection rather than a refused request.
-    return { answer, status: 'cut', note: `The answer was cut off: ${turnError.message}`, error: turnError };
+    const note = 'The answer was cut off: the connection broke before the server finished. What arrived is shown.';
+    return { answer, status: 'cut', note, error: turnError };
   }
   return { answer, status: 'error', error: turnError };
 }

@@ -54,8 +54,11 @@ const STATUS_ADVICE: Record<number, string> = {
 /** The server's own message, without the SDK's "401 " prefix. */
 function serverMessage(error: APIError): string {
   const body = error.error as { message?: unknown } | undefined;
-  if (body && typeof body.message === 'string' && body.message.trim()) return body.message.trim();
-  return error.message.replace(/^\d{3}\s+/, '').trim();
+  const words =
+    body && typeof body.message === 'string' && body.message.trim()
+      ? body.message.trim()
+      : error.message.replace(/^\d{3}\s+/, '').trim();
+  return /[.!?]$/.test(words) ? words : `${words}.`;
 }
 
 /** Turns anything thrown while talking to the API into a VisionError with words for the user. */

@@ -1,0 +1,244 @@
+/**
+ * A local OpenAI-compatible server for tests. It speaks real SSE over node:http, records every
+ * request, validates each body against OpenAI's OpenAPI description, and can be told to fail:
+ * answer with a status, wait before the first byte, stream slowly, or cut the stream.
+ */
+import { EventEmitter, once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { schemaViolations, type SchemaName } from './openapi-validator';
+
+export interface FakeUsage {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  reasoning?: number;
+}
+
+/** What the server does with the next request. Everything is optional. */
+export interface Reply {
+  /** The answer, streamed word by word (or sent whole when the request does not stream). */
+  text?: string;
+  usage?: FakeUsage;
+  /** Answer with this HTTP status and an OpenAI-style error body instead. */
+  status?: number;
+  error?: { message: string; type?: string; code?: string | null; param?: string | null };
+  firstByteDelayMs?: number;
+  chunkDelayMs?: number;
+  /** Stop after this many text chunks: 'destroy' breaks the socket, 'end' closes it cleanly. */
+  cut?: { afterChunks: number; how: 'destroy' | 'end' };
+  finishReason?: 'stop' | 'length' | 'content_filter';
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+  /** Resolves with how the exchange ended: the server finished, or the client went away first. */
+  closed: Promise<'finished' | 'aborted'>;
+}
+
+export const DEFAULT_REPLY: Required<Pick<Reply, 'text' | 'usage'>> = {
+  text: 'A red square sits in the middle of a white background. Nothing else is in the picture.',
+  usage: { input: 1234, output: 56 },
+};
+
+const SCHEMAS: Record<string, SchemaName> = {
+  '/v1/chat/completions': 'CreateChatCompletionRequest',
+  '/v1/responses': 'CreateResponse',
+};
+
+function words(text: string): string[] {
+  return text.split(/(?<=\s)/);
+}
+
+function sse(res: ServerResponse, data: unknown, event?: string): void {
+  res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+}
+
+export class FakeOpenAI extends EventEmitter {
+  readonly requests: RecordedRequest[] = [];
+  /** Bodies that broke the OpenAPI schema; a test fails when this is not empty. */
+  readonly violations: string[] = [];
+  private readonly queue: Reply[] = [];
+  private readonly server: Server = createServer((req, res) => void this.handle(req, res));
+  private baseUrl = '';
+
+  async start(): Promise<this> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}/v1`;
+    return this;
+  }
+
+  /** The base URL to put in the extension's options. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+
+  /** Queues what the next request gets; without one, requests get DEFAULT_REPLY. */
+  reply(reply: Reply): this {
+    this.queue.push(reply);
+    return this;
+  }
+
+  /** API requests (model listing and preflights left out). */
+  get asks(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST');
+  }
+
+  /** Resolves when the `n`-th API request (1-based) has arrived. */
+  async waitForAsk(n: number): Promise<RecordedRequest> {
+    while (this.asks.length < n) await once(this, 'request');
+    return this.asks[n - 1]!;
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.violations.length = 0;
+    this.queue.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const closed = new Promise<'finished' | 'aborted'>((resolve) => {
+      res.once('close', () => resolve(res.writableFinished ? 'finished' : 'aborted'));
+    });
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    let body: unknown = undefined;
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch (error) {
+        this.violations.push(`${path}: the body is not JSON (${String(error)})`);
+      }
+    }
+    const record: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, closed };
+    this.requests.push(record);
+    this.emit('request', record);
+
+    res.setHeader('access-control-allow-origin', '*');
+    res.setHeader('access-control-allow-headers', '*');
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    if (req.method === 'GET' && path === '/v1/models') {
+      return void this.json(res, 200, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'fake' }] });
+    }
+    const schema = SCHEMAS[path];
+    if (req.method !== 'POST' || !schema) {
+      return void this.json(res, 404, { error: { message: `Unknown route ${req.method} ${path}`, type: 'invalid_request_error' } });
+    }
+    const violations = schemaViolations(schema, body);
+    if (violations.length > 0) {
+      this.violations.push(...violations);
+      return void this.json(res, 400, { error: { message: violations.join('; '), type: 'invalid_request_error' } });
+    }
+    const reply = { ...DEFAULT_REPLY, ...this.queue.shift() };
+    if (reply.firstByteDelayMs) await delay(reply.firstByteDelayMs);
+    if (reply.status) {
+      const error = reply.error ?? { message: `Fake failure ${reply.status}` };
+      return void this.json(res, reply.status, { error: { type: 'invalid_request_error', code: null, param: null, ...error } });
+    }
+    const request = body as { stream?: boolean; model: string };
+    if (!request.stream) return void this.json(res, 200, this.wholeAnswer(path, request.model, reply));
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    if (path === '/v1/chat/completions') await this.streamChat(res, request.model, reply);
+    else await this.streamResponses(res, request.model, reply);
+  }
+
+  private json(res: ServerResponse, status: number, data: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
+  }
+
+  /** Sends the text chunks; false when the reply says to cut the stream (and it was cut). */
+  private async sendChunks(res: ServerResponse, reply: Reply, send: (piece: string) => void): Promise<boolean> {
+    let sent = 0;
+    for (const piece of words(reply.text ?? '')) {
+      if (res.destroyed) return false;
+      if (reply.cut && sent === reply.cut.afterChunks) {
+        if (reply.cut.how === 'destroy') res.destroy();
+        else res.end();
+        return false;
+      }
+      send(piece);
+      sent += 1;
+      if (reply.chunkDelayMs) await delay(reply.chunkDelayMs);
+    }
+    return !res.destroyed;
+  }
+
+  private async streamChat(res: ServerResponse, model: string, reply: Reply): Promise<void> {
+    const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model };
+    sse(res, { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+    const whole = await this.sendChunks(res, reply, (piece) =>
+      sse(res, { ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] }),
+    );
+    if (!whole) return;
+    sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: reply.finishReason ?? 'stop' }] });
+    sse(res, { ...base, choices: [], usage: chatUsage(reply.usage!) });
+    sse(res, '[DONE]');
+    res.end();
+  }
+
+  private async streamResponses(res: ServerResponse, model: string, reply: Reply): Promise<void> {
+    let sequence = 0;
+    const event = (type: string, data: Record<string, unknown>) => sse(res, { type, sequence_number: sequence++, ...data }, type);
+    const response = { id: 'resp_fake', object: 'response', created_at: Math.floor(Date.now() / 1000), model, output: [] };
+    event('response.created', { response: { ...response, status: 'in_progress' } });
+    const whole = await this.sendChunks(res, reply, (delta) =>
+      event('response.output_text.delta', { item_id: 'msg_fake', output_index: 0, content_index: 0, delta, logprobs: [] }),
+    );
+    if (!whole) return;
+    const usage = responsesUsage(reply.usage!);
+    if (reply.finishReason === 'length') {
+      event('response.incomplete', { response: { ...response, status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, usage } });
+    } else {
+      event('response.completed', { response: { ...response, status: 'completed', usage } });
+    }
+    res.end();
+  }
+
+  private wholeAnswer(path: string, model: string, reply: Reply): unknown {
+    if (path === '/v1/chat/completions') {
+      return {
+        id: 'chatcmpl-fake', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
+        choices: [{ index: 0, message: { role: 'assistant', content: reply.text }, finish_reason: reply.finishReason ?? 'stop' }],
+        usage: chatUsage(reply.usage!),
+      };
+    }
+    return {
+      id: 'resp_fake', object: 'response', created_at: Math.floor(Date.now() / 1000), model, status: 'completed',
+      output: [{ type: 'message', id: 'msg_fake', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: reply.text, annotations: [] }] }],
+      usage: responsesUsage(reply.usage!),
+    };
+  }
+}
+
+function chatUsage(u: FakeUsage) {
+  return {
+    prompt_tokens: u.input,
+    completion_tokens: u.output,
+    total_tokens: u.input + u.output,
+    prompt_tokens_details: { cached_tokens: u.cachedInput ?? 0 },
+    completion_tokens_details: { reasoning_tokens: u.reasoning ?? 0 },
+  };
+}
+
+function responsesUsage(u: FakeUsage) {
+  return {
+    input_tokens: u.input,
+    output_tokens: u.output,
+    total_tokens: u.input + u.output,
+    input_tokens_details: { cached_tokens: u.cachedInput ?? 0 },
+    output_tokens_details: { reasoning_tokens: u.reasoning ?? 0 },
+  };
+}

@@ -1,0 +1,229 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { stopRequest } from '../../utils/ask/active-requests';
+import type { Conversation } from '../../utils/ask/conversation';
+import { loadConversation } from '../../utils/ask/conversation-store';
+import { recoverInterrupted } from '../../utils/ask/recover-interrupted';
+import { askFollowUp, createConversation } from '../../utils/ask/start';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { apiKeyItem, conversationItem, latestConversationIdItem, ledgerItem, settingsItem, streamingConversationsItem } from '../../utils/storage';
+import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
+
+const server = new FakeOpenAI();
+const picture = { url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
+
+beforeAll(async () => {
+  await server.start();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(async () => {
+  fakeBrowser.reset();
+  server.reset();
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url });
+  await apiKeyItem.setValue('sk-test-key');
+});
+afterEach(() => {
+  expect(server.violations).toEqual([]);
+});
+
+async function conversation(id: string): Promise<Conversation> {
+  const stored = await loadConversation(id);
+  if (!stored) throw new Error(`conversation ${id} is not stored`);
+  return stored;
+}
+
+/** Resolves when the stored conversation satisfies `done`, by watching storage, not by sleeping. */
+function waitForConversation(id: string, done: (c: Conversation) => boolean): Promise<Conversation> {
+  const item = conversationItem(id);
+  return new Promise((resolve) => {
+    const check = (c: Conversation | null) => {
+      if (c && done(c)) {
+        unwatch();
+        resolve(c);
+      }
+    };
+    const unwatch = item.watch(check);
+    void item.getValue().then(check);
+  });
+}
+
+describe('asking about a picture', () => {
+  it('streams the answer into the stored conversation and records the usage', async () => {
+    const { conversation: created, answer } = await createConversation(picture);
+    expect(await latestConversationIdItem.getValue()).toBe(created.id);
+    await answer({ flushMs: 5 });
+
+    const stored = await conversation(created.id);
+    expect(stored.turns).toHaveLength(1);
+    expect(stored.turns[0]).toMatchObject({
+      question: "What's in this image?",
+      answer: DEFAULT_REPLY.text,
+      status: 'done',
+      usage: { input: 1234, output: 56, cachedInput: 0, reasoning: 0 },
+    });
+    expect(stored.turns[0]!.cost).toBeCloseTo((1234 * 0.4 + 56 * 1.6) / 1e6, 12);
+
+    const ledger = await ledgerItem.getValue();
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ conversationId: created.id, kind: 'question', model: 'gpt-4.1-mini', input: 1234, output: 56 });
+
+    const request = server.asks[0]!;
+    expect(request.headers.authorization).toBe('Bearer sk-test-key');
+    expect(request.path).toBe('/v1/chat/completions');
+    expect(await streamingConversationsItem.getValue()).toEqual([]);
+  });
+
+  it('writes partial text while the answer is still streaming', async () => {
+    server.reply({ text: 'one two three four five six seven eight', chunkDelayMs: 30 });
+    const { conversation: created, answer } = await createConversation(picture);
+    const running = answer({ flushMs: 5 });
+    const partial = await waitForConversation(created.id, (c) => c.turns[0]!.answer.length > 0);
+    expect(partial.turns[0]!.status).toBe('streaming');
+    expect(partial.turns[0]!.answer.length).toBeLessThan('one two three four five six seven eight'.length);
+    await running;
+    expect((await conversation(created.id)).turns[0]!.answer).toBe('one two three four five six seven eight');
+  });
+
+  it('sends nothing and says so when there is no API key', async () => {
+    await apiKeyItem.setValue('');
+    const { conversation: created, answer } = await createConversation(picture);
+    await answer();
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('error');
+    expect(turn.error).toEqual({ kind: 'no-key', message: 'Add your API key in the options to ask about pictures. Nothing was sent.' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('reports an HTTP error with its status and the server\'s message', async () => {
+    server.reply({ status: 401, error: { message: 'Incorrect API key provided.', code: 'invalid_api_key' } });
+    const { conversation: created, answer } = await createConversation(picture);
+    await answer();
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('error');
+    expect(turn.error?.status).toBe(401);
+    expect(turn.error?.message).toContain('401 Unauthorized: Incorrect API key provided.');
+    expect(await ledgerItem.getValue()).toEqual([]);
+  });
+
+  it('keeps what arrived and marks the answer cut when the connection breaks', async () => {
+    // The delay lets the first chunks reach the client; a socket broken before any byte is a
+    // connection failure, which the SDK retries instead.
+    server.reply({ text: 'alpha beta gamma delta', chunkDelayMs: 20, cut: { afterChunks: 2, how: 'destroy' } });
+    const { conversation: created, answer } = await createConversation(picture);
+    await answer({ flushMs: 5 });
+    expect(server.asks).toHaveLength(1);
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('cut');
+    expect(turn.answer).toBe('alpha beta ');
+    expect(turn.note).toBe('The answer was cut off: the connection broke before the server finished. What arrived is shown.');
+  });
+
+  it('marks an answer cut when the stream ends without the server finishing', async () => {
+    server.reply({ text: 'alpha beta gamma delta', cut: { afterChunks: 3, how: 'end' } });
+    const { conversation: created, answer } = await createConversation(picture);
+    await answer({ flushMs: 5 });
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn).toMatchObject({ status: 'cut', answer: 'alpha beta gamma ' });
+    expect(turn.note).toBe('The answer was cut off: the connection ended before the server finished. What arrived is shown.');
+  });
+
+  it('marks an answer that hit the length limit', async () => {
+    server.reply({ text: 'a long answer', finishReason: 'length' });
+    const { conversation: created, answer } = await createConversation(picture);
+    await answer();
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn).toMatchObject({ status: 'cut', note: 'The answer was cut off: the model reached its length limit.' });
+    expect(turn.usage?.input).toBe(1234);
+  });
+
+  it('stops the request when asked, keeping the text so far', async () => {
+    server.reply({ text: 'w '.repeat(200), chunkDelayMs: 20 });
+    const { conversation: created, answer } = await createConversation(picture);
+    const running = answer({ flushMs: 5 });
+    await waitForConversation(created.id, (c) => c.turns[0]!.answer.length > 0);
+    expect(stopRequest(created.id)).toBe(true);
+    await running;
+    expect(await server.asks[0]!.closed).toBe('aborted');
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('stopped');
+    expect(turn.answer.length).toBeGreaterThan(0);
+    expect(turn.answer.length).toBeLessThan(400);
+  });
+
+  it('abandons an answer when the server goes silent in the middle of it', async () => {
+    server.reply({ text: 'slow words here', chunkDelayMs: 400 });
+    const { conversation: created, answer } = await createConversation(picture);
+    await answer({ flushMs: 5, idleMs: 100 });
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('cut');
+    expect(turn.note).toBe('The answer was cut off: The server stopped sending in the middle of the answer, so it was abandoned.');
+  });
+
+  it('speaks the Responses API when chosen', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, api: 'responses' });
+    server.reply({ text: 'Through responses.', usage: { input: 900, output: 12, cachedInput: 100 } });
+    const { conversation: created, answer } = await createConversation(picture);
+    await answer();
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn).toMatchObject({ status: 'done', answer: 'Through responses.', usage: { input: 900, output: 12, cachedInput: 100 } });
+    expect(server.asks[0]!.path).toBe('/v1/responses');
+  });
+});
+
+describe('follow-ups', () => {
+  it('re-send the picture and the earlier turns, the first message unchanged', async () => {
+    server.reply({ text: 'A ginger cat.' }).reply({ text: 'It is asleep.' });
+    const { conversation: created, answer } = await createConversation(picture);
+    await answer();
+    await askFollowUp(created.id, 'Is it asleep?', { flushMs: 5 });
+    const done = await waitForConversation(created.id, (c) => c.turns[1]?.status === 'done');
+    expect(done.turns.map((t) => t.answer)).toEqual(['A ginger cat.', 'It is asleep.']);
+
+    const [firstBody, secondBody] = server.asks.map((r) => r.body as { messages: unknown[] });
+    expect(JSON.stringify(secondBody!.messages[0])).toBe(JSON.stringify(firstBody!.messages[0]));
+    expect(secondBody!.messages.slice(1)).toEqual([
+      { role: 'assistant', content: 'A ginger cat.' },
+      { role: 'user', content: 'Is it asleep?' },
+    ]);
+  });
+
+  it('are refused while an answer is still coming', async () => {
+    server.reply({ text: 'w '.repeat(100), chunkDelayMs: 20 });
+    const { conversation: created, answer } = await createConversation(picture);
+    const running = answer({ flushMs: 5 });
+    await server.waitForAsk(1);
+    await expect(askFollowUp(created.id, 'And?')).rejects.toThrow(/still coming/);
+    stopRequest(created.id);
+    await running;
+  });
+
+  it('must say something', async () => {
+    const { conversation: created } = await createConversation(picture);
+    await expect(askFollowUp(created.id, '   ')).rejects.toThrow('Type a question first.');
+  });
+});
+
+describe('the spend ledger', () => {
+  it('keeps every entry when 20 answers finish at once', async () => {
+    const asks = await Promise.all(Array.from({ length: 20 }, () => createConversation(picture)));
+    await Promise.all(asks.map(({ answer }) => answer()));
+    const ledger = await ledgerItem.getValue();
+    expect(ledger).toHaveLength(20);
+    expect(new Set(ledger.map((e) => e.conversationId)).size).toBe(20);
+    expect(ledger.reduce((sum, e) => sum + e.input, 0)).toBe(20 * 1234);
+  });
+});
+
+describe('a worker that starts again', () => {
+  it('marks answers the previous worker left streaming as interrupted, keeping their text', async () => {
+    const { conversation: created } = await createConversation(picture);
+    await streamingConversationsItem.setValue([created.id]);
+    await recoverInterrupted();
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('error');
+    expect(turn.error?.kind).toBe('interrupted');
+    expect(await streamingConversationsItem.getValue()).toEqual([]);
+  });
+});
