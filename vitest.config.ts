@@ -19,6 +19,10 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Headed Chromium and the real native menu; needs an X display (scripts/test.mjs runs xvfb-run).
+        test: { name: 'native', include: ['test/e2e/**/*.native.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

@@ -1,0 +1,99 @@
+/** Launches Debian's Chromium with the built extension loaded, and drives it as a person would. */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+
+export function chromiumPath(): string {
+  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(`Chromium is not at ${path}. Install Debian's chromium (apt-get install chromium) or set CHROME_PATH.`);
+  }
+  return path;
+}
+
+export interface LaunchOptions {
+  headless?: boolean;
+  /** Reuse a profile folder (to test what survives a restart); a fresh one otherwise. */
+  userDataDir?: string;
+}
+
+export class Extension {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly id: string,
+    private readonly userDataDir: string,
+    private readonly ownsProfile: boolean,
+  ) {}
+
+  static async launch(options: LaunchOptions = {}): Promise<Extension> {
+    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+      throw new Error(`No build at ${EXTENSION_DIR}: run "npm run build" first.`);
+    }
+    const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'ask-image-profile-')));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      headless: options.headless ?? true,
+      args: [
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        // Without these Chromium floods the closed network with refused connections.
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    return new Extension(context, new URL(worker.url()).host, userDataDir, !options.userDataDir);
+  }
+
+  /** The service worker as it is now (the browser may have restarted it). */
+  async worker(): Promise<Worker> {
+    const current = this.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${this.id}/`));
+    return current ?? this.context.waitForEvent('serviceworker');
+  }
+
+  url(path: string): string {
+    return `chrome-extension://${this.id}/${path}`;
+  }
+
+  async openPage(path: string): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(this.url(path));
+    return page;
+  }
+
+  /**
+   * Right-clicks `selector` (the content script sees the real contextmenu event), then calls the
+   * extension's own contextMenus.onClicked listener as the browser would. Headless Chromium shows
+   * no native menu; native-menu.e2e.ts covers the real one.
+   */
+  async chooseMenuItem(page: Page, selector: string, menuItemId: string, options: { waitForAnswer?: boolean } = {}) {
+    await page.click(selector, { button: 'right' });
+    const srcUrl = await page.$eval(selector, (el) => (el as HTMLImageElement).src);
+    const worker = await this.worker();
+    await worker.evaluate(
+      async ({ menuItemId, srcUrl, pageUrl, wait }) => {
+        const [tab] = await chrome.tabs.query({ url: pageUrl });
+        const api = (globalThis as unknown as { testApi: { onMenuClicked(info: unknown, tab: unknown): Promise<void> } }).testApi;
+        const done = api.onMenuClicked(
+          { menuItemId, srcUrl, pageUrl, frameId: 0, editable: false, mediaType: 'image' },
+          tab,
+        );
+        if (wait) await done;
+      },
+      { menuItemId, srcUrl, pageUrl: page.url(), wait: options.waitForAnswer ?? false },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    if (this.ownsProfile) await rm(this.userDataDir, { recursive: true, force: true });
+  }
+}
