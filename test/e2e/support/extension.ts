@@ -80,8 +80,13 @@ export class Extension {
     const worker = await this.worker();
     await worker.evaluate(
       async ({ menuItemId, srcUrl, pageUrl, wait }) => {
-        const [tab] = await chrome.tabs.query({ url: pageUrl });
-        const api = (globalThis as unknown as { testApi: { onMenuClicked(info: unknown, tab: unknown): Promise<void> } }).testApi;
+        // This function runs inside the service worker, where `chrome` and the contract's testApi live.
+        const worker = globalThis as unknown as {
+          chrome: { tabs: { query(query: { url: string }): Promise<unknown[]> } };
+          testApi: { onMenuClicked(info: unknown, tab: unknown): Promise<void> };
+        };
+        const [tab] = await worker.chrome.tabs.query({ url: pageUrl });
+        const api = worker.testApi;
         const done = api.onMenuClicked(
           { menuItemId, srcUrl, pageUrl, frameId: 0, editable: false, mediaType: 'image' },
           tab,
