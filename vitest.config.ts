@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         plugins: [WxtVitest()],
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } },
       },
       {
         test: {
@@ -15,13 +15,21 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.ts'],
           // Each file drives its own Chromium (about 0.5 GB); two at once fit this 2-core machine.
           maxWorkers: 2,
+          // Groups run one after another: unit tests, then the headless browser, then the native menu.
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
       {
         // Headed Chromium and the real native menu; needs an X display (scripts/test.mjs runs xvfb-run).
-        test: { name: 'native', include: ['test/e2e/**/*.native.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: 'native',
+          include: ['test/e2e/**/*.native.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 2 },
+        },
       },
     ],
   },
