@@ -5,7 +5,7 @@ export default defineConfig({
   // Every dependency is imported where it is used, so a reader sees it in the file.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -21,5 +21,7 @@ export default defineConfig({
         description: '__MSG_commandAskImage__',
       },
     },
-  },
+    // Firefox keys extension storage by this id; without it every temporary install starts empty.
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'ask-about-image@extension' } } } : {}),
+  }),
 });

@@ -13,6 +13,7 @@ function run(command, args) {
 }
 
 run(bin('tsc'), ['--noEmit']);
+run(bin('wxt'), ['build', '-b', 'firefox']);
 run(bin('wxt'), ['build']);
 
 if (has('xvfb-run') && has('xdotool')) {

@@ -6,7 +6,11 @@ import type { TargetDescription } from '../messages';
 
 function pictureUrl(element: Element | null): { url: string; image?: HTMLImageElement } | null {
   if (!element) return null;
-  const image = element instanceof HTMLImageElement ? element : element.closest('img');
+  // A focused link or button that holds one picture stands for that picture (keyboard users).
+  const image =
+    element instanceof HTMLImageElement
+      ? element
+      : (element.closest('img') ?? (element.matches('a, button') ? element.querySelector('img') : null));
   if (image) {
     // currentSrc is the candidate the browser chose from srcset / <picture>: what the user sees.
     const url = image.currentSrc || image.src;

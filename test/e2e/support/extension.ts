@@ -97,6 +97,27 @@ export class Extension {
     );
   }
 
+  /** Runs a keyboard command (manifest "commands") through the extension's own listener. */
+  async runCommand(page: Page, command: string): Promise<void> {
+    const worker = await this.worker();
+    await worker.evaluate(
+      async ({ command, pageUrl }) => {
+        const worker = globalThis as unknown as {
+          chrome: { tabs: { query(query: { url: string }): Promise<unknown[]> } };
+          testApi: { onCommand(command: string, tab: unknown): Promise<void> };
+        };
+        const [tab] = await worker.chrome.tabs.query({ url: pageUrl });
+        await worker.testApi.onCommand(command, tab);
+      },
+      { command, pageUrl: page.url() },
+    );
+  }
+
+  /** Evaluates `fn` in the service worker, where `chrome` is the extension's API. */
+  async inWorker<T>(fn: () => Promise<T>): Promise<T> {
+    return (await this.worker()).evaluate(fn);
+  }
+
   async close(): Promise<void> {
     await this.context.close();
     if (this.ownsProfile) await rm(this.userDataDir, { recursive: true, force: true });

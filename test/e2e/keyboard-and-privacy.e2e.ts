@@ -1,0 +1,107 @@
+/**
+ * The keyboard command, the toolbar badge, and where the API key lives, in real Chromium.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeOpenAI } from '../fake-openai/server';
+import { Extension } from './support/extension';
+import { OptionsPage, PopupPage } from './support/pages';
+import { TestSite } from './support/site';
+
+const server = new FakeOpenAI();
+const site = new TestSite();
+let extension: Extension;
+
+type ChromeInWorker = {
+  chrome: {
+    action: { getBadgeText(details: object): Promise<string>; setBadgeText(details: { text: string }): Promise<void> };
+    storage: Record<'local' | 'sync' | 'session', { get(keys: null): Promise<Record<string, unknown>> }>;
+  };
+};
+
+const badgeText = () =>
+  extension.inWorker(() => (globalThis as unknown as ChromeInWorker).chrome.action.getBadgeText({}));
+
+beforeAll(async () => {
+  await Promise.all([server.start(), site.start()]);
+  extension = await Extension.launch();
+  const options = await OptionsPage.open(extension);
+  await options.save({ apiKey: 'sk-private-key', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'low' });
+  await options.page.close();
+});
+afterAll(async () => {
+  await extension?.close();
+  await Promise.all([server.stop(), site.stop()]);
+});
+afterEach(async () => {
+  expect(server.violations).toEqual([]);
+  server.reset();
+  for (const page of extension.context.pages()) await page.close();
+});
+
+describe('the keyboard command', () => {
+  it('asks about the picture under the pointer', async () => {
+    const page = await extension.context.newPage();
+    await page.goto(site.url('/pictures.html'));
+    await page.hover('#plain');
+    await extension.runCommand(page, 'ask-image');
+    const body = (await server.waitForAsk(1)).body as { messages: { content: { image_url?: { url: string } }[] }[] };
+    expect(body.messages[0]!.content[0]!.image_url?.url).toBe(site.url('/images/red.png'));
+  });
+
+  it('asks about the picture inside the focused link', async () => {
+    const page = await extension.context.newPage();
+    await page.goto(site.url('/pictures.html'));
+    await page.hover('#words');
+    await page.focus('#linked');
+    await extension.runCommand(page, 'ask-image');
+    const body = (await server.waitForAsk(1)).body as { messages: { content: { image_url?: { url: string } }[] }[] };
+    expect(body.messages[0]!.content[0]!.image_url?.url).toBe(site.url('/images/blue.png'));
+  });
+
+  it('with no picture in focus or under the pointer, sends nothing and says so on the badge', async () => {
+    const page = await extension.context.newPage();
+    await page.goto(site.url('/pictures.html'));
+    await page.hover('#words');
+    await extension.runCommand(page, 'ask-image');
+    expect(await badgeText()).toBe('?');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('the toolbar badge', () => {
+  it('is cleared when the popup opens', async () => {
+    await extension.inWorker(() => (globalThis as unknown as ChromeInWorker).chrome.action.setBadgeText({ text: '1' }));
+    expect(await badgeText()).toBe('1');
+    const popup = await PopupPage.open(extension);
+    await popup.spend.waitFor();
+    await expect.poll(badgeText).toBe('');
+  });
+});
+
+describe('the API key', () => {
+  it('is kept in storage.local only, and the options page never shows it again', async () => {
+    const areas = await extension.inWorker(async () => {
+      const { chrome } = globalThis as unknown as ChromeInWorker;
+      return {
+        local: await chrome.storage.local.get(null),
+        sync: await chrome.storage.sync.get(null),
+        session: await chrome.storage.session.get(null),
+      };
+    });
+    expect(areas.local.apiKey).toBe('sk-private-key');
+    expect(JSON.stringify(areas.sync)).not.toContain('sk-private-key');
+    expect(JSON.stringify(areas.session)).not.toContain('sk-private-key');
+
+    const options = await OptionsPage.open(extension);
+    await options.page.getByText('A key is saved. Type a new one to replace it.').waitFor();
+    expect(await options.page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
+    expect(await options.page.content()).not.toContain('sk-private-key');
+  });
+
+  it('is sent only to the configured server, as a bearer token', async () => {
+    const page = await extension.context.newPage();
+    await page.goto(site.url('/pictures.html'));
+    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    expect(server.asks[0]!.headers.authorization).toBe('Bearer sk-private-key');
+  });
+});

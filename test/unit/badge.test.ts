@@ -1,0 +1,39 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { clearAnswerWaiting, revealAnswer } from '../../utils/badge';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.restoreAllMocks();
+});
+
+describe('revealAnswer', () => {
+  it('opens the popup when the browser allows it, and leaves the badge alone', async () => {
+    const open = vi.spyOn(browser.action, 'openPopup').mockResolvedValue(undefined);
+    const badge = vi.spyOn(browser.action, 'setBadgeText');
+    expect(await revealAnswer()).toBe('popup');
+    expect(open).toHaveBeenCalledOnce();
+    expect(badge).not.toHaveBeenCalled();
+  });
+
+  it('says an answer is waiting on the badge when the browser refuses to open the popup', async () => {
+    vi.spyOn(browser.action, 'openPopup').mockRejectedValue(new Error('Could not find an active browser window.'));
+    const badge = vi.spyOn(browser.action, 'setBadgeText').mockResolvedValue(undefined);
+    const title = vi.spyOn(browser.action, 'setTitle').mockResolvedValue(undefined);
+    vi.spyOn(browser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
+    expect(await revealAnswer()).toBe('badge');
+    expect(badge).toHaveBeenCalledWith({ text: '1' });
+    expect(title).toHaveBeenCalledWith({ title: 'An answer is waiting: click to read it' });
+  });
+
+  it('clears the badge when the popup opens', async () => {
+    const badge = vi.spyOn(browser.action, 'setBadgeText').mockResolvedValue(undefined);
+    const title = vi.spyOn(browser.action, 'setTitle').mockResolvedValue(undefined);
+    // The fake browser has no locale files; the real one reads _locales/en/messages.json.
+    vi.spyOn(browser.i18n, 'getMessage').mockImplementation((key: string) => (key === 'actionTitle' ? 'Ask about this image' : ''));
+    await clearAnswerWaiting();
+    expect(badge).toHaveBeenCalledWith({ text: '' });
+    expect(title).toHaveBeenCalledWith({ title: 'Ask about this image' });
+  });
+});
