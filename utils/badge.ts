@@ -1,10 +1,6 @@
 /** The toolbar badge that says an answer is waiting when the browser would not open the popup. */
 import { browser } from 'wxt/browser';
-
-// Firefox's MV2 build has browserAction where Chrome's MV3 build has action.
-function toolbarAction() {
-  return browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
-}
+import { refreshSpendBadge, toolbarAction } from './cost/spend-badge';
 
 export async function showAnswerWaiting(): Promise<void> {
   const action = toolbarAction();
@@ -13,10 +9,12 @@ export async function showAnswerWaiting(): Promise<void> {
   await action.setTitle({ title: 'An answer is waiting: click to read it' });
 }
 
+/** The popup is open, so nothing is waiting any more; the spend shows again if it is turned on. */
 export async function clearAnswerWaiting(): Promise<void> {
   const action = toolbarAction();
   await action.setBadgeText({ text: '' });
   await action.setTitle({ title: browser.i18n.getMessage('actionTitle') });
+  await refreshSpendBadge();
 }
 
 /** Opens the popup; where the browser refuses (no focused window, no gesture), shows the badge. */

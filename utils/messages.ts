@@ -3,18 +3,25 @@
  * message types; handlers are looked up by type (no if/else chain) and senders are checked.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { Detail } from './settings';
 
 /** What the right-clicked (or focused) element shows, as the page knows it. */
 export interface TargetDescription {
   srcUrl: string;
   alt?: string;
+  /** Natural size in pixels, when the page has decoded the picture. */
+  width?: number;
+  height?: number;
   pageUrl: string;
   pageTitle: string;
 }
 
 /** Requests from the extension's own pages (popup, options) to the background. */
 export interface PageRequests {
-  ask: { payload: { conversationId: string; question: string }; result: void };
+  ask: { payload: { conversationId: string; question: string; detail?: Detail }; result: void };
+  /** Answer a turn again: past the budget (Ask anyway) or past the cache (Ask again). */
+  retry: { payload: { conversationId: string; turnId: string; reason: 'budget' | 'cache' }; result: void };
+  resetSpend: { payload: undefined; result: void };
   stop: { payload: { conversationId: string }; result: void };
   saveApiKey: { payload: { apiKey: string }; result: void };
   keyStatus: { payload: undefined; result: { hasKey: boolean } };

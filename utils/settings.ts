@@ -8,6 +8,11 @@ export interface Settings {
   detail: Detail;
   api: ApiKind;
   defaultQuestion: string;
+  /** Spending limits in USD; null for none. */
+  dailyBudget: number | null;
+  monthlyBudget: number | null;
+  /** Show today's spend on the toolbar icon. */
+  spendBadge: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -16,6 +21,9 @@ export const DEFAULT_SETTINGS: Settings = {
   detail: 'auto',
   api: 'chat',
   defaultQuestion: "What's in this image?",
+  dailyBudget: null,
+  monthlyBudget: null,
+  spendBadge: false,
 };
 
 export const DETAILS: readonly Detail[] = ['auto', 'low', 'high'];
@@ -34,6 +42,11 @@ export function settingsProblem(settings: Settings): string | null {
   }
   if (!settings.model.trim()) return 'Choose a model, for example gpt-4.1-mini.';
   if (!settings.defaultQuestion.trim()) return 'The default question cannot be empty.';
+  for (const [name, value] of [['daily', settings.dailyBudget], ['monthly', settings.monthlyBudget]] as const) {
+    if (value !== null && !(Number.isFinite(value) && value > 0)) {
+      return `The ${name} budget must be an amount in dollars above 0, or empty for no limit.`;
+    }
+  }
   return null;
 }
 

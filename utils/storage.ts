@@ -4,7 +4,9 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { Conversation } from './ask/conversation';
+import type { CachedAnswer } from './ask/answer-cache';
 import type { LedgerEntry } from './cost/ledger';
+import type { Price } from './cost/prices';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -32,6 +34,18 @@ export const streamingConversationsItem = storage.defineItem<string[]>(
 
 export const ledgerItem = storage.defineItem<LedgerEntry[]>('local:ledger', {
   fallback: [],
+  version: 1,
+});
+
+/** The user's own prices per model family (USD per million tokens), over the built-in table. */
+export const priceOverridesItem = storage.defineItem<Record<string, Price>>('local:priceOverrides', {
+  fallback: {},
+  version: 1,
+});
+
+/** Answers already paid for, by a hash of the exact request; bounded in answer-cache.ts. */
+export const answerCacheItem = storage.defineItem<Record<string, CachedAnswer>>('local:answerCache', {
+  fallback: {},
   version: 1,
 });
 

@@ -177,8 +177,8 @@ describe('follow-ups', () => {
     server.reply({ text: 'A ginger cat.' }).reply({ text: 'It is asleep.' });
     const { conversation: created, answer } = await createConversation(picture);
     await answer();
-    await askFollowUp(created.id, 'Is it asleep?', { flushMs: 5 });
-    const done = await waitForConversation(created.id, (c) => c.turns[1]?.status === 'done');
+    await (await askFollowUp(created.id, 'Is it asleep?', {}, { flushMs: 5 })).done;
+    const done = await conversation(created.id);
     expect(done.turns.map((t) => t.answer)).toEqual(['A ginger cat.', 'It is asleep.']);
 
     const [firstBody, secondBody] = server.asks.map((r) => r.body as { messages: unknown[] });

@@ -6,7 +6,7 @@ export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'cut' | 'error';
 
 /** Why a turn failed; `kind` lets the popup offer the right way out (e.g. a link to the options). */
 export interface TurnError {
-  kind: 'no-key' | 'settings' | 'http' | 'network' | 'timeout' | 'stalled' | 'interrupted' | 'unknown';
+  kind: 'no-key' | 'settings' | 'budget' | 'http' | 'network' | 'timeout' | 'stalled' | 'interrupted' | 'unknown';
   message: string;
   status?: number;
 }
@@ -27,6 +27,12 @@ export interface Turn {
   usage?: Usage;
   /** USD; null when the model has no known price. */
   cost?: number | null;
+  /** True when usage is our estimate (the stream ended before the API reported it). */
+  usageEstimated?: boolean;
+  /** Answered from the answer cache, at no cost. */
+  cached?: boolean;
+  /** The picture's tokens as estimated before sending; null when the model's formula is unknown. */
+  imageTokens?: number | null;
 }
 
 export interface PictureRef {
@@ -35,6 +41,9 @@ export interface PictureRef {
   alt?: string;
   pageUrl?: string;
   pageTitle?: string;
+  /** The picture's own size in pixels, when the page knew it (for token estimates). */
+  width?: number;
+  height?: number;
 }
 
 export interface Conversation {
@@ -58,15 +67,25 @@ export function newTurn(
   now = Date.now(),
 ): Turn {
   return {
+    ...freshAnswer(),
     id: newId(),
     question,
-    answer: '',
-    status: 'streaming',
     model: settings.model,
     detail: settings.detail,
     api: settings.api,
     startedAt: now,
   };
+}
+
+/** The fields of a turn that describe its answer, as they are before any answer arrives. */
+export function freshAnswer(): Pick<Turn, 'answer' | 'status'> {
+  return { answer: '', status: 'streaming' };
+}
+
+/** A turn made ready to be answered again (Ask again, Ask anyway): same question, no answer yet. */
+export function resetTurn(turn: Turn, now = Date.now()): Turn {
+  const { id, question, model, detail, api } = turn;
+  return { id, question, model, detail, api, startedAt: now, ...freshAnswer() };
 }
 
 export function isFinished(turn: Turn): boolean {

@@ -28,6 +28,7 @@ export async function resolveTarget(
   return {
     url,
     ...(described?.alt ? { alt: described.alt } : {}),
+    ...(described?.width && described.height ? { width: described.width, height: described.height } : {}),
     pageUrl: described?.pageUrl ?? info.frameUrl ?? info.pageUrl ?? tab?.url ?? '',
     pageTitle: described?.pageTitle ?? tab?.title ?? '',
   };
@@ -38,10 +39,6 @@ export async function resolveFocusedTarget(tab: Browser.tabs.Tab | undefined): P
   if (tab?.id === undefined) return null;
   const described = await askPage(tab.id, 0, 'command');
   if (!described) return null;
-  return {
-    url: described.srcUrl,
-    ...(described.alt ? { alt: described.alt } : {}),
-    pageUrl: described.pageUrl,
-    pageTitle: described.pageTitle,
-  };
+  const { srcUrl, ...rest } = described;
+  return { url: srcUrl, ...rest };
 }

@@ -1,18 +1,21 @@
 /**
- * Streams the answer to one turn of a conversation and keeps storage up to date as it goes: the
- * text (throttled), how it ended, and what it cost. The popup only renders what this writes.
+ * Answers one turn of a conversation and keeps storage up to date as it goes: the text
+ * (throttled), how it ended, and what it cost. The popup only renders what this writes.
  */
+import { estimateUsage, pictureTokens } from '../cost/estimate-usage';
 import { recordSpend } from '../cost/record-spend';
-import { costOf, priceFor } from '../cost/prices';
-import { settingsProblem, withDefaults } from '../settings';
-import { apiKeyItem, settingsItem } from '../storage';
+import { costOf, priceFor, priceTable } from '../cost/prices';
+import { withDefaults, type Settings } from '../settings';
+import { apiKeyItem, priceOverridesItem, settingsItem } from '../storage';
 import { streamAnswer } from '../vision/client';
 import { VisionError } from '../vision/errors';
-import type { StreamOutcome } from '../vision/types';
+import type { StreamOutcome, Usage, VisionRequest } from '../vision/types';
 import { beginRequest, endRequest, type AbortCause } from './active-requests';
-import { priorExchanges, type Conversation, type Turn, type TurnError } from './conversation';
+import { cachedAnswer, cacheKey, rememberAnswer } from './answer-cache';
+import { priorExchanges, type Conversation, type Turn } from './conversation';
 import { loadConversation, markStreaming, updateTurn } from './conversation-store';
 import { createIdleTimeout } from './idle-timeout';
+import { preflight } from './preflight';
 import { createThrottle } from './throttle';
 
 export interface RunOptions {
@@ -20,17 +23,14 @@ export interface RunOptions {
   flushMs?: number;
   /** How long the server may stay silent in the middle of an answer. */
   idleMs?: number;
+  /** "Ask anyway": send even though a budget is reached. */
+  ignoreBudget?: boolean;
+  /** "Ask again": do not answer from the cache. */
+  bypassCache?: boolean;
 }
-
-const NO_KEY_MESSAGE =
-  'Add your API key in the options to ask about pictures. Nothing was sent.';
 
 function finished(turn: Turn, fields: Partial<Turn>): Turn {
   return { ...turn, ...fields, finishedAt: Date.now() };
-}
-
-function failTurn(conversationId: string, turnId: string, error: TurnError) {
-  return updateTurn(conversationId, turnId, (t) => finished(t, { status: 'error', error }));
 }
 
 /** Words for an answer that ended before the model was done. */
@@ -47,22 +47,33 @@ function earlyEndNote(outcome: StreamOutcome): string | undefined {
   return outcome.endedEarlyBecause ? `The answer ended early (${outcome.endedEarlyBecause}).` : undefined;
 }
 
-async function recordUsage(conversation: Conversation, turn: Turn, outcome: StreamOutcome) {
-  if (!outcome.usage) return {};
-  const cost = costOf(outcome.usage, priceFor(turn.model));
+/** Records what the request cost; without the API's usage, an estimate marked as one. */
+async function recordCost(conversation: Conversation, turn: Turn, usage: Usage, estimated: boolean) {
+  const price = priceFor(turn.model, priceTable(await priceOverridesItem.getValue()));
+  const cost = costOf(usage, price);
   await recordSpend({
     at: Date.now(),
     conversationId: conversation.id,
     kind: 'question',
     model: turn.model,
-    ...outcome.usage,
+    ...usage,
     cost,
+    ...(estimated ? { estimated: true } : {}),
   });
-  return { usage: outcome.usage, cost };
+  return { usage, cost, ...(estimated ? { usageEstimated: true } : {}) };
+}
+
+function visionRequest(conversation: Conversation, turn: Turn): VisionRequest {
+  return {
+    model: turn.model,
+    detail: turn.detail,
+    imageUrl: conversation.image.url,
+    history: priorExchanges(conversation, turn.id),
+    question: turn.question,
+  };
 }
 
 export async function runTurn(conversationId: string, turnId: string, options: RunOptions = {}): Promise<void> {
-  const { flushMs = 100, idleMs = 180_000 } = options;
   const [settings, apiKey, conversation] = await Promise.all([
     settingsItem.getValue().then(withDefaults),
     apiKeyItem.getValue(),
@@ -71,57 +82,77 @@ export async function runTurn(conversationId: string, turnId: string, options: R
   const turn = conversation?.turns.find((t) => t.id === turnId);
   if (!conversation || !turn) return;
 
-  if (!apiKey.trim()) {
-    await failTurn(conversationId, turnId, { kind: 'no-key', message: NO_KEY_MESSAGE });
-    return;
-  }
-  const problem = settingsProblem(settings);
-  if (problem) {
-    await failTurn(conversationId, turnId, { kind: 'settings', message: `${problem} Nothing was sent.` });
-    return;
-  }
-
-  const controller = beginRequest(conversationId);
-  const idle = createIdleTimeout(controller, idleMs);
-  let answer = turn.answer;
-  const writer = createThrottle(() => updateTurn(conversationId, turnId, (t) => ({ ...t, answer })), flushMs);
-  await markStreaming(conversationId, true);
-  try {
-    const outcome = await streamAnswer(
-      { ...settings, model: turn.model, api: turn.api },
-      apiKey,
-      {
-        model: turn.model,
-        detail: turn.detail,
-        imageUrl: conversation.image.url,
-        history: priorExchanges(conversation, turnId),
-        question: turn.question,
-      },
-      {
-        signal: controller.signal,
-        onDelta(text) {
-          answer += text;
-          idle.touch();
-          writer.schedule();
-        },
-      },
+  const request = visionRequest(conversation, turn);
+  const imageTokens = pictureTokens(turn.model, turn.detail, conversation.image);
+  const key = await cacheKey(turn.api, request);
+  const hit = options.bypassCache ? undefined : await cachedAnswer(key);
+  if (hit) {
+    await updateTurn(conversationId, turnId, (t) =>
+      finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens }),
     );
+    return;
+  }
+  const refusal = await preflight(settings, apiKey, options);
+  if (refusal) {
+    await updateTurn(conversationId, turnId, (t) => finished(t, { status: 'error', error: refusal, imageTokens }));
+    return;
+  }
+  await updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens }));
+  await streamTurn({ settings, apiKey, conversation, turn, request, cacheKey: key }, options);
+}
+
+interface StreamJob {
+  settings: Settings;
+  apiKey: string;
+  conversation: Conversation;
+  turn: Turn;
+  request: VisionRequest;
+  cacheKey: string;
+}
+
+async function streamTurn(job: StreamJob, options: RunOptions): Promise<void> {
+  const { conversation, turn, request } = job;
+  const { flushMs = 100, idleMs = 180_000 } = options;
+  const controller = beginRequest(conversation.id);
+  const idle = createIdleTimeout(controller, idleMs);
+  let answer = '';
+  const writer = createThrottle(() => updateTurn(conversation.id, turn.id, (t) => ({ ...t, answer })), flushMs);
+  await markStreaming(conversation.id, true);
+  try {
+    const outcome = await streamAnswer({ ...job.settings, model: turn.model, api: turn.api }, job.apiKey, request, {
+      signal: controller.signal,
+      onDelta(text) {
+        answer += text;
+        idle.touch();
+        writer.schedule();
+      },
+    });
     idle.cancel();
     // The SDK ends the stream quietly when its signal is aborted, so a stop shows up here, not as a throw.
     if (controller.signal.aborted) throw controller.signal.reason;
     await writer.finish();
-    const spend = await recordUsage(conversation, turn, outcome);
+    const spend = await recordCost(
+      conversation,
+      turn,
+      outcome.usage ?? estimateUsage(request, answer, conversation.image),
+      !outcome.usage,
+    );
     const note = earlyEndNote(outcome);
-    await updateTurn(conversationId, turnId, (t) =>
+    if (!note) await rememberAnswer(job.cacheKey, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
+    await updateTurn(conversation.id, turn.id, (t) =>
       finished(t, { answer, status: note ? 'cut' : 'done', ...(note ? { note } : {}), ...spend }),
     );
   } catch (error) {
     idle.cancel();
     await writer.finish();
-    await updateTurn(conversationId, turnId, (t) => finished(t, endOfFailedTurn(error, controller, answer)));
+    const ending = endOfFailedTurn(error, controller, answer);
+    // A stopped or cut answer was being generated, so it was billed; an error before that was not.
+    const spend =
+      ending.status === 'error' ? {} : await recordCost(conversation, turn, estimateUsage(request, answer, conversation.image), true);
+    await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
   } finally {
-    endRequest(conversationId, controller);
-    await markStreaming(conversationId, false);
+    endRequest(conversation.id, controller);
+    await markStreaming(conversation.id, false);
   }
 }
 

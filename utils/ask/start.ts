@@ -1,10 +1,13 @@
-/** Starting answers: a new conversation about a picture, or a follow-up in an existing one. */
-import { withDefaults } from '../settings';
+/** Starting answers: a new conversation about a picture, a follow-up, or a turn answered again. */
+import { withDefaults, type Detail } from '../settings';
 import { settingsItem } from '../storage';
 import { isStreaming } from './active-requests';
-import { newConversation, newTurn, type Conversation, type PictureRef } from './conversation';
-import { loadConversation, saveNewConversation, updateConversation } from './conversation-store';
+import { newConversation, newTurn, resetTurn, type Conversation, type PictureRef } from './conversation';
+import { loadConversation, saveNewConversation, updateConversation, updateTurn } from './conversation-store';
 import { runTurn, type RunOptions } from './run-turn';
+
+const BUSY = 'An answer is still coming for this picture. Wait for it, or press Stop, before asking again.';
+const GONE = 'This conversation no longer exists. Right-click the picture to start again.';
 
 /**
  * Creates the conversation with its first turn (the default question) and stores it, so the popup
@@ -19,19 +22,33 @@ export async function createConversation(picture: PictureRef): Promise<{ convers
   return { conversation, answer: (options) => runTurn(conversation.id, turn.id, options) };
 }
 
-/** A follow-up question about the same picture; the earlier turns go along with it. */
-export async function askFollowUp(conversationId: string, question: string, options?: RunOptions): Promise<void> {
+async function checkReady(conversationId: string): Promise<void> {
+  if (isStreaming(conversationId)) throw new Error(BUSY);
+  if (!(await loadConversation(conversationId))) throw new Error(GONE);
+}
+
+/**
+ * A follow-up question about the same picture; the earlier turns go along with it. The popup's
+ * request returns once the turn is stored, and the answer streams on in the background.
+ */
+export async function askFollowUp(
+  conversationId: string,
+  question: string,
+  choices: { detail?: Detail } = {},
+  options?: RunOptions,
+): Promise<{ done: Promise<void> }> {
   const text = question.trim();
   if (!text) throw new Error('Type a question first.');
-  if (isStreaming(conversationId)) {
-    throw new Error('An answer is still coming for this picture. Wait for it, or press Stop, before asking again.');
-  }
-  if (!(await loadConversation(conversationId))) {
-    throw new Error('This conversation no longer exists. Right-click the picture to start again.');
-  }
+  await checkReady(conversationId);
   const settings = withDefaults(await settingsItem.getValue());
-  const turn = newTurn(text, settings);
+  const turn = newTurn(text, { ...settings, detail: choices.detail ?? settings.detail });
   await updateConversation(conversationId, (c) => ({ ...c, turns: [...c.turns, turn] }));
-  // The popup's request returns once the turn is stored; the answer streams on in the background.
-  void runTurn(conversationId, turn.id, options);
+  return { done: runTurn(conversationId, turn.id, options) };
+}
+
+/** Answers a turn again: past a reached budget ("Ask anyway") or past the cache ("Ask again"). */
+export async function retryTurn(conversationId: string, turnId: string, options: RunOptions): Promise<{ done: Promise<void> }> {
+  await checkReady(conversationId);
+  await updateTurn(conversationId, turnId, (t) => resetTurn(t));
+  return { done: runTurn(conversationId, turnId, options) };
 }

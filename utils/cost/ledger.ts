@@ -8,8 +8,10 @@ export interface LedgerEntry extends Usage {
   conversationId: string;
   kind: SpendKind;
   model: string;
-  /** USD; null when the model's price is unknown. */
+  /** USD at the prices in force when it was recorded; null when the model's price is unknown. */
   cost: number | null;
+  /** True when the stream was cut before the API reported usage, so these counts are our estimate. */
+  estimated?: boolean;
 }
 
 export interface SpendTotals extends Usage {
@@ -18,6 +20,8 @@ export interface SpendTotals extends Usage {
   cost: number;
   /** How many entries had no known price, so the dollars above leave them out. */
   unpriced: number;
+  /** How many entries are estimates rather than the API's own counts. */
+  estimated: number;
 }
 
 export const EMPTY_TOTALS: SpendTotals = {
@@ -28,6 +32,7 @@ export const EMPTY_TOTALS: SpendTotals = {
   reasoning: 0,
   cost: 0,
   unpriced: 0,
+  estimated: 0,
 };
 
 export function totalsOf(entries: readonly LedgerEntry[]): SpendTotals {
@@ -40,7 +45,32 @@ export function totalsOf(entries: readonly LedgerEntry[]): SpendTotals {
       reasoning: sum.reasoning + e.reasoning,
       cost: sum.cost + (e.cost ?? 0),
       unpriced: sum.unpriced + (e.cost === null ? 1 : 0),
+      estimated: sum.estimated + (e.estimated ? 1 : 0),
     }),
     EMPTY_TOTALS,
   );
+}
+
+/** Midnight today and the first of this month, in the user's own time zone. */
+export function periodStarts(now: number): { day: number; month: number } {
+  const date = new Date(now);
+  return {
+    day: new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime(),
+    month: new Date(date.getFullYear(), date.getMonth(), 1).getTime(),
+  };
+}
+
+export interface PeriodTotals {
+  today: SpendTotals;
+  month: SpendTotals;
+  all: SpendTotals;
+}
+
+export function periodTotals(entries: readonly LedgerEntry[], now = Date.now()): PeriodTotals {
+  const { day, month } = periodStarts(now);
+  return {
+    today: totalsOf(entries.filter((e) => e.at >= day)),
+    month: totalsOf(entries.filter((e) => e.at >= month)),
+    all: totalsOf(entries),
+  };
 }

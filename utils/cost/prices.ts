@@ -21,7 +21,12 @@ export const DEFAULT_PRICES: Readonly<Record<string, Price>> = {
   'gpt-5-nano': { input: 0.05, cachedInput: 0.005, output: 0.4 },
 };
 
-export function priceFor(model: string, prices = DEFAULT_PRICES): Price | undefined {
+/** The prices in force: the built-in table with the user's own prices over it. */
+export function priceTable(overrides: Readonly<Record<string, Price>> = {}): Record<string, Price> {
+  return { ...DEFAULT_PRICES, ...overrides };
+}
+
+export function priceFor(model: string, prices: Readonly<Record<string, Price>> = DEFAULT_PRICES): Price | undefined {
   return lookupByModel(prices, model);
 }
 

@@ -2,10 +2,18 @@
 import { serialize } from '../serialize';
 import { ledgerItem } from '../storage';
 import type { LedgerEntry } from './ledger';
+import { refreshSpendBadge } from './spend-badge';
 
-export function recordSpend(entry: LedgerEntry): Promise<void> {
-  return serialize('ledger', async () => {
+export async function recordSpend(entry: LedgerEntry): Promise<void> {
+  await serialize('ledger', async () => {
     const entries = await ledgerItem.getValue();
     await ledgerItem.setValue([...entries, entry]);
   });
+  await refreshSpendBadge();
+}
+
+/** Forgets all recorded spend (the options page's "Reset spend"). */
+export async function resetSpend(): Promise<void> {
+  await serialize('ledger', () => ledgerItem.setValue([]));
+  await refreshSpendBadge();
 }

@@ -51,9 +51,11 @@ export function createTargetTracker(doc: Document) {
       const found = pictureUrl(element ?? null);
       if (!found) continue;
       const alt = found.image?.getAttribute('alt')?.trim();
+      const size = found.image?.naturalWidth ? { width: found.image.naturalWidth, height: found.image.naturalHeight } : {};
       return {
         srcUrl: found.url,
         ...(alt ? { alt } : {}),
+        ...size,
         pageUrl: doc.location.href,
         pageTitle: doc.title,
       };

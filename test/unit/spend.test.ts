@@ -1,0 +1,177 @@
+/** Spend through the pipeline: cache, budgets, estimates, prices in force. */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { stopRequest } from '../../utils/ask/active-requests';
+import { CACHE_LIMIT, rememberAnswer } from '../../utils/ask/answer-cache';
+import { loadConversation } from '../../utils/ask/conversation-store';
+import { createConversation, retryTurn } from '../../utils/ask/start';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
+import { answerCacheItem, apiKeyItem, conversationItem, ledgerItem, priceOverridesItem, settingsItem } from '../../utils/storage';
+import { FakeOpenAI } from '../fake-openai/server';
+
+const server = new FakeOpenAI();
+const picture = { url: 'https://example.com/chart.png', width: 1024, height: 1024 };
+
+beforeAll(async () => {
+  await server.start();
+});
+afterAll(async () => {
+  await server.stop();
+});
+beforeEach(async () => {
+  fakeBrowser.reset();
+  server.reset();
+  await configure({});
+  await apiKeyItem.setValue('sk-test');
+});
+afterEach(() => {
+  expect(server.violations).toEqual([]);
+});
+
+function configure(changes: Partial<Settings>) {
+  return settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, model: 'gpt-4o', detail: 'high', ...changes });
+}
+
+async function ask() {
+  const { conversation, answer } = await createConversation(picture);
+  await answer({ flushMs: 5 });
+  const stored = await loadConversation(conversation.id);
+  return stored!.turns[0]!;
+}
+
+describe('the answer cache', () => {
+  it('answers the same question about the same picture from the cache, at no cost', async () => {
+    server.reply({ text: 'A bar chart.', usage: { input: 800, output: 20 } });
+    const first = await ask();
+    const second = await ask();
+    expect(server.asks).toHaveLength(1);
+    expect(second).toMatchObject({ answer: 'A bar chart.', status: 'done', cached: true, cost: 0 });
+    expect(first.cached).toBeUndefined();
+    expect(await ledgerItem.getValue()).toHaveLength(1);
+  });
+
+  it('is not used across models, detail levels or APIs', async () => {
+    await ask();
+    await configure({ detail: 'low' });
+    await ask();
+    await configure({ detail: 'low', model: 'gpt-4.1' });
+    await ask();
+    await configure({ detail: 'low', model: 'gpt-4.1', api: 'responses' });
+    await ask();
+    expect(server.asks).toHaveLength(4);
+  });
+
+  it('"Ask again" goes past the cache and pays for a fresh answer', async () => {
+    server.reply({ text: 'First.' }).reply({ text: 'Fresh.' });
+    await ask();
+    const { conversation, answer } = await createConversation(picture);
+    await answer();
+    const turnId = (await loadConversation(conversation.id))!.turns[0]!.id;
+    await (await retryTurn(conversation.id, turnId, { bypassCache: true })).done;
+    const turn = (await loadConversation(conversation.id))!.turns[0]!;
+    expect(turn).toMatchObject({ answer: 'Fresh.', status: 'done' });
+    expect(turn.cached).toBeUndefined();
+    expect(server.asks).toHaveLength(2);
+    expect(await ledgerItem.getValue()).toHaveLength(2);
+  });
+
+  it('does not keep cut answers', async () => {
+    server.reply({ text: 'half an answer', cut: { afterChunks: 1, how: 'end' } });
+    await ask();
+    await ask();
+    expect(server.asks).toHaveLength(2);
+  });
+
+  it(`keeps at most ${CACHE_LIMIT} answers, dropping the oldest`, async () => {
+    for (let i = 0; i <= CACHE_LIMIT; i += 1) await rememberAnswer(`key-${i}`, { answer: `a${i}`, at: i });
+    const cache = await answerCacheItem.getValue();
+    expect(Object.keys(cache)).toHaveLength(CACHE_LIMIT);
+    expect(cache['key-0']).toBeUndefined();
+    expect(cache[`key-${CACHE_LIMIT}`]?.answer).toBe(`a${CACHE_LIMIT}`);
+  });
+});
+
+describe('budgets', () => {
+  const spent = (cost: number) =>
+    ledgerItem.setValue([{ at: Date.now(), conversationId: 'old', kind: 'question', model: 'gpt-4o', input: 1, cachedInput: 0, output: 1, reasoning: 0, cost }]);
+
+  it('stop requests over the daily limit with a sentence, sending nothing', async () => {
+    await configure({ dailyBudget: 1 });
+    await spent(1.5);
+    const turn = await ask();
+    expect(turn.status).toBe('error');
+    expect(turn.error).toEqual({
+      kind: 'budget',
+      message: 'You have spent $1.50 today, which reaches your daily budget of $1.00. Nothing was sent.',
+    });
+    expect(server.asks).toHaveLength(0);
+  });
+
+  it('"Ask anyway" sends it regardless', async () => {
+    await configure({ monthlyBudget: 2 });
+    await spent(3);
+    const { conversation, answer } = await createConversation(picture);
+    await answer();
+    const turnId = (await loadConversation(conversation.id))!.turns[0]!.id;
+    await (await retryTurn(conversation.id, turnId, { ignoreBudget: true })).done;
+    expect((await loadConversation(conversation.id))!.turns[0]).toMatchObject({ status: 'done' });
+    expect(server.asks).toHaveLength(1);
+  });
+
+  it('let requests through under the limit', async () => {
+    await configure({ dailyBudget: 1, monthlyBudget: 10 });
+    await spent(0.9);
+    expect((await ask()).status).toBe('done');
+  });
+});
+
+describe('what is recorded', () => {
+  it('uses the user\'s own price for a model', async () => {
+    await priceOverridesItem.setValue({ 'gpt-4o': { input: 10, cachedInput: 1, output: 100 } });
+    server.reply({ usage: { input: 1000, output: 100, cachedInput: 500 } });
+    const turn = await ask();
+    expect(turn.cost).toBeCloseTo((500 * 10 + 500 * 1 + 100 * 100) / 1e6, 12);
+    expect((await ledgerItem.getValue())[0]).toMatchObject({ input: 1000, cachedInput: 500, output: 100, cost: turn.cost });
+  });
+
+  it('records no dollars, never $0, for a model with no price', async () => {
+    await configure({ model: 'llava:13b' });
+    const turn = await ask();
+    expect(turn.cost).toBeNull();
+    expect((await ledgerItem.getValue())[0]!.cost).toBeNull();
+  });
+
+  it('records an estimate, marked as one, when the stream is cut before the usage', async () => {
+    server.reply({ text: 'abcd efgh ijkl', cut: { afterChunks: 2, how: 'end' } });
+    const turn = await ask();
+    expect(turn).toMatchObject({ status: 'cut', usageEstimated: true, imageTokens: 765 });
+    const [recorded] = await ledgerItem.getValue();
+    // 765 image tokens + "What's in this image?" (21 chars ~ 6 tokens); "abcd efgh " (10 chars ~ 3 tokens).
+    expect(recorded).toMatchObject({ estimated: true, input: 765 + 6, output: 3 });
+    expect(recorded!.cost).toBeCloseTo(((765 + 6) * 2.5 + 3 * 10) / 1e6, 12);
+  });
+
+  it('records an estimate when the user stops the answer', async () => {
+    server.reply({ text: 'w '.repeat(300), chunkDelayMs: 10 });
+    const { conversation, answer } = await createConversation(picture);
+    const running = answer({ flushMs: 5 });
+    await new Promise<void>((resolve) => {
+      const unwatch = conversationItem(conversation.id).watch((c) => {
+        if (c && c.turns[0]!.answer.length > 0) {
+          unwatch();
+          resolve();
+        }
+      });
+    });
+    stopRequest(conversation.id);
+    await running;
+    const [recorded] = await ledgerItem.getValue();
+    expect(recorded).toMatchObject({ estimated: true, input: 765 + 6 });
+  });
+
+  it('records nothing for a request the server refused', async () => {
+    server.reply({ status: 400, error: { message: 'Invalid image.', code: 'invalid_image_format' } });
+    expect((await ask()).status).toBe('error');
+    expect(await ledgerItem.getValue()).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * What a request probably used, for when the stream was cut before the API reported its usage:
+ * the picture's tokens from the model's formula, and about four characters per text token.
+ * Spend is never dropped; the ledger marks such entries as estimates.
+ */
+import type { Detail } from '../settings';
+import type { Usage, VisionRequest } from '../vision/types';
+import { estimateImageTokens } from './image-tokens';
+
+const CHARS_PER_TOKEN = 4;
+
+export function textTokens(text: string): number {
+  return Math.ceil(text.length / CHARS_PER_TOKEN);
+}
+
+export function pictureTokens(model: string, detail: Detail, size: { width?: number; height?: number }): number | null {
+  if (!size.width || !size.height) return null;
+  const estimate = estimateImageTokens({ model, detail, width: size.width, height: size.height });
+  return estimate.tokens;
+}
+
+export function estimateUsage(
+  request: VisionRequest,
+  answer: string,
+  size: { width?: number; height?: number },
+): Usage {
+  const text = [...request.history.flatMap((e) => [e.question, e.answer]), request.question].join('');
+  return {
+    input: (pictureTokens(request.model, request.detail, size) ?? 0) + textTokens(text),
+    cachedInput: 0,
+    output: textTokens(answer),
+    reasoning: 0,
+  };
+}
