@@ -1,10 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { recoverInterrupted } from '../utils/ask/recover-interrupted';
+import { refreshSpendBadge } from '../utils/cost/spend-badge';
 import { onCommand } from '../utils/background/commands';
 import { onMenuClicked, registerMenus } from '../utils/background/menus';
 import { pageRequestHandlers } from '../utils/background/page-requests';
 import { createMessageListener, isExtensionPage, type PageRequests } from '../utils/messages';
+import { settingsItem } from '../utils/storage';
 
 export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void registerMenus());
@@ -14,5 +16,6 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(createMessageListener<PageRequests>(pageRequestHandlers, isExtensionPage));
   // The contract's test hook: the very listeners registered above, so tests drive the real code.
   Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
+  settingsItem.watch(() => void refreshSpendBadge());
   void recoverInterrupted();
 });

@@ -1,5 +1,7 @@
 import { useMemo } from 'preact/hooks';
-import { conversationItem, latestConversationIdItem, ledgerItem } from '../../utils/storage';
+import { priceFor, priceTable } from '../../utils/cost/prices';
+import { DEFAULT_SETTINGS, withDefaults } from '../../utils/settings';
+import { conversationItem, latestConversationIdItem, ledgerItem, priceOverridesItem, settingsItem } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { EmptyState } from './EmptyState';
 import { PictureHeader } from './PictureHeader';
@@ -14,6 +16,8 @@ export function App() {
   const item = useMemo(() => (latestId ? conversationItem(latestId) : null), [latestId]);
   const conversation = useStorageValue(item);
   const ledger = useStorageValue(ledgerItem) ?? [];
+  const settings = withDefaults(useStorageValue(settingsItem) ?? DEFAULT_SETTINGS);
+  const overrides = useStorageValue(priceOverridesItem);
 
   if (latestId === undefined || (latestId && conversation === undefined)) {
     return <main class="popup" aria-busy="true" />;
@@ -22,21 +26,30 @@ export function App() {
     return (
       <main class="popup">
         <EmptyState />
-        <SpendMeter conversationId={null} ledger={ledger} />
+        <SpendMeter conversationId={null} ledger={ledger} settings={settings} />
       </main>
     );
   }
   const streaming = conversation.turns.some((t) => t.status === 'streaming');
+  const lastTurn = conversation.turns.at(-1);
   return (
     <main class="popup">
       <PictureHeader picture={conversation.image} />
       <div class="turns" role="log" aria-label="Answer">
         {conversation.turns.map((turn) => (
-          <TurnView key={turn.id} turn={turn} />
+          <TurnView key={turn.id} conversationId={conversation.id} turn={turn} />
         ))}
       </div>
-      <QuestionForm conversationId={conversation.id} streaming={streaming} />
-      <SpendMeter conversationId={conversation.id} ledger={ledger} />
+      <QuestionForm
+        key={conversation.id}
+        conversationId={conversation.id}
+        streaming={streaming}
+        picture={conversation.image}
+        model={settings.model}
+        currentDetail={lastTurn?.detail ?? settings.detail}
+        price={priceFor(settings.model, priceTable(overrides ?? {}))}
+      />
+      <SpendMeter conversationId={conversation.id} ledger={ledger} settings={settings} />
     </main>
   );
 }

@@ -1,7 +1,8 @@
 import type { Turn } from '../../utils/ask/conversation';
+import { RetryButton } from './RetryButton';
 
 /** Why an answer is missing or incomplete, and what to do about it. */
-export function TurnProblem({ turn }: { turn: Turn }) {
+export function TurnProblem({ conversationId, turn }: { conversationId: string; turn: Turn }) {
   if (turn.status === 'stopped') return <p class="muted note">Stopped. {turn.answer ? 'What arrived is kept.' : ''}</p>;
   if (turn.status === 'cut') return <p class="warning note">{turn.note}</p>;
   if (turn.status !== 'error' || !turn.error) return null;
@@ -15,6 +16,9 @@ export function TurnProblem({ turn }: { turn: Turn }) {
             Open the options
           </a>
         </p>
+      ) : null}
+      {turn.error.kind === 'budget' ? (
+        <RetryButton conversationId={conversationId} turnId={turn.id} reason="budget" label="Ask anyway" />
       ) : null}
     </div>
   );

@@ -23,6 +23,7 @@ afterAll(async () => {
 afterEach(async () => {
   expect(server.violations).toEqual([]);
   server.reset();
+  await extension.clearAnswerCache();
   for (const page of extension.context.pages()) await page.close();
 });
 
@@ -77,16 +78,17 @@ describe('asking about a picture', () => {
     server.reply({ usage: { input: 1000, output: 100 } });
     await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
     const before = await PopupPage.open(extension);
-    const totalBefore = await before.spendRow('In total');
+    const totalBefore = await before.spendRow('All time');
     await before.page.close();
 
     server.reply({ usage: { input: 1234, output: 56 } });
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    // Another picture: asking the same one again would be answered from the cache, at no cost.
+    await extension.chooseMenuItem(page, '#large', 'ask-image', { waitForAnswer: true });
     const popup = await PopupPage.open(extension);
     // gpt-4.1-mini: $0.40 in and $1.60 out per million tokens.
     await expect.poll(() => popup.spendRow('This conversation')).toEqual(['1,234', '56', '$0.000583']);
     const [inBefore, outBefore] = totalBefore.map((t) => Number(t.replace(/[^0-9.]/g, '')));
-    const total = await popup.spendRow('In total');
+    const total = await popup.spendRow('All time');
     expect(Number(total[0]!.replace(/,/g, ''))).toBe(inBefore! + 1234);
     expect(Number(total[1]!.replace(/,/g, ''))).toBe(outBefore! + 56);
   });

@@ -35,6 +35,7 @@ afterAll(async () => {
 afterEach(async () => {
   expect(server.violations).toEqual([]);
   server.reset();
+  await extension.clearAnswerCache();
   for (const page of extension.context.pages()) await page.close();
 });
 

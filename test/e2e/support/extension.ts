@@ -113,6 +113,16 @@ export class Extension {
     );
   }
 
+  /**
+   * Forgets remembered answers, so the next question reaches the server even when an earlier test
+   * asked the same thing about the same picture.
+   */
+  async clearAnswerCache(): Promise<void> {
+    await this.inWorker(() =>
+      (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('answerCache'),
+    );
+  }
+
   /** Evaluates `fn` in the service worker, where `chrome` is the extension's API. */
   async inWorker<T>(fn: () => Promise<T>): Promise<T> {
     return (await this.worker()).evaluate(fn);

@@ -28,8 +28,8 @@ export class OptionsPage {
     if (values.detail !== undefined) await page.getByLabel('Image detail', { exact: true }).selectOption(values.detail);
     if (values.api !== undefined) await page.getByLabel('API', { exact: true }).selectOption({ label: values.api });
     if (values.defaultQuestion !== undefined) await page.getByLabel('Default question', { exact: true }).fill(values.defaultQuestion);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor();
   }
 }
 

@@ -1,0 +1,80 @@
+import { useState } from 'preact/hooks';
+import { modelFamilyName } from '../../utils/cost/model-name';
+import { DEFAULT_PRICES, priceTable, type Price } from '../../utils/cost/prices';
+import { priceOverridesItem } from '../../utils/storage';
+import { StatusLine, type Status } from './StatusLine';
+
+type Row = { model: string; input: string; cachedInput: string; output: string };
+const FIELDS = [
+  ['input', 'Input'],
+  ['cachedInput', 'Cached input'],
+  ['output', 'Output'],
+] as const;
+
+const toRow = (model: string, p: Price): Row => ({ model, input: String(p.input), cachedInput: String(p.cachedInput), output: String(p.output) });
+const same = (a: Price, b: Price | undefined) => !!b && a.input === b.input && a.cachedInput === b.cachedInput && a.output === b.output;
+
+/** Dollars per million tokens for each model, editable; what differs from the built-in table is kept. */
+export function PriceTable({ overrides }: { overrides: Record<string, Price> }) {
+  const [rows, setRows] = useState<Row[]>(() => Object.entries(priceTable(overrides)).map(([m, p]) => toRow(m, p)));
+  const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
+
+  const edit = (index: number, key: keyof Row, value: string) =>
+    setRows(rows.map((row, i) => (i === index ? { ...row, [key]: value } : row)));
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const next: Record<string, Price> = {};
+    for (const row of rows) {
+      if (!row.model.trim()) continue;
+      const price = { input: Number(row.input), cachedInput: Number(row.cachedInput || row.input), output: Number(row.output) };
+      if (!Object.values(price).every((n) => Number.isFinite(n) && n >= 0) || row.input.trim() === '' || row.output.trim() === '') {
+        setStatus({ kind: 'error', text: `The prices for "${row.model}" must be numbers of dollars, 0 or more.` });
+        return;
+      }
+      const family = modelFamilyName(row.model);
+      if (!same(price, DEFAULT_PRICES[family])) next[family] = price;
+    }
+    try {
+      await priceOverridesItem.setValue(next);
+      setStatus({ kind: 'saved', text: 'Prices saved.' });
+    } catch (error) {
+      setStatus({ kind: 'error', text: `Could not save the prices: ${String(error)}` });
+    }
+  };
+
+  return (
+    <form onSubmit={save} id="prices">
+      <table class="prices">
+        <caption>USD per million tokens</caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            {FIELDS.map(([, label]) => (
+              <th scope="col" key={label}>{label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              <td>
+                <input aria-label={`Model ${i + 1}`} value={row.model} onInput={(e) => edit(i, 'model', e.currentTarget.value)} />
+              </td>
+              {FIELDS.map(([key, label]) => (
+                <td key={key}>
+                  <input aria-label={`${label} price for ${row.model || `model ${i + 1}`}`} inputMode="decimal" value={row[key]} onInput={(e) => edit(i, key, e.currentTarget.value)} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => setRows([...rows, { model: '', input: '', cachedInput: '', output: '' }])}>
+        Add a model
+      </button>{' '}
+      <button type="submit" class="primary">Save prices</button>
+      <StatusLine status={status} />
+    </form>
+  );
+}

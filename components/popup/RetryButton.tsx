@@ -1,0 +1,31 @@
+import { useState } from 'preact/hooks';
+import { sendToBackground } from '../../utils/messages';
+
+/** Answers a turn again: past the budget ("Ask anyway") or past the cache ("Ask again"). */
+export function RetryButton({
+  conversationId,
+  turnId,
+  reason,
+  label,
+}: {
+  conversationId: string;
+  turnId: string;
+  reason: 'budget' | 'cache';
+  label: string;
+}) {
+  const [problem, setProblem] = useState('');
+  const retry = () => {
+    setProblem('');
+    sendToBackground('retry', { conversationId, turnId, reason }).catch((error: unknown) =>
+      setProblem(error instanceof Error ? error.message : String(error)),
+    );
+  };
+  return (
+    <span class="retry">
+      <button type="button" onClick={retry}>
+        {label}
+      </button>
+      {problem ? <span class="error"> {problem}</span> : null}
+    </span>
+  );
+}
