@@ -34,12 +34,12 @@ export function SpendRecord({ ledger }: { ledger: readonly LedgerEntry[] }) {
   return (
     <div>
       <p>
-        {totals.requests} requests recorded, {formatUsd(totals.cost)} in all.
+        {totals.requests === 1 ? '1 request' : `${totals.requests} requests`} recorded, {formatUsd(totals.cost)} in all.
       </p>
       <button type="button" onClick={exportCsv}>Export CSV</button>{' '}
       {confirming ? (
         <span role="group" aria-label="Confirm reset">
-          Delete all {totals.requests} recorded requests? This cannot be undone.{' '}
+          Delete the whole spend record? This cannot be undone.{' '}
           <button type="button" class="danger" onClick={reset}>Delete</button>{' '}
           <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
         </span>

@@ -172,7 +172,7 @@ describe('the spend record', () => {
     server.reply({ usage: { input: 1234, output: 56 } });
     (await askAbout('#plain')).page.close();
     const options = await OptionsPage.open(extension);
-    await options.page.getByText('1 requests recorded').waitFor();
+    await options.page.getByText('1 request recorded').waitFor();
     const [download] = await Promise.all([
       options.page.waitForEvent('download'),
       options.page.getByRole('button', { name: 'Export CSV' }).click(),
