@@ -9,7 +9,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['contextMenus', 'storage'],
+    // offscreen: Chrome's worker has no DOM to draw SVG pictures in (utils/image/rasterize-svg.ts).
+    permissions: ['contextMenus', 'storage', ...(browser === 'firefox' ? [] : ['offscreen'])],
     // The API may live at any base URL the user configures (OpenAI, Azure, a local Ollama), and the
     // content script must run on every page to know which picture was right-clicked.
     host_permissions: ['<all_urls>'],

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createTargetTracker } from '../utils/image/locate';
+import { createContentHandlers } from '../utils/image/page-target';
 import { createMessageListener, isOwnExtension, type ContentRequests } from '../utils/messages';
 
 export default defineContentScript({
@@ -10,9 +10,6 @@ export default defineContentScript({
   // Early, so a right-click made while the page is still loading is seen.
   runAt: 'document_start',
   main() {
-    const tracker = createTargetTracker(document);
-    browser.runtime.onMessage.addListener(
-      createMessageListener<ContentRequests>({ describeTarget: ({ reason }) => tracker.describe(reason) }, isOwnExtension),
-    );
+    browser.runtime.onMessage.addListener(createMessageListener<ContentRequests>(createContentHandlers(window), isOwnExtension));
   },
 });

@@ -1,6 +1,7 @@
 /** The toolbar badge that says an answer is waiting when the browser would not open the popup. */
 import { browser } from 'wxt/browser';
 import { refreshSpendBadge, toolbarAction } from './cost/spend-badge';
+import { noticeItem } from './storage';
 
 export async function showAnswerWaiting(): Promise<void> {
   const action = toolbarAction();
@@ -29,10 +30,12 @@ export async function revealAnswer(): Promise<'popup' | 'badge'> {
   }
 }
 
-/** The keyboard command found no picture: say so where the user is looking, on the toolbar. */
-export async function showNoPicture(): Promise<void> {
+/** Nothing to ask about: say so in the popup (opened if the browser allows) and on the badge. */
+export async function showNoPicture(message: string): Promise<void> {
+  await noticeItem.setValue({ message, at: Date.now() });
+  if ((await revealAnswer()) === 'popup') return;
   const action = toolbarAction();
   await action.setBadgeBackgroundColor({ color: '#b3261e' });
   await action.setBadgeText({ text: '?' });
-  await action.setTitle({ title: 'No picture was focused or under the pointer' });
+  await action.setTitle({ title: message });
 }

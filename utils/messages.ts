@@ -3,13 +3,15 @@
  * message types; handlers are looked up by type (no if/else chain) and senders are checked.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { PictureKind, PictureSource } from './image/picture-source';
 import type { Detail } from './settings';
 
 /** What the right-clicked (or focused) element shows, as the page knows it. */
 export interface TargetDescription {
-  srcUrl: string;
+  source: PictureSource;
+  kind: PictureKind;
   alt?: string;
-  /** Natural size in pixels, when the page has decoded the picture. */
+  /** Natural size in pixels, when the page knows it. */
   width?: number;
   height?: number;
   pageUrl: string;
@@ -29,7 +31,17 @@ export interface PageRequests {
 
 /** Requests from the background to the content script of one frame. */
 export interface ContentRequests {
-  describeTarget: { payload: { reason: 'menu' | 'command' }; result: TargetDescription | null };
+  describeTarget: {
+    payload: { reason: 'menu' | 'command'; targetElementId?: number };
+    result: TargetDescription | null;
+  };
+  /** Reads a picture with the page's own cookies, for addresses that refuse the extension. */
+  readBytes: { payload: { url: string }; result: { dataUrl: string } };
+}
+
+/** Requests from the background to its offscreen document (Chrome), which has a DOM. */
+export interface OffscreenRequests {
+  rasterizeSvg: { payload: { svg: string; width: number; height: number }; result: { dataUrl: string } };
 }
 
 type Protocol<P> = { [K in keyof P]: { payload: unknown; result: unknown } };

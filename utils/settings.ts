@@ -1,6 +1,7 @@
 /** What the user chooses in the options page. The API key is kept apart (see storage.ts). */
 export type Detail = 'auto' | 'low' | 'high';
 export type ApiKind = 'chat' | 'responses';
+export type SendImagesAs = 'auto' | 'bytes' | 'url';
 
 export interface Settings {
   baseUrl: string;
@@ -8,6 +9,8 @@ export interface Settings {
   detail: Detail;
   api: ApiKind;
   defaultQuestion: string;
+  /** Automatic: public addresses as URLs, everything else as bytes. */
+  sendImagesAs: SendImagesAs;
   /** Spending limits in USD; null for none. */
   dailyBudget: number | null;
   monthlyBudget: number | null;
@@ -21,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   detail: 'auto',
   api: 'chat',
   defaultQuestion: "What's in this image?",
+  sendImagesAs: 'auto',
   dailyBudget: null,
   monthlyBudget: null,
   spendBadge: false,
@@ -28,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const DETAILS: readonly Detail[] = ['auto', 'low', 'high'];
 export const API_KINDS: readonly ApiKind[] = ['chat', 'responses'];
+export const SEND_IMAGES_AS: readonly SendImagesAs[] = ['auto', 'bytes', 'url'];
 
 /** Returns a sentence saying what is wrong with the settings, or null when they can be used. */
 export function settingsProblem(settings: Settings): string | null {

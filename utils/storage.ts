@@ -49,6 +49,22 @@ export const answerCacheItem = storage.defineItem<Record<string, CachedAnswer>>(
   version: 1,
 });
 
+/**
+ * Pixels read from pages (canvas, video, inline SVG, data: and blob: pictures, screenshots), per
+ * conversation, for follow-ups. Session storage: kept in memory, gone when the browser closes, and
+ * not readable by content scripts.
+ */
+export const pictureSourcesItem = storage.defineItem<Record<string, { dataUrl: string; at: number }>>(
+  'session:pictureSources',
+  { fallback: {} },
+);
+
+/** Something the popup must say that belongs to no conversation ("no picture there"). */
+export const noticeItem = storage.defineItem<{ message: string; at: number } | null>('local:notice', {
+  fallback: null,
+  version: 1,
+});
+
 /** One item per conversation, so a streaming answer rewrites only its own record. */
 export function conversationItem(id: string) {
   return storage.defineItem<Conversation | null>(`local:conversation:${id}`, { fallback: null });

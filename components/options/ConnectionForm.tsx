@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DEFAULT_PRICES } from '../../utils/cost/prices';
 import { sendToBackground } from '../../utils/messages';
-import { settingsProblem, type ApiKind, type Detail, type Settings } from '../../utils/settings';
+import { settingsProblem, type ApiKind, type Detail, type SendImagesAs, type Settings } from '../../utils/settings';
 import { settingsItem } from '../../utils/storage';
 import { Field } from './Field';
 import { StatusLine, type Status } from './StatusLine';
@@ -12,6 +12,11 @@ const DETAIL_LABELS: Record<Detail, string> = {
   high: 'High: fine detail, costs more',
 };
 const API_LABELS: Record<ApiKind, string> = { chat: 'Chat Completions', responses: 'Responses' };
+const SEND_LABELS: Record<SendImagesAs, string> = {
+  auto: 'Automatic: addresses the server can reach, the picture itself otherwise',
+  bytes: 'Always the picture itself (for Ollama, LM Studio and private pictures)',
+  url: 'Always the address',
+};
 
 /** Money as typed: empty means no limit. */
 function parseBudget(text: string): number | null {
@@ -82,6 +87,13 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
       <Field id="api" label="API">
         <select id="api" value={settings.api} onChange={(e) => change('api', e.currentTarget.value as ApiKind)}>
           {Object.entries(API_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>{label}</option>
+          ))}
+        </select>
+      </Field>
+      <Field id="send-images-as" label="Send images as" hint="Local servers such as Ollama and LM Studio cannot download pictures: choose “the picture itself” for them.">
+        <select id="send-images-as" aria-describedby="send-images-as-hint" value={settings.sendImagesAs} onChange={(e) => change('sendImagesAs', e.currentTarget.value as SendImagesAs)}>
+          {Object.entries(SEND_LABELS).map(([value, label]) => (
             <option key={value} value={value}>{label}</option>
           ))}
         </select>

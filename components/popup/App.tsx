@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { priceFor, priceTable } from '../../utils/cost/prices';
 import { DEFAULT_SETTINGS, withDefaults } from '../../utils/settings';
-import { conversationItem, latestConversationIdItem, ledgerItem, priceOverridesItem, settingsItem } from '../../utils/storage';
+import { conversationItem, latestConversationIdItem, ledgerItem, noticeItem, priceOverridesItem, settingsItem } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { EmptyState } from './EmptyState';
 import { PictureHeader } from './PictureHeader';
@@ -18,13 +18,19 @@ export function App() {
   const ledger = useStorageValue(ledgerItem) ?? [];
   const settings = withDefaults(useStorageValue(settingsItem) ?? DEFAULT_SETTINGS);
   const overrides = useStorageValue(priceOverridesItem);
+  const notice = useStorageValue(noticeItem);
 
   if (latestId === undefined || (latestId && conversation === undefined)) {
     return <main class="popup" aria-busy="true" />;
   }
+  // A notice newer than the conversation is what the user just did ("no picture there").
+  const freshNotice = notice && notice.at > (conversation?.createdAt ?? 0) ? (
+    <p role="alert" class="notice">{notice.message}</p>
+  ) : null;
   if (!conversation) {
     return (
       <main class="popup">
+        {freshNotice}
         <EmptyState />
         <SpendMeter conversationId={null} ledger={ledger} settings={settings} />
       </main>
@@ -34,6 +40,7 @@ export function App() {
   const lastTurn = conversation.turns.at(-1);
   return (
     <main class="popup">
+      {freshNotice}
       <PictureHeader picture={conversation.image} />
       <div class="turns" role="log" aria-label="Answer">
         {conversation.turns.map((turn) => (

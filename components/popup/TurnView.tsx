@@ -1,6 +1,7 @@
 import type { Turn } from '../../utils/ask/conversation';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import { RetryButton } from './RetryButton';
+import { PictureNotes } from './PictureNotes';
 import { TurnProblem } from './TurnProblem';
 
 function TurnCost({ conversationId, turn }: { conversationId: string; turn: Turn }) {
@@ -35,6 +36,7 @@ export function TurnView({ conversationId, turn }: { conversationId: string; tur
         {turn.question}
         {turn.detail !== 'auto' ? <span class="muted"> ({turn.detail} detail)</span> : null}
       </p>
+      <PictureNotes turn={turn} />
       {turn.answer ? <div class="answer">{turn.answer}</div> : null}
       {turn.status === 'streaming' ? (
         <p class="muted working">{turn.answer ? 'Still writing…' : 'Asking…'}</p>

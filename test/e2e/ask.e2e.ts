@@ -29,7 +29,7 @@ afterEach(async () => {
 
 async function configure(values: Parameters<OptionsPage['save']>[0] = {}) {
   const options = await OptionsPage.open(extension);
-  await options.save({ apiKey: 'sk-e2e-key', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'high', api: 'Chat Completions', ...values });
+  await options.save({ apiKey: 'sk-e2e-key', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'high', api: 'Chat Completions', sendImagesAs: 'url', ...values });
   await options.page.close();
 }
 

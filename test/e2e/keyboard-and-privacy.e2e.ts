@@ -25,7 +25,7 @@ beforeAll(async () => {
   await Promise.all([server.start(), site.start()]);
   extension = await Extension.launch();
   const options = await OptionsPage.open(extension);
-  await options.save({ apiKey: 'sk-private-key', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'low' });
+  await options.save({ apiKey: 'sk-private-key', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'low', sendImagesAs: 'url' });
   await options.page.close();
 });
 afterAll(async () => {
@@ -59,12 +59,13 @@ describe('the keyboard command', () => {
     expect(body.messages[0]!.content[0]!.image_url?.url).toBe(site.url('/images/blue.png'));
   });
 
-  it('with no picture in focus or under the pointer, sends nothing and says so on the badge', async () => {
+  it('with no picture in focus or under the pointer, sends nothing and says so', async () => {
     const page = await extension.context.newPage();
     await page.goto(site.url('/pictures.html'));
     await page.hover('#words');
     await extension.runCommand(page, 'ask-image');
-    expect(await badgeText()).toBe('?');
+    const popup = await PopupPage.open(extension);
+    await popup.page.getByRole('alert').filter({ hasText: 'No picture has the focus or is under the pointer, so nothing was sent.' }).waitFor();
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 it('"Ask about this image" in the native context menu asks about the picture under the pointer', async () => {
   const options = await OptionsPage.open(extension);
-  await options.save({ apiKey: 'sk-native', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'auto' });
+  await options.save({ apiKey: 'sk-native', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'auto', sendImagesAs: 'url' });
   await options.page.close();
 
   const page = await extension.context.newPage();

@@ -10,7 +10,7 @@ import { apiKeyItem, conversationItem, latestConversationIdItem, ledgerItem, set
 import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
 
 const server = new FakeOpenAI();
-const picture = { url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
+const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
 
 beforeAll(async () => {
   await server.start();
@@ -51,7 +51,7 @@ function waitForConversation(id: string, done: (c: Conversation) => boolean): Pr
 
 describe('asking about a picture', () => {
   it('streams the answer into the stored conversation and records the usage', async () => {
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     expect(await latestConversationIdItem.getValue()).toBe(created.id);
     await answer({ flushMs: 5 });
 
@@ -77,7 +77,7 @@ describe('asking about a picture', () => {
 
   it('writes partial text while the answer is still streaming', async () => {
     server.reply({ text: 'one two three four five six seven eight', chunkDelayMs: 30 });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     const running = answer({ flushMs: 5 });
     const partial = await waitForConversation(created.id, (c) => c.turns[0]!.answer.length > 0);
     expect(partial.turns[0]!.status).toBe('streaming');
@@ -88,7 +88,7 @@ describe('asking about a picture', () => {
 
   it('sends nothing and says so when there is no API key', async () => {
     await apiKeyItem.setValue('');
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     await answer();
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn.status).toBe('error');
@@ -98,7 +98,7 @@ describe('asking about a picture', () => {
 
   it('reports an HTTP error with its status and the server\'s message', async () => {
     server.reply({ status: 401, error: { message: 'Incorrect API key provided.', code: 'invalid_api_key' } });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     await answer();
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn.status).toBe('error');
@@ -111,7 +111,7 @@ describe('asking about a picture', () => {
     // The delay lets the first chunks reach the client; a socket broken before any byte is a
     // connection failure, which the SDK retries instead.
     server.reply({ text: 'alpha beta gamma delta', chunkDelayMs: 20, cut: { afterChunks: 2, how: 'destroy' } });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     await answer({ flushMs: 5 });
     expect(server.asks).toHaveLength(1);
     const turn = (await conversation(created.id)).turns[0]!;
@@ -122,7 +122,7 @@ describe('asking about a picture', () => {
 
   it('marks an answer cut when the stream ends without the server finishing', async () => {
     server.reply({ text: 'alpha beta gamma delta', cut: { afterChunks: 3, how: 'end' } });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     await answer({ flushMs: 5 });
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn).toMatchObject({ status: 'cut', answer: 'alpha beta gamma ' });
@@ -131,7 +131,7 @@ describe('asking about a picture', () => {
 
   it('marks an answer that hit the length limit', async () => {
     server.reply({ text: 'a long answer', finishReason: 'length' });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     await answer();
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn).toMatchObject({ status: 'cut', note: 'The answer was cut off: the model reached its length limit.' });
@@ -140,7 +140,7 @@ describe('asking about a picture', () => {
 
   it('stops the request when asked, keeping the text so far', async () => {
     server.reply({ text: 'w '.repeat(200), chunkDelayMs: 20 });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     const running = answer({ flushMs: 5 });
     await waitForConversation(created.id, (c) => c.turns[0]!.answer.length > 0);
     expect(stopRequest(created.id)).toBe(true);
@@ -154,7 +154,7 @@ describe('asking about a picture', () => {
 
   it('abandons an answer when the server goes silent in the middle of it', async () => {
     server.reply({ text: 'slow words here', chunkDelayMs: 400 });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     await answer({ flushMs: 5, idleMs: 100 });
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn.status).toBe('cut');
@@ -164,7 +164,7 @@ describe('asking about a picture', () => {
   it('speaks the Responses API when chosen', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, api: 'responses' });
     server.reply({ text: 'Through responses.', usage: { input: 900, output: 12, cachedInput: 100 } });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     await answer();
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn).toMatchObject({ status: 'done', answer: 'Through responses.', usage: { input: 900, output: 12, cachedInput: 100 } });
@@ -175,7 +175,7 @@ describe('asking about a picture', () => {
 describe('follow-ups', () => {
   it('re-send the picture and the earlier turns, the first message unchanged', async () => {
     server.reply({ text: 'A ginger cat.' }).reply({ text: 'It is asleep.' });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     await answer();
     await (await askFollowUp(created.id, 'Is it asleep?', {}, { flushMs: 5 })).done;
     const done = await conversation(created.id);
@@ -191,7 +191,7 @@ describe('follow-ups', () => {
 
   it('are refused while an answer is still coming', async () => {
     server.reply({ text: 'w '.repeat(100), chunkDelayMs: 20 });
-    const { conversation: created, answer } = await createConversation(picture);
+    const { conversation: created, answer } = await createConversation({ picture });
     const running = answer({ flushMs: 5 });
     await server.waitForAsk(1);
     await expect(askFollowUp(created.id, 'And?')).rejects.toThrow(/still coming/);
@@ -200,14 +200,14 @@ describe('follow-ups', () => {
   });
 
   it('must say something', async () => {
-    const { conversation: created } = await createConversation(picture);
+    const { conversation: created } = await createConversation({ picture });
     await expect(askFollowUp(created.id, '   ')).rejects.toThrow('Type a question first.');
   });
 });
 
 describe('the spend ledger', () => {
   it('keeps every entry when 20 answers finish at once', async () => {
-    const asks = await Promise.all(Array.from({ length: 20 }, () => createConversation(picture)));
+    const asks = await Promise.all(Array.from({ length: 20 }, () => createConversation({ picture })));
     await Promise.all(asks.map(({ answer }) => answer()));
     const ledger = await ledgerItem.getValue();
     expect(ledger).toHaveLength(20);
@@ -218,7 +218,7 @@ describe('the spend ledger', () => {
 
 describe('a worker that starts again', () => {
   it('marks answers the previous worker left streaming as interrupted, keeping their text', async () => {
-    const { conversation: created } = await createConversation(picture);
+    const { conversation: created } = await createConversation({ picture });
     await streamingConversationsItem.setValue([created.id]);
     await recoverInterrupted();
     const turn = (await conversation(created.id)).turns[0]!;

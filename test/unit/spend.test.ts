@@ -10,7 +10,7 @@ import { answerCacheItem, apiKeyItem, conversationItem, ledgerItem, priceOverrid
 import { FakeOpenAI } from '../fake-openai/server';
 
 const server = new FakeOpenAI();
-const picture = { url: 'https://example.com/chart.png', width: 1024, height: 1024 };
+const picture = { kind: 'image' as const, url: 'https://example.com/chart.png', width: 1024, height: 1024 };
 
 beforeAll(async () => {
   await server.start();
@@ -33,7 +33,7 @@ function configure(changes: Partial<Settings>) {
 }
 
 async function ask() {
-  const { conversation, answer } = await createConversation(picture);
+  const { conversation, answer } = await createConversation({ picture });
   await answer({ flushMs: 5 });
   const stored = await loadConversation(conversation.id);
   return stored!.turns[0]!;
@@ -64,7 +64,7 @@ describe('the answer cache', () => {
   it('"Ask again" goes past the cache and pays for a fresh answer', async () => {
     server.reply({ text: 'First.' }).reply({ text: 'Fresh.' });
     await ask();
-    const { conversation, answer } = await createConversation(picture);
+    const { conversation, answer } = await createConversation({ picture });
     await answer();
     const turnId = (await loadConversation(conversation.id))!.turns[0]!.id;
     await (await retryTurn(conversation.id, turnId, { bypassCache: true })).done;
@@ -110,7 +110,7 @@ describe('budgets', () => {
   it('"Ask anyway" sends it regardless', async () => {
     await configure({ monthlyBudget: 2 });
     await spent(3);
-    const { conversation, answer } = await createConversation(picture);
+    const { conversation, answer } = await createConversation({ picture });
     await answer();
     const turnId = (await loadConversation(conversation.id))!.turns[0]!.id;
     await (await retryTurn(conversation.id, turnId, { ignoreBudget: true })).done;
@@ -153,7 +153,7 @@ describe('what is recorded', () => {
 
   it('records an estimate when the user stops the answer', async () => {
     server.reply({ text: 'w '.repeat(300), chunkDelayMs: 10 });
-    const { conversation, answer } = await createConversation(picture);
+    const { conversation, answer } = await createConversation({ picture });
     const running = answer({ flushMs: 5 });
     await new Promise<void>((resolve) => {
       const unwatch = conversationItem(conversation.id).watch((c) => {

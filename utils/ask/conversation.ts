@@ -1,4 +1,5 @@
 /** A conversation about one picture: its turns, as the popup shows them and the API is sent them. */
+import type { PictureKind } from '../image/picture-source';
 import type { ApiKind, Detail } from '../settings';
 import type { Usage } from '../vision/types';
 
@@ -6,7 +7,7 @@ export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'cut' | 'error';
 
 /** Why a turn failed; `kind` lets the popup offer the right way out (e.g. a link to the options). */
 export interface TurnError {
-  kind: 'no-key' | 'settings' | 'budget' | 'http' | 'network' | 'timeout' | 'stalled' | 'interrupted' | 'unknown';
+  kind: 'no-key' | 'settings' | 'budget' | 'image' | 'http' | 'network' | 'timeout' | 'stalled' | 'interrupted' | 'unknown';
   message: string;
   status?: number;
 }
@@ -33,17 +34,32 @@ export interface Turn {
   cached?: boolean;
   /** The picture's tokens as estimated before sending; null when the model's formula is unknown. */
   imageTokens?: number | null;
+  /** How the picture travelled: its address, or bytes the extension prepared. */
+  sentAs?: 'url' | 'bytes';
+  /** What the user should know about how the picture was sent (converted, first frame, retried). */
+  imageNotes?: string[];
+  /** The size and weight of the prepared picture, when bytes were sent. */
+  sentImage?: { width: number; height: number; bytes: number };
 }
 
 export interface PictureRef {
-  /** The URL the picture was shown from (currentSrc of srcset / <picture>). */
-  url: string;
+  /**
+   * The picture's own web address, when it has one. Pictures read from the page (canvas, video,
+   * inline SVG, data: and blob: pictures, screenshots) have none here: their bytes are kept in
+   * session storage only (source-store.ts), never in the conversation.
+   */
+  url?: string;
+  kind: PictureKind;
   alt?: string;
   pageUrl?: string;
   pageTitle?: string;
-  /** The picture's own size in pixels, when the page knew it (for token estimates). */
+  /** The picture's own size in pixels, when known (for token estimates). */
   width?: number;
   height?: number;
+  /** A small JPEG (at most 256 px) for the popup; never the full picture. */
+  thumbnail?: string;
+  /** Where it was found, to read it again with the page's cookies. */
+  page?: { tabId: number; frameId: number };
 }
 
 export interface Conversation {

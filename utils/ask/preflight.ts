@@ -7,20 +7,18 @@ import type { TurnError } from './conversation';
 
 export const NO_KEY_MESSAGE = 'Add your API key in the options to ask about pictures. Nothing was sent.';
 
-export async function preflight(
-  settings: Settings,
-  apiKey: string,
-  options: { ignoreBudget?: boolean },
-): Promise<TurnError | null> {
+/** A key and usable settings: checked before the picture is even prepared. */
+export function connectionProblem(settings: Settings, apiKey: string): TurnError | null {
   if (!apiKey.trim()) return { kind: 'no-key', message: NO_KEY_MESSAGE };
   const problem = settingsProblem(settings);
-  if (problem) return { kind: 'settings', message: `${problem} Nothing was sent.` };
-  if (!options.ignoreBudget) {
-    const state = budgetState(periodTotals(await ledgerItem.getValue()), {
-      daily: settings.dailyBudget,
-      monthly: settings.monthlyBudget,
-    });
-    if (state.level === 'over') return { kind: 'budget', message: `${state.message} Nothing was sent.` };
-  }
-  return null;
+  return problem ? { kind: 'settings', message: `${problem} Nothing was sent.` } : null;
+}
+
+/** The budgets: checked last, since a cached answer costs nothing and may still be given. */
+export async function budgetProblem(settings: Settings): Promise<TurnError | null> {
+  const state = budgetState(periodTotals(await ledgerItem.getValue()), {
+    daily: settings.dailyBudget,
+    monthly: settings.monthlyBudget,
+  });
+  return state.level === 'over' ? { kind: 'budget', message: `${state.message} Nothing was sent.` } : null;
 }

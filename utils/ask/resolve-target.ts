@@ -1,44 +1,65 @@
-/** Which picture the user meant: the menu's srcUrl, refined by what the page's content script saw. */
+/** Which picture the user meant, and its pixels where the page had to read them itself. */
 import type { Browser } from 'wxt/browser';
+import { captureBox } from '../image/capture';
 import { sendToContent, type TargetDescription } from '../messages';
 import type { PictureRef } from './conversation';
+
+export interface ResolvedPicture {
+  picture: PictureRef;
+  /** Pixels read from the page (or a screenshot of them), when the picture has no web address. */
+  sourceDataUrl?: string;
+}
 
 async function askPage(
   tabId: number,
   frameId: number,
   reason: 'menu' | 'command',
+  targetElementId?: number,
 ): Promise<TargetDescription | null> {
   try {
-    return await sendToContent(tabId, frameId, 'describeTarget', { reason });
+    return await sendToContent(tabId, frameId, 'describeTarget', { reason, ...(targetElementId !== undefined ? { targetElementId } : {}) });
   } catch (error) {
     // No content script in that frame: a page opened before the extension was installed, or one
-    // the browser does not let extensions into. The menu's own URL is still good.
-    console.info('The page could not describe the picture; using the menu\'s address.', error);
+    // the browser does not let extensions into. The menu's own URL may still be good.
+    console.info("The page could not describe the picture; using the menu's address.", error);
     return null;
   }
+}
+
+async function fromDescription(described: TargetDescription, tab: Browser.tabs.Tab, frameId: number): Promise<ResolvedPicture> {
+  const { source, kind, alt, width, height, pageUrl, pageTitle } = described;
+  const picture: PictureRef = {
+    kind,
+    pageUrl,
+    pageTitle,
+    ...(alt ? { alt } : {}),
+    ...(width && height ? { width, height } : {}),
+    ...(tab.id !== undefined ? { page: { tabId: tab.id, frameId } } : {}),
+  };
+  if (source.kind === 'url' && !source.url.startsWith('data:')) return { picture: { ...picture, url: source.url } };
+  if (source.kind === 'url') return { picture, sourceDataUrl: source.url };
+  if (source.kind === 'data') return { picture, sourceDataUrl: source.dataUrl };
+  return { picture, sourceDataUrl: await captureBox(tab.windowId, source.rect, source.devicePixelRatio) };
 }
 
 export async function resolveTarget(
   info: Browser.contextMenus.OnClickData,
   tab: Browser.tabs.Tab | undefined,
-): Promise<PictureRef | null> {
-  const described = tab?.id === undefined ? null : await askPage(tab.id, info.frameId ?? 0, 'menu');
-  const url = described?.srcUrl ?? info.srcUrl;
-  if (!url) return null;
-  return {
-    url,
-    ...(described?.alt ? { alt: described.alt } : {}),
-    ...(described?.width && described.height ? { width: described.width, height: described.height } : {}),
-    pageUrl: described?.pageUrl ?? info.frameUrl ?? info.pageUrl ?? tab?.url ?? '',
-    pageTitle: described?.pageTitle ?? tab?.title ?? '',
-  };
+): Promise<ResolvedPicture | null> {
+  const frameId = info.frameId ?? 0;
+  const targetElementId = (info as { targetElementId?: number }).targetElementId;
+  const described = tab?.id === undefined ? null : await askPage(tab.id, frameId, 'menu', targetElementId);
+  if (described && tab) return fromDescription(described, tab, frameId);
+  if (info.mediaType === 'image' && info.srcUrl) {
+    const pageUrl = info.frameUrl ?? info.pageUrl ?? tab?.url ?? '';
+    return { picture: { kind: 'image', url: info.srcUrl, pageUrl, pageTitle: tab?.title ?? '' } };
+  }
+  return null;
 }
 
 /** For the keyboard command: the focused or last pointed-at picture in the top frame. */
-export async function resolveFocusedTarget(tab: Browser.tabs.Tab | undefined): Promise<PictureRef | null> {
+export async function resolveFocusedTarget(tab: Browser.tabs.Tab | undefined): Promise<ResolvedPicture | null> {
   if (tab?.id === undefined) return null;
   const described = await askPage(tab.id, 0, 'command');
-  if (!described) return null;
-  const { srcUrl, ...rest } = described;
-  return { url: srcUrl, ...rest };
+  return described ? fromDescription(described, tab, 0) : null;
 }

@@ -5,6 +5,8 @@
 import { estimateUsage, pictureTokens } from '../cost/estimate-usage';
 import { recordSpend } from '../cost/record-spend';
 import { costOf, priceFor, priceTable } from '../cost/prices';
+import { ImageError } from '../image/image-error';
+import { isDownloadFailure } from '../image/transport';
 import { withDefaults, type Settings } from '../settings';
 import { apiKeyItem, priceOverridesItem, settingsItem } from '../storage';
 import { streamAnswer } from '../vision/client';
@@ -13,9 +15,10 @@ import type { StreamOutcome, Usage, VisionRequest } from '../vision/types';
 import { beginRequest, endRequest, type AbortCause } from './active-requests';
 import { cachedAnswer, cacheKey, rememberAnswer } from './answer-cache';
 import { priorExchanges, type Conversation, type Turn } from './conversation';
-import { loadConversation, markStreaming, updateTurn } from './conversation-store';
+import { loadConversation, markStreaming, updateConversation, updateTurn } from './conversation-store';
 import { createIdleTimeout } from './idle-timeout';
-import { preflight } from './preflight';
+import { pictureInput, type PictureInput } from './picture-input';
+import { budgetProblem, connectionProblem } from './preflight';
 import { createThrottle } from './throttle';
 
 export interface RunOptions {
@@ -63,13 +66,27 @@ async function recordCost(conversation: Conversation, turn: Turn, usage: Usage, 
   return { usage, cost, ...(estimated ? { usageEstimated: true } : {}) };
 }
 
-function visionRequest(conversation: Conversation, turn: Turn): VisionRequest {
+function visionRequest(conversation: Conversation, turn: Turn, imageUrl: string): VisionRequest {
   return {
     model: turn.model,
     detail: turn.detail,
-    imageUrl: conversation.image.url,
+    imageUrl,
     history: priorExchanges(conversation, turn.id),
     question: turn.question,
+  };
+}
+
+const RETRIED_WITH_BYTES =
+  'The server could not download the picture from its address, so the extension sent the picture itself.';
+
+/** What the turn records about how its picture was sent. */
+function pictureFields(input: PictureInput): Partial<Turn> {
+  return {
+    sentAs: input.sentAs,
+    imageNotes: input.notes,
+    ...(input.sentAs === 'bytes'
+      ? { sentImage: { width: input.prepared.width, height: input.prepared.height, bytes: input.prepared.bytes } }
+      : {}),
   };
 }
 
@@ -81,24 +98,55 @@ export async function runTurn(conversationId: string, turnId: string, options: R
   ]);
   const turn = conversation?.turns.find((t) => t.id === turnId);
   if (!conversation || !turn) return;
+  const fail = (error: Turn['error'], fields: Partial<Turn> = {}) =>
+    updateTurn(conversationId, turnId, (t) => finished(t, { ...fields, status: 'error', ...(error ? { error } : {}) }));
 
-  const request = visionRequest(conversation, turn);
+  const refusal = connectionProblem(settings, apiKey);
+  if (refusal) return void (await fail(refusal));
+
+  let input: PictureInput;
+  try {
+    input = await pictureInput(conversation, turn, settings);
+  } catch (error) {
+    if (error instanceof ImageError) return void (await fail({ kind: 'image', message: error.message }));
+    throw error;
+  }
+  if (input.sentAs === 'bytes' && !conversation.image.thumbnail) {
+    const thumbnail = input.prepared.thumbnail;
+    await updateConversation(conversationId, (c) => ({ ...c, image: { ...c.image, thumbnail } }));
+  }
   const imageTokens = pictureTokens(turn.model, turn.detail, conversation.image);
+  const request = visionRequest(conversation, turn, input.imageUrl);
   const key = await cacheKey(turn.api, request);
   const hit = options.bypassCache ? undefined : await cachedAnswer(key);
   if (hit) {
     await updateTurn(conversationId, turnId, (t) =>
-      finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens }),
+      finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens, ...pictureFields(input) }),
     );
     return;
   }
-  const refusal = await preflight(settings, apiKey, options);
-  if (refusal) {
-    await updateTurn(conversationId, turnId, (t) => finished(t, { status: 'error', error: refusal, imageTokens }));
-    return;
+  const overBudget = options.ignoreBudget ? null : await budgetProblem(settings);
+  if (overBudget) return void (await fail(overBudget, { imageTokens }));
+
+  await updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...pictureFields(input) }));
+  const job: StreamJob = { settings, apiKey, conversation, turn, request, cacheKey: key };
+  const first = await streamTurn(job, options, input.sentAs === 'url');
+  if (first !== 'download-failed') return;
+
+  // The server could not fetch the address: send the bytes instead, once, and say so.
+  let bytes: PictureInput;
+  try {
+    bytes = await pictureInput(conversation, turn, settings, { forceBytes: 'the server could not download it' });
+  } catch (error) {
+    if (error instanceof ImageError) {
+      return void (await fail({ kind: 'image', message: `The server could not download the picture from its address, and the extension could not read it either: ${error.message}` }));
+    }
+    throw error;
   }
-  await updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens }));
-  await streamTurn({ settings, apiKey, conversation, turn, request, cacheKey: key }, options);
+  const retried = { ...pictureFields(bytes), imageNotes: [RETRIED_WITH_BYTES, ...bytes.notes.slice(1)] };
+  await updateTurn(conversationId, turnId, (t) => ({ ...t, ...retried }));
+  const retryRequest = visionRequest(conversation, turn, bytes.imageUrl);
+  await streamTurn({ ...job, request: retryRequest, cacheKey: await cacheKey(turn.api, retryRequest) }, options, false);
 }
 
 interface StreamJob {
@@ -110,7 +158,11 @@ interface StreamJob {
   cacheKey: string;
 }
 
-async function streamTurn(job: StreamJob, options: RunOptions): Promise<void> {
+/**
+ * Streams one request and settles the turn, except when the server could not download the
+ * picture's address and `mayRetry` says bytes may still be tried: then it leaves the turn as it is.
+ */
+async function streamTurn(job: StreamJob, options: RunOptions, mayRetry: boolean): Promise<'settled' | 'download-failed'> {
   const { conversation, turn, request } = job;
   const { flushMs = 100, idleMs = 180_000 } = options;
   const controller = beginRequest(conversation.id);
@@ -142,14 +194,17 @@ async function streamTurn(job: StreamJob, options: RunOptions): Promise<void> {
     await updateTurn(conversation.id, turn.id, (t) =>
       finished(t, { answer, status: note ? 'cut' : 'done', ...(note ? { note } : {}), ...spend }),
     );
+    return 'settled';
   } catch (error) {
     idle.cancel();
     await writer.finish();
+    if (mayRetry && !answer && error instanceof VisionError && isDownloadFailure(error)) return 'download-failed';
     const ending = endOfFailedTurn(error, controller, answer);
     // A stopped or cut answer was being generated, so it was billed; an error before that was not.
     const spend =
       ending.status === 'error' ? {} : await recordCost(conversation, turn, estimateUsage(request, answer, conversation.image), true);
     await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
+    return 'settled';
   } finally {
     endRequest(conversation.id, controller);
     await markStreaming(conversation.id, false);

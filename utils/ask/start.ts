@@ -2,8 +2,10 @@
 import { withDefaults, type Detail } from '../settings';
 import { settingsItem } from '../storage';
 import { isStreaming } from './active-requests';
-import { newConversation, newTurn, resetTurn, type Conversation, type PictureRef } from './conversation';
+import { rememberSource } from '../image/source-store';
+import { newConversation, newTurn, resetTurn, type Conversation } from './conversation';
 import { loadConversation, saveNewConversation, updateConversation, updateTurn } from './conversation-store';
+import type { ResolvedPicture } from './resolve-target';
 import { runTurn, type RunOptions } from './run-turn';
 
 const BUSY = 'An answer is still coming for this picture. Wait for it, or press Stop, before asking again.';
@@ -13,9 +15,10 @@ const GONE = 'This conversation no longer exists. Right-click the picture to sta
  * Creates the conversation with its first turn (the default question) and stores it, so the popup
  * has something to show at once. Returns the conversation and a function that streams the answer.
  */
-export async function createConversation(picture: PictureRef): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
+export async function createConversation({ picture, sourceDataUrl }: ResolvedPicture): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
   const settings = withDefaults(await settingsItem.getValue());
   const conversation = newConversation(picture);
+  if (sourceDataUrl) await rememberSource(conversation.id, sourceDataUrl);
   const turn = newTurn(settings.defaultQuestion, settings);
   conversation.turns.push(turn);
   await saveNewConversation(conversation);

@@ -6,7 +6,7 @@ import { resolveFocusedTarget } from '../ask/resolve-target';
 export const COMMAND_ASK_IMAGE = 'ask-image';
 
 const COMMANDS: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
-  [COMMAND_ASK_IMAGE]: async (tab) => askAboutPicture(await resolveFocusedTarget(tab)),
+  [COMMAND_ASK_IMAGE]: async (tab) => askAboutPicture(await resolveFocusedTarget(tab), 'command'),
 };
 
 /** The commands.onCommand listener; returns the answer's promise so tests can await it. */

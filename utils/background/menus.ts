@@ -8,7 +8,7 @@ export const MENU_ASK_IMAGE = 'ask-image';
 type MenuAction = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => Promise<void>;
 
 const ACTIONS: Record<string, MenuAction> = {
-  [MENU_ASK_IMAGE]: async (info, tab) => askAboutPicture(await resolveTarget(info, tab)),
+  [MENU_ASK_IMAGE]: async (info, tab) => askAboutPicture(await resolveTarget(info, tab), 'menu'),
 };
 
 export async function registerMenus(): Promise<void> {
@@ -16,8 +16,9 @@ export async function registerMenus(): Promise<void> {
   browser.contextMenus.create({
     id: MENU_ASK_IMAGE,
     title: browser.i18n.getMessage('menuAskImage'),
-    // Menus are shown in every frame by default; the content script runs in all of them too.
-    contexts: ['image'],
+    // Not only <img>: CSS backgrounds, canvases, video frames and inline SVG are found by the content
+    // script from wherever the user right-clicked. Menus show in every frame, like the content script.
+    contexts: ['image', 'video', 'page', 'frame', 'link'],
   });
 }
 

@@ -1,20 +1,96 @@
 /**
- * Page side: remembers which element the user right-clicked (or last pointed at), and describes
- * the picture it shows. Runs in every frame as part of the content script.
+ * Page side: remembers which element the user right-clicked (or last pointed at), and finds the
+ * picture there: an <img> (the srcset / <picture> candidate shown), a CSS background image, a
+ * canvas, a video frame, or an inline SVG, looking through shadow roots and see-through overlays.
+ * Runs in every frame as part of the content script.
  */
 import type { TargetDescription } from '../messages';
+import type { PictureKind, PictureSource } from './picture-source';
+import { captureOf, readBlobUrl, readCanvas, readInlineSvg, readVideoFrame } from './read-pixels';
 
-function pictureUrl(element: Element | null): { url: string; image?: HTMLImageElement } | null {
-  if (!element) return null;
+interface Found {
+  kind: PictureKind;
+  element: Element;
+  /** Reads the pixels or their address; async because blob: pictures must be fetched. */
+  read(): Promise<PictureSource> | PictureSource;
+  alt?: string;
+  width?: number;
+  height?: number;
+}
+
+/** The first url(...) of a background-image value. */
+function backgroundUrl(element: Element): string | null {
+  const value = getComputedStyle(element).backgroundImage;
+  const match = /url\((['"]?)(.*?)\1\)/.exec(value);
+  return match?.[2] ? new URL(match[2], element.ownerDocument.baseURI).href : null;
+}
+
+function fromImage(image: HTMLImageElement): Found | null {
+  // currentSrc is the candidate the browser chose from srcset / <picture>: what the user sees.
+  const url = image.currentSrc || image.src;
+  if (!url) return null;
+  const alt = image.getAttribute('alt')?.trim();
+  return {
+    kind: 'image',
+    element: image,
+    read: () => (url.startsWith('blob:') ? readBlobUrl(url) : { kind: 'url', url }),
+    ...(alt ? { alt } : {}),
+    ...(image.naturalWidth ? { width: image.naturalWidth, height: image.naturalHeight } : {}),
+  };
+}
+
+/** The picture this very element is, if it is one. */
+function pictureOf(element: Element, allowBackground: boolean): Found | null {
+  if (element instanceof HTMLImageElement) return fromImage(element);
+  if (element instanceof HTMLCanvasElement) {
+    return { kind: 'canvas drawing', element, read: () => readCanvas(element), width: element.width, height: element.height };
+  }
+  if (element instanceof HTMLVideoElement) {
+    return { kind: 'video frame', element, read: () => readVideoFrame(element), width: element.videoWidth, height: element.videoHeight };
+  }
+  if (element instanceof SVGElement) {
+    // The outermost <svg> is the drawing; a click usually lands on one of its shapes.
+    let svg: SVGSVGElement | null = element instanceof SVGSVGElement ? element : element.ownerSVGElement;
+    while (svg?.ownerSVGElement) svg = svg.ownerSVGElement;
+    if (svg) {
+      const box = svg.getBoundingClientRect();
+      const target = svg;
+      return { kind: 'SVG drawing', element: svg, read: () => readInlineSvg(target), width: Math.round(box.width), height: Math.round(box.height) };
+    }
+  }
+  if (allowBackground) {
+    const url = backgroundUrl(element);
+    if (url) return { kind: 'background image', element, read: () => ({ kind: 'url', url }) };
+  }
+  return null;
+}
+
+/** The element's parent, stepping out of a shadow root to its host. */
+function parentOf(element: Element): Element | null {
+  if (element.parentElement) return element.parentElement;
+  const root = element.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+/** Walks up from the element (its own picture, then its ancestors' backgrounds). */
+function findUpwards(start: Element): Found | null {
   // A focused link or button that holds one picture stands for that picture (keyboard users).
-  const image =
-    element instanceof HTMLImageElement
-      ? element
-      : (element.closest('img') ?? (element.matches('a, button') ? element.querySelector('img') : null));
-  if (image) {
-    // currentSrc is the candidate the browser chose from srcset / <picture>: what the user sees.
-    const url = image.currentSrc || image.src;
-    return url ? { url, image } : null;
+  if (start.matches('a, button')) {
+    const inner = start.querySelector('img');
+    if (inner) return fromImage(inner);
+  }
+  for (let element: Element | null = start; element && element !== start.ownerDocument.documentElement; element = parentOf(element)) {
+    const found = pictureOf(element, true);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Pictures under a point, through overlays that sit on top of them (a common way to hide them). */
+function findUnderPoint(doc: Document, x: number, y: number): Found | null {
+  for (const element of doc.elementsFromPoint(x, y)) {
+    const found = pictureOf(element, false);
+    if (found) return found;
   }
   return null;
 }
@@ -26,41 +102,57 @@ function eventTarget(event: Event): Element | null {
 }
 
 export function createTargetTracker(doc: Document) {
-  let rightClicked: WeakRef<Element> | undefined;
+  let rightClicked: { element: WeakRef<Element>; x: number; y: number } | undefined;
   let pointedAt: WeakRef<Element> | undefined;
 
   const onContextMenu = (event: Event) => {
     const target = eventTarget(event);
-    rightClicked = target ? new WeakRef(target) : undefined;
+    const { clientX = 0, clientY = 0 } = event as MouseEvent;
+    rightClicked = target ? { element: new WeakRef(target), x: clientX, y: clientY } : undefined;
   };
   const onPointerOver = (event: Event) => {
     const target = eventTarget(event);
-    if (pictureUrl(target)) pointedAt = new WeakRef(target!);
+    if (target && findUpwards(target)) pointedAt = new WeakRef(target);
   };
   // Capture phase: pages that stop propagation of contextmenu must not hide the picture from us.
   doc.addEventListener('contextmenu', onContextMenu, { capture: true });
   doc.addEventListener('pointerover', onPointerOver, { capture: true, passive: true });
 
-  function describe(reason: 'menu' | 'command'): TargetDescription | null {
-    // From the keyboard, the focused picture wins; otherwise the one under the pointer.
-    const candidates =
-      reason === 'menu'
-        ? [rightClicked?.deref()]
-        : [doc.activeElement, pointedAt?.deref()];
-    for (const element of candidates) {
-      const found = pictureUrl(element ?? null);
-      if (!found) continue;
-      const alt = found.image?.getAttribute('alt')?.trim();
-      const size = found.image?.naturalWidth ? { width: found.image.naturalWidth, height: found.image.naturalHeight } : {};
-      return {
-        srcUrl: found.url,
-        ...(alt ? { alt } : {}),
-        ...size,
-        pageUrl: doc.location.href,
-        pageTitle: doc.title,
-      };
+  function find(reason: 'menu' | 'command', chosen?: Element): Found | null {
+    if (chosen) return findUpwards(chosen);
+    if (reason === 'menu') {
+      const element = rightClicked?.element.deref();
+      if (!element || !rightClicked) return null;
+      return findUnderPoint(doc, rightClicked.x, rightClicked.y) ?? findUpwards(element);
+    }
+    for (const element of [doc.activeElement, pointedAt?.deref()]) {
+      const found = element && element !== doc.body ? findUpwards(element) : null;
+      if (found) return found;
     }
     return null;
+  }
+
+  /** Describes the picture, or null when there is none where the user pointed. */
+  async function describe(reason: 'menu' | 'command', chosen?: Element): Promise<TargetDescription | null> {
+    const found = find(reason, chosen);
+    if (!found) return null;
+    let source: PictureSource;
+    try {
+      source = await found.read();
+    } catch (error) {
+      // Reading failed in a way the browser does not explain (a revoked blob:, a lost frame):
+      // what is on screen can still be photographed.
+      console.info('Reading the picture failed; a screenshot of it is used instead.', error);
+      source = captureOf(found.element);
+    }
+    return {
+      source,
+      kind: found.kind,
+      ...(found.alt ? { alt: found.alt } : {}),
+      ...(found.width && found.height ? { width: found.width, height: found.height } : {}),
+      pageUrl: doc.location.href,
+      pageTitle: doc.title,
+    };
   }
 
   return {

@@ -15,6 +15,8 @@ export class VisionError extends Error {
     readonly kind: TurnError['kind'] | 'aborted',
     message: string,
     readonly status?: number,
+    /** The API's own error code ("invalid_image_url"), when it sent one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'VisionError';
@@ -81,7 +83,7 @@ export function toVisionError(error: unknown, host: string): VisionError {
     const name = STATUS_WORDS[error.status] ?? 'Error';
     const advice = STATUS_ADVICE[error.status];
     const text = `The server answered ${error.status} ${name}: ${words}${advice ? ` ${advice}` : ''}`;
-    return new VisionError('http', text, error.status);
+    return new VisionError('http', text, error.status, error.code ?? undefined);
   }
   if (error instanceof Error && error.name === 'AbortError') return new VisionError('aborted', 'Stopped.');
   const detail = error instanceof Error ? error.message : String(error);

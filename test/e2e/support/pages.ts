@@ -9,6 +9,7 @@ export interface OptionsValues {
   detail?: 'auto' | 'low' | 'high';
   api?: 'Chat Completions' | 'Responses';
   defaultQuestion?: string;
+  sendImagesAs?: 'auto' | 'bytes' | 'url';
 }
 
 export class OptionsPage {
@@ -28,6 +29,7 @@ export class OptionsPage {
     if (values.detail !== undefined) await page.getByLabel('Image detail', { exact: true }).selectOption(values.detail);
     if (values.api !== undefined) await page.getByLabel('API', { exact: true }).selectOption({ label: values.api });
     if (values.defaultQuestion !== undefined) await page.getByLabel('Default question', { exact: true }).fill(values.defaultQuestion);
+    if (values.sendImagesAs !== undefined) await page.getByLabel('Send images as', { exact: true }).selectOption(values.sendImagesAs);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor();
   }

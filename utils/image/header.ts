@@ -1,0 +1,111 @@
+/**
+ * What a file claims to be, read from its first bytes before anything is decoded: the format, the
+ * size, the EXIF orientation, and whether it is complete. This is where files that must not reach
+ * the decoder are stopped (decompression bombs, web pages served as pictures, truncated files).
+ */
+import { imageSize } from 'image-size';
+import { ImageError } from './image-error';
+
+/** Formats the vision APIs accept as they are. */
+export const API_FORMATS = new Set(['png', 'jpg', 'webp', 'gif']);
+
+/** Larger than any screen or camera makes; what claims more is a decompression bomb. */
+export const MAX_SIDE = 20_000;
+export const MAX_PIXELS = 100_000_000;
+
+export interface ImageHeader {
+  /** image-size's name for the format: png, jpg, gif, webp, svg, bmp, ico, avif, tiff, … */
+  type: string;
+  width: number;
+  height: number;
+  /** EXIF orientation 1–8 (JPEG), when the file has one. */
+  orientation?: number;
+  /** Frames in a GIF; more than one means it is animated. */
+  frames: number;
+}
+
+const startsWithMarkup = (bytes: Uint8Array) => {
+  const head = new TextDecoder().decode(bytes.subarray(0, 256)).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
+};
+
+/** Counts GIF image descriptors by walking its blocks (the header parser reports only the first). */
+export function gifFrameCount(bytes: Uint8Array): number {
+  let i = 13;
+  const flags = bytes[10] ?? 0;
+  if (flags & 0x80) i += 3 * 2 ** ((flags & 0x07) + 1);
+  let frames = 0;
+  const skipSubBlocks = () => {
+    while (i < bytes.length && bytes[i] !== 0) i += (bytes[i] ?? 0) + 1;
+    i += 1;
+  };
+  while (i < bytes.length) {
+    const block = bytes[i];
+    if (block === 0x3b) break;
+    if (block === 0x21) {
+      i += 2;
+      skipSubBlocks();
+    } else if (block === 0x2c) {
+      frames += 1;
+      const local = bytes[i + 9] ?? 0;
+      i += 10;
+      if (local & 0x80) i += 3 * 2 ** ((local & 0x07) + 1);
+      i += 1; // LZW minimum code size
+      skipSubBlocks();
+    } else {
+      break;
+    }
+  }
+  return frames;
+}
+
+/** Whether the file ends the way its format says it must; a cut download does not. */
+function isComplete(type: string, bytes: Uint8Array): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
+  const has = (pattern: number[]) =>
+    tail.some((_, i) => pattern.every((b, j) => tail[i + j] === b));
+  switch (type) {
+    case 'jpg':
+      return has([0xff, 0xd9]);
+    case 'png':
+      return has([0x49, 0x45, 0x4e, 0x44]); // IEND
+    case 'gif':
+      return tail.at(-1) === 0x3b || tail.at(-2) === 0x3b;
+    default:
+      return true;
+  }
+}
+
+const TRUNCATED = () =>
+  new ImageError('truncated', 'The picture file is cut short (damaged or only partly downloaded). Nothing was sent.');
+
+/** The formats whose end marker we check, told apart by their first bytes. */
+function magicType(bytes: Uint8Array): 'jpg' | 'png' | 'gif' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpg';
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return 'gif';
+  return undefined;
+}
+
+export function readHeader(bytes: Uint8Array): ImageHeader {
+  if (bytes.length === 0) throw new ImageError('empty', 'The picture is empty (0 bytes), so there is nothing to send.');
+  if (startsWithMarkup(bytes)) {
+    throw new ImageError('not-an-image', 'The address returned a web page, not a picture (perhaps a sign-in page). Nothing was sent.');
+  }
+  const claimed = magicType(bytes);
+  if (claimed && !isComplete(claimed, bytes)) throw TRUNCATED();
+  let size: ReturnType<typeof imageSize>;
+  try {
+    size = imageSize(bytes);
+  } catch (error) {
+    throw new ImageError('undecodable', `This file is not a picture format the extension can read (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`);
+  }
+  const { type = 'unknown', width = 0, height = 0, orientation } = size;
+  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+    throw new ImageError(
+      'too-large',
+      `The picture says it is ${width.toLocaleString('en-US')} × ${height.toLocaleString('en-US')} pixels, far more than any real picture; it was not opened. Nothing was sent.`,
+    );
+  }
+  return { type, width, height, ...(orientation ? { orientation } : {}), frames: type === 'gif' ? gifFrameCount(bytes) : 1 };
+}

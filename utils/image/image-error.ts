@@ -1,0 +1,20 @@
+/** A picture that cannot be sent, with the sentence that tells the user why. Nothing is sent. */
+export type ImageErrorKind =
+  | 'empty'
+  | 'not-an-image'
+  | 'undecodable'
+  | 'truncated'
+  | 'too-large'
+  | 'unreachable'
+  | 'no-picture'
+  | 'unavailable';
+
+export class ImageError extends Error {
+  constructor(
+    readonly kind: ImageErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImageError';
+  }
+}

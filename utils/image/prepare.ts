@@ -1,0 +1,132 @@
+/**
+ * Turns picture bytes into what is sent: decoded with its EXIF orientation, shrunk to what the
+ * model will use for the chosen detail, and re-encoded as JPEG or PNG, whichever is smaller (PNG
+ * where transparency needs it). Formats the API refuses are converted; what cannot be sent is
+ * refused with a sentence before anything leaves the browser.
+ */
+import type { Detail } from '../settings';
+import { bytesToDataUrl, dataUrlLength } from './bytes';
+import { API_FORMATS, readHeader, type ImageHeader } from './header';
+import { ImageError } from './image-error';
+import { targetSize } from './target-size';
+
+/** The long-standing per-picture limit of the vision APIs. */
+export const MAX_SEND_BYTES = 20 * 1024 * 1024;
+const JPEG_QUALITY = 0.85;
+const THUMBNAIL_SIDE = 256;
+
+const MIME_OF: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
+const FORMAT_NAMES: Record<string, string> = {
+  svg: 'SVG', avif: 'AVIF', heif: 'HEIF', bmp: 'BMP', ico: 'ICO', cur: 'CUR', tiff: 'TIFF', gif: 'GIF', webp: 'WebP', png: 'PNG', jpg: 'JPEG',
+};
+
+export interface PreparedImage {
+  dataUrl: string;
+  mime: string;
+  width: number;
+  height: number;
+  /** Bytes of the picture as sent (before base64). */
+  bytes: number;
+  original: { type: string; width: number; height: number; bytes: number };
+  /** Things the user should know about what was sent ("only the first frame of the animation"). */
+  notes: string[];
+  /** A small JPEG for the conversation (at most 256 px): never the full picture. */
+  thumbnail: string;
+}
+
+/** Draws SVG markup to pixels; the worker has no DOM, so this runs in a page (see rasterize-svg.ts). */
+export type SvgRasterizer = (svg: Uint8Array, width: number, height: number) => Promise<Blob>;
+
+async function decode(blob: Blob, header: ImageHeader): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(blob, { imageOrientation: 'from-image' });
+  } catch (error) {
+    const name = FORMAT_NAMES[header.type] ?? header.type.toUpperCase();
+    throw new ImageError('undecodable', `This ${name} picture could not be decoded by the browser (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`);
+  }
+}
+
+function draw(bitmap: ImageBitmap, width: number, height: number, background?: string): OffscreenCanvas {
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d')!;
+  context.imageSmoothingEnabled = true;
+  context.imageSmoothingQuality = 'high';
+  if (background) {
+    context.fillStyle = background;
+    context.fillRect(0, 0, width, height);
+  }
+  context.drawImage(bitmap, 0, 0, width, height);
+  return canvas;
+}
+
+function hasTransparency(canvas: OffscreenCanvas): boolean {
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+  for (let i = 3; i < data.length; i += 4) if (data[i]! < 255) return true;
+  return false;
+}
+
+async function blobBytes(blob: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+async function thumbnailOf(bitmap: ImageBitmap): Promise<string> {
+  const scale = Math.min(1, THUMBNAIL_SIDE / bitmap.width, THUMBNAIL_SIDE / bitmap.height);
+  const canvas = draw(bitmap, Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)), '#ffffff');
+  return bytesToDataUrl(await blobBytes(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })), 'image/jpeg');
+}
+
+/** Oriented size: EXIF orientations 5–8 swap width and height. */
+function shownSize(header: ImageHeader) {
+  const swap = (header.orientation ?? 1) >= 5;
+  return swap ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
+}
+
+export async function prepareImage(
+  input: Uint8Array,
+  target: { model: string; detail: Detail },
+  rasterizeSvg: SvgRasterizer,
+): Promise<PreparedImage> {
+  let bytes = input;
+  let header = readHeader(bytes);
+  const original = { type: header.type, width: header.width, height: header.height, bytes: input.length };
+  const notes: string[] = [];
+
+  if (header.type === 'svg') {
+    const size = targetSize(target.model, target.detail, header.width || 1024, header.height || 1024);
+    bytes = await blobBytes(await rasterizeSvg(bytes, size.width, size.height));
+    header = readHeader(bytes);
+    notes.push('The SVG drawing was turned into a PNG picture, which the API accepts.');
+  }
+  const animated = header.type === 'gif' && header.frames > 1;
+  if (animated) notes.push(`The GIF is animated (${header.frames} frames); only its first frame was sent.`);
+  else if (!API_FORMATS.has(header.type) && original.type !== 'svg') {
+    notes.push(`The ${FORMAT_NAMES[header.type] ?? header.type} picture was converted, because the API accepts only PNG, JPEG, WebP and GIF.`);
+  }
+
+  const shown = shownSize(header);
+  const size = targetSize(target.model, target.detail, shown.width, shown.height);
+  const bitmap = await decode(new Blob([bytes as Uint8Array<ArrayBuffer>]), header);
+  try {
+    const thumbnail = await thumbnailOf(bitmap);
+    const upright = (header.orientation ?? 1) === 1;
+    const fits = shown.width <= size.width && shown.height <= size.height;
+    if (API_FORMATS.has(header.type) && !animated && upright && fits && bytes.length <= MAX_SEND_BYTES) {
+      // Already small enough and in a format the API takes: the original bytes are best.
+      const mime = MIME_OF[header.type]!;
+      return { dataUrl: bytesToDataUrl(bytes, mime), mime, width: shown.width, height: shown.height, bytes: bytes.length, original, notes, thumbnail };
+    }
+    const canvas = draw(bitmap, size.width, size.height);
+    const candidates = hasTransparency(canvas) ? ['image/png'] : ['image/jpeg', 'image/png'];
+    const encoded = await Promise.all(
+      candidates.map(async (type) => ({ type, blob: await canvas.convertToBlob(type === 'image/jpeg' ? { type, quality: JPEG_QUALITY } : { type }) })),
+    );
+    const best = encoded.reduce((a, b) => (b.blob.size < a.blob.size ? b : a));
+    if (dataUrlLength(best.blob.size, best.type) > MAX_SEND_BYTES) {
+      throw new ImageError('too-large', `Even reduced, the picture is over 20 MB, the most the API takes. Nothing was sent.`);
+    }
+    const out = await blobBytes(best.blob);
+    return { dataUrl: bytesToDataUrl(out, best.type), mime: best.type, width: size.width, height: size.height, bytes: out.length, original, notes, thumbnail };
+  } finally {
+    bitmap.close();
+  }
+}

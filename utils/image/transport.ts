@@ -1,0 +1,49 @@
+/**
+ * Whether a picture goes to the API as its URL (the server downloads it) or as bytes we prepare.
+ * A URL is smaller to send and costs us nothing, but only a public http(s) address can be fetched
+ * by a server elsewhere on the internet.
+ */
+import type { SendImagesAs } from '../settings';
+
+/** Hosts a server elsewhere cannot reach: this machine, private networks, link-local, mDNS. */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (host.includes(':')) {
+    return host === '::1' || host === '::' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+  }
+  return !host.includes('.');
+}
+
+export type Transport = { as: 'url' } | { as: 'bytes'; why: string };
+
+/** How to send a picture found at `url`, under the user's "Send images as" setting. */
+export function chooseTransport(url: string, setting: SendImagesAs): Transport {
+  if (setting === 'bytes') return { as: 'bytes', why: 'the options say to always send bytes' };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { as: 'bytes', why: 'its address is not a web address' };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { as: 'bytes', why: `a server cannot download ${parsed.protocol} addresses` };
+  }
+  if (setting === 'url') return { as: 'url' };
+  if (isPrivateHost(parsed.hostname)) return { as: 'bytes', why: `${parsed.hostname} is not reachable from the internet` };
+  return { as: 'url' };
+}
+
+/**
+ * Whether an API error means the server could not download the picture's URL, so sending the
+ * bytes instead is worth one more try.
+ */
+export function isDownloadFailure(error: { status?: number; code?: string | null; message: string }): boolean {
+  if (error.code === 'invalid_image_url') return true;
+  return (error.status === 400 || error.status === undefined) && /(failed to download|timeout while downloading|could not download|unable to download|image urls? (are|is) not (currently )?supported)/i.test(error.message);
+}
