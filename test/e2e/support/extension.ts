@@ -76,7 +76,8 @@ export class Extension {
    */
   async chooseMenuItem(page: Page, selector: string, menuItemId: string, options: { waitForAnswer?: boolean } = {}) {
     await page.click(selector, { button: 'right' });
-    const srcUrl = await page.$eval(selector, (el) => (el as HTMLImageElement).src);
+    // What Chrome puts in the click data: srcUrl and mediaType only for <img> (and video/audio).
+    const srcUrl = await page.$eval(selector, (el) => (el instanceof HTMLImageElement ? el.currentSrc || el.src : null));
     const worker = await this.worker();
     await worker.evaluate(
       async ({ menuItemId, srcUrl, pageUrl, wait }) => {
@@ -86,11 +87,8 @@ export class Extension {
           testApi: { onMenuClicked(info: unknown, tab: unknown): Promise<void> };
         };
         const [tab] = await worker.chrome.tabs.query({ url: pageUrl });
-        const api = worker.testApi;
-        const done = api.onMenuClicked(
-          { menuItemId, srcUrl, pageUrl, frameId: 0, editable: false, mediaType: 'image' },
-          tab,
-        );
+        const info = { menuItemId, pageUrl, frameId: 0, editable: false, ...(srcUrl ? { srcUrl, mediaType: 'image' } : {}) };
+        const done = worker.testApi.onMenuClicked(info, tab);
         if (wait) await done;
       },
       { menuItemId, srcUrl, pageUrl: page.url(), wait: options.waitForAnswer ?? false },

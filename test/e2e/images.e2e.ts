@@ -1,0 +1,253 @@
+/**
+ * Every kind of picture a person can see, in real Chromium, decoded as the fake server received it:
+ * its format, size, orientation and colours, or a clear refusal with no request at all.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeOpenAI } from '../fake-openai/server';
+import { colourName, decodeSent, imageUrlOf } from './support/decode';
+import { Extension } from './support/extension';
+import { OptionsPage, PopupPage } from './support/pages';
+import { TestSite } from './support/site';
+
+const server = new FakeOpenAI();
+const site = new TestSite();
+const otherOrigin = new TestSite();
+let extension: Extension;
+let photoBytes = 0;
+
+/** A 6000x4000 JPEG with a photo's noise, made by Chromium so no large file is committed. */
+async function makePhoto(): Promise<Uint8Array> {
+  const page = await extension.context.newPage();
+  const base64 = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(6000, 4000);
+    const context = canvas.getContext('2d')!;
+    const gradient = context.createLinearGradient(0, 0, 6000, 4000);
+    gradient.addColorStop(0, '#203a43');
+    gradient.addColorStop(1, '#f4d03f');
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, 6000, 4000);
+    const noise = new OffscreenCanvas(1500, 1000);
+    const grain = noise.getContext('2d')!.createImageData(1500, 1000);
+    for (let i = 0; i < grain.data.length; i += 4) {
+      const v = Math.floor(Math.random() * 255);
+      grain.data.set([v, v, v, 70], i);
+    }
+    noise.getContext('2d')!.putImageData(grain, 0, 0);
+    context.drawImage(noise, 0, 0, 6000, 4000);
+    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  });
+  await page.close();
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+beforeAll(async () => {
+  await Promise.all([server.start(), site.start(), otherOrigin.start()]);
+  extension = await Extension.launch();
+  const photo = await makePhoto();
+  photoBytes = photo.length;
+  site.serve('/images/generated/photo-6000x4000.jpg', photo, 'image/jpeg');
+});
+afterAll(async () => {
+  await extension?.close();
+  await Promise.all([server.stop(), site.stop(), otherOrigin.stop()]);
+});
+afterEach(async () => {
+  expect(server.violations).toEqual([]);
+  server.reset();
+  await extension.clearAnswerCache();
+  for (const page of extension.context.pages()) await page.close();
+});
+
+async function configure(values: Parameters<OptionsPage['save']>[0] = {}) {
+  const options = await OptionsPage.open(extension);
+  await options.save({ apiKey: 'sk-images', baseUrl: server.url, model: 'gpt-4o', detail: 'high', sendImagesAs: 'auto', ...values });
+  await options.page.close();
+}
+
+async function openFixture(path: string, ready?: string) {
+  const page = await extension.context.newPage();
+  await page.goto(site.url(path));
+  if (ready) await page.waitForFunction((key) => document.body.dataset[key] === 'ready', ready);
+  return page;
+}
+
+/** Right-clicks `selector`, chooses "Ask about this image", and decodes the picture the server got. */
+async function sentFor(path: string, selector: string, ready?: string) {
+  const page = await openFixture(path, ready);
+  await extension.chooseMenuItem(page, selector, 'ask-image');
+  const request = await server.waitForAsk(1);
+  return { page, sent: await decodeSent(page, imageUrlOf(request.body)) };
+}
+
+/** For refusals: the popup's message, after making sure no request left. */
+async function refusalFor(path: string, selector: string): Promise<PopupPage> {
+  const page = await openFixture(path);
+  await extension.chooseMenuItem(page, selector, 'ask-image', { waitForAnswer: true });
+  expect(server.asks).toHaveLength(0);
+  return PopupPage.open(extension);
+}
+
+describe('finding the picture', () => {
+  beforeAll(() => configure());
+  const kinds = () => `/kinds.html?other=${encodeURIComponent(otherOrigin.origin)}`;
+
+  it('a CSS background image, right-clicked on the text above it', async () => {
+    const { sent } = await sentFor(kinds(), '#bg-text');
+    expect(colourName(sent.at(0.5, 0.5))).toBe('green');
+  });
+
+  it('a canvas drawing, read from the canvas', async () => {
+    const { sent } = await sentFor(kinds(), '#clean-canvas');
+    expect([sent.width, sent.height]).toEqual([160, 120]);
+    expect([colourName(sent.at(0.2, 0.5)), colourName(sent.at(0.8, 0.5))]).toEqual(['red', 'blue']);
+  });
+
+  it('a tainted canvas, by cropping a screenshot to its box', async () => {
+    const { sent } = await sentFor(kinds(), '#tainted-canvas', 'tainted');
+    expect([sent.width, sent.height]).toEqual([160, 120]);
+    expect(colourName(sent.at(0.5, 0.5))).toBe('blue');
+  });
+
+  it('the current frame of a video', async () => {
+    const { sent } = await sentFor(kinds(), '#video', 'video');
+    expect(colourName(sent.at(0.5, 0.5))).toBe('green');
+  });
+
+  it('an inline SVG, drawn to PNG, right-clicked on one of its shapes', async () => {
+    const { sent } = await sentFor(kinds(), '#svg-circle');
+    expect(sent.mime).toBe('image/png');
+    expect([colourName(sent.at(0.5, 0.5)), colourName(sent.at(0.03, 0.03))]).toEqual(['yellow', 'teal']);
+    const popup = await PopupPage.open(extension);
+    await popup.page.getByText('The SVG drawing was turned into a PNG picture, which the API accepts.').waitFor();
+  });
+
+  it('an <img> inside a shadow root', async () => {
+    const { sent } = await sentFor(kinds(), '#shadow-host');
+    expect(colourName(sent.at(0.5, 0.5))).toBe('blue');
+  });
+
+  it('a data: picture, as its own bytes', async () => {
+    const { sent } = await sentFor(kinds(), '#data-img');
+    expect([sent.mime, sent.width, sent.height]).toEqual(['image/png', 2, 2]);
+  });
+
+  it('a blob: picture, read by the page that made it', async () => {
+    const page = await openFixture(kinds());
+    await page.waitForFunction(() => (document.getElementById('blob-img') as HTMLImageElement).complete && (document.getElementById('blob-img') as HTMLImageElement).naturalWidth > 0);
+    await extension.chooseMenuItem(page, '#blob-img', 'ask-image');
+    const sent = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
+    expect(colourName(sent.at(0.5, 0.5))).toBe('red');
+  });
+
+  it('a picture under a see-through overlay', async () => {
+    const { sent } = await sentFor(kinds(), '#overlay');
+    expect(colourName(sent.at(0.5, 0.5))).toBe('blue');
+  });
+
+  it('a picture that refuses the extension (403), read through the page with its own request', async () => {
+    const { sent } = await sentFor(kinds(), '#private');
+    expect(colourName(sent.at(0.5, 0.5))).toBe('blue');
+  });
+
+  it('where there is no picture, says so and sends nothing', async () => {
+    const popup = await refusalFor(kinds(), '#no-picture');
+    await popup.page.getByRole('alert').filter({ hasText: 'There is no picture where you right-clicked, so nothing was sent.' }).waitFor();
+  });
+});
+
+describe('sent the way the model will see it', () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('an EXIF orientation %i photo arrives upright and landscape', async (n) => {
+    await configure({ model: 'gpt-4.1-mini' });
+    const { sent } = await sentFor('/formats.html', `#exif-orientation-${n}-jpg`);
+    expect([sent.width, sent.height]).toEqual([120, 80]);
+    expect([colourName(sent.at(0.1, 0.1)), colourName(sent.at(0.92, 0.9))]).toEqual(['red', 'blue']);
+  });
+
+  it.each([
+    ['picture-webp', 'image/webp', 'purple'],
+    ['alpha-png', 'image/png', null],
+  ])('%s, already small and accepted, is sent as it is', async (id, mime, colour) => {
+    await configure();
+    const { sent } = await sentFor('/formats.html', `#${id}`);
+    expect(sent.mime).toBe(mime);
+    if (colour) expect(colourName(sent.at(0.05, 0.05))).toBe(colour);
+  });
+
+  it.each([
+    ['picture-avif', 'AVIF', 'red'],
+    ['picture-bmp', 'BMP', 'brown'],
+    ['picture-ico', 'ICO', 'blue'],
+  ])('%s is converted to a format the API accepts, and the popup says so', async (id, name, colour) => {
+    await configure();
+    const { sent } = await sentFor('/formats.html', `#${id}`);
+    expect(['image/jpeg', 'image/png']).toContain(sent.mime);
+    expect(colourName(sent.at(0.5, 0.5))).toBe(colour);
+    const popup = await PopupPage.open(extension);
+    await popup.page.getByText(`The ${name} picture was converted, because the API accepts only PNG, JPEG, WebP and GIF.`).waitFor();
+  });
+
+  it('an animated GIF sends its first frame, and says so', async () => {
+    await configure();
+    const { sent } = await sentFor('/formats.html', '#animated-gif');
+    expect(sent.mime).not.toBe('image/gif');
+    expect(colourName(sent.at(0.5, 0.5))).toBe('orange');
+    const popup = await PopupPage.open(extension);
+    await popup.page.getByText('The GIF is animated (2 frames); only its first frame was sent.').waitFor();
+  });
+
+  it('an SVG file is drawn to PNG', async () => {
+    await configure();
+    const { sent } = await sentFor('/kinds.html', '#svg-file');
+    expect(sent.mime).toBe('image/png');
+    expect([colourName(sent.at(0.5, 0.5)), colourName(sent.at(0.03, 0.03))]).toEqual(['yellow', 'teal']);
+  });
+
+  it.each([
+    ['low', 512, 341],
+    ['high', 1152, 768],
+  ] as const)('a 6000x4000 photo at %s detail is shrunk to %ix%i for gpt-4o', async (detail, width, height) => {
+    await configure({ detail });
+    const { sent } = await sentFor('/formats.html', '#generated-photo-6000x4000-jpg');
+    expect([sent.mime, sent.width, sent.height]).toEqual(['image/jpeg', width, height]);
+    expect(sent.bytes).toBeLessThan(photoBytes / 10);
+  });
+
+  it('a local address goes as bytes under "automatic", and the popup says why', async () => {
+    await configure();
+    await sentFor('/pictures.html', '#plain');
+    const popup = await PopupPage.open(extension);
+    await popup.page.getByText('The picture itself was sent, because 127.0.0.1 is not reachable from the internet.').waitFor();
+  });
+
+  it('when the server cannot download the address, the bytes are sent once more, and the popup says so', async () => {
+    await configure({ sendImagesAs: 'url' });
+    server.reply({ status: 400, error: { message: 'Error while downloading http://127.0.0.1/images/red.png.', code: 'invalid_image_url', param: 'url' } });
+    server.reply({ text: 'Seen through the bytes.' });
+    const page = await openFixture('/pictures.html');
+    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    expect(server.asks).toHaveLength(2);
+    expect(imageUrlOf(server.asks[0]!.body)).toBe(site.url('/images/red.png'));
+    expect(imageUrlOf(server.asks[1]!.body)).toMatch(/^data:image\/png;base64,/);
+    const popup = await PopupPage.open(extension);
+    await popup.page.getByText('The server could not download the picture from its address, so the extension sent the picture itself.').waitFor();
+    await expect.poll(() => popup.answer.textContent()).toContain('Seen through the bytes.');
+  });
+});
+
+describe('refused with a clear sentence, sending nothing', () => {
+  beforeAll(() => configure());
+
+  it.each([
+    ['truncated-jpg', 'The picture file is cut short (damaged or only partly downloaded). Nothing was sent.'],
+    ['empty-png', 'The picture is empty (0 bytes), so there is nothing to send.'],
+    ['html-as-png-png', 'The address returned a web page, not a picture (perhaps a sign-in page). Nothing was sent.'],
+    ['bomb-png', 'The picture says it is 100,000 × 100,000 pixels, far more than any real picture; it was not opened. Nothing was sent.'],
+  ])('%s', async (id, message) => {
+    const popup = await refusalFor('/formats.html', `#${id}`);
+    await popup.page.getByText(message).waitFor();
+  });
+});
