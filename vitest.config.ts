@@ -31,6 +31,10 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
         },
       },
+      {
+        // `npm run bench` only: measurements, not checks of behaviour.
+        test: { name: 'bench', include: ['test/bench/**/*.bench.ts'], testTimeout: 300_000, hookTimeout: 60_000, sequence: { groupOrder: 3 } },
+      },
     ],
   },
 });

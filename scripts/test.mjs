@@ -17,7 +17,7 @@ run(bin('wxt'), ['build', '-b', 'firefox']);
 run(bin('wxt'), ['build']);
 
 if (has('xvfb-run') && has('xdotool')) {
-  run('xvfb-run', ['-a', '-s', '-screen 0 1280x900x24', bin('vitest'), 'run']);
+  run('xvfb-run', ['-a', '-s', '-screen 0 1280x900x24', bin('vitest'), 'run', '--project', 'unit', '--project', 'e2e', '--project', 'native']);
 } else if (process.env.CI === 'true') {
   console.error('The native context-menu test needs xvfb-run and xdotool (apt-get install xvfb xdotool); under CI it must run.');
   process.exit(1);

@@ -4,7 +4,8 @@
  * `npm test` runs this file under xvfb-run (scripts/test.mjs).
  */
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { FakeOpenAI } from '../fake-openai/server';
 import { Extension } from './support/extension';
 import { OptionsPage, PopupPage } from './support/pages';
@@ -12,6 +13,7 @@ import { TestSite } from './support/site';
 
 const server = new FakeOpenAI();
 const site = new TestSite();
+const otherSite = new TestSite();
 let extension: Extension;
 
 /** The X windows on screen now; the native menu is a window of its own. */
@@ -22,31 +24,37 @@ function visibleWindows(): Set<string> {
 
 beforeAll(async () => {
   if (!process.env.DISPLAY) throw new Error('No X display: run this test under xvfb-run (npm test does).');
-  await Promise.all([server.start(), site.start()]);
+  await Promise.all([server.start(), site.start(), otherSite.start()]);
   extension = await Extension.launch({ headless: false });
-});
-afterAll(async () => {
-  await extension?.close();
-  await Promise.all([server.stop(), site.stop()]);
-});
-
-it('"Ask about this image" in the native context menu asks about the picture under the pointer', async () => {
   const options = await OptionsPage.open(extension);
   await options.save({ apiKey: 'sk-native', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'auto', sendImagesAs: 'url' });
   await options.page.close();
+});
+afterAll(async () => {
+  await extension?.close();
+  await Promise.all([server.stop(), site.stop(), otherSite.stop()]);
+});
+afterEach(async () => {
+  expect(server.violations).toEqual([]);
+  server.reset();
+  await extension.clearAnswerCache();
+});
 
+/** Right-clicks at a point of the page with the real mouse path and picks our item, just above "Inspect". */
+async function chooseFromNativeMenu(page: Page, x: number, y: number) {
+  const before = visibleWindows();
+  await page.mouse.click(x, y, { button: 'right' });
+  await expect.poll(() => [...visibleWindows()].some((id) => !before.has(id)), { timeout: 10_000 }).toBe(true);
+  execFileSync('xdotool', ['key', '--delay', '50', 'Up', 'Up', 'Return']);
+}
+
+it('"Ask about this image" in the native context menu asks about the picture under the pointer', async () => {
   const page = await extension.context.newPage();
   await page.goto(site.url('/pictures.html'));
   await page.bringToFront();
   const box = await page.locator('#plain').boundingBox();
   if (!box) throw new Error('The picture is not on screen.');
-
-  const before = visibleWindows();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
-  await expect.poll(() => [...visibleWindows()].some((id) => !before.has(id)), { timeout: 10_000 }).toBe(true);
-
-  // Our item sits just above "Inspect", the menu's last entry.
-  execFileSync('xdotool', ['key', '--delay', '50', 'Up', 'Up', 'Return']);
+  await chooseFromNativeMenu(page, box.x + box.width / 2, box.y + box.height / 2);
 
   const request = await server.waitForAsk(1);
   expect(request.body).toMatchObject({
@@ -61,8 +69,29 @@ it('"Ask about this image" in the native context menu asks about the picture und
       },
     ],
   });
-  expect(server.violations).toEqual([]);
 
   const popup = await PopupPage.open(extension);
   await expect.poll(() => popup.answer.textContent(), { timeout: 10_000 }).toContain('A red square sits in the middle');
+  await popup.page.close();
+  await page.close();
+});
+
+it('works on a picture inside a frame from another site', async () => {
+  const page = await extension.context.newPage();
+  await page.goto(site.url(`/frames.html?other=${encodeURIComponent(otherSite.origin)}`));
+  await page.bringToFront();
+  const framed = page.frameLocator('#cross').locator('#framed');
+  await framed.waitFor();
+  const box = await framed.boundingBox();
+  if (!box) throw new Error('The framed picture is not on screen.');
+  await chooseFromNativeMenu(page, box.x + box.width / 2, box.y + box.height / 2);
+
+  const request = await server.waitForAsk(1);
+  const content = (request.body as { messages: { content: unknown[] }[] }).messages[0]!.content;
+  expect(content[0]).toEqual({ type: 'image_url', image_url: { url: otherSite.url('/images/green.png'), detail: 'auto' } });
+  // Only the framed page's own content script knows the alt text: the right frame answered.
+  const popup = await PopupPage.open(extension);
+  await popup.page.getByText('Its alt text: “Framed”').waitFor();
+  await popup.page.close();
+  await page.close();
 });

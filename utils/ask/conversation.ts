@@ -39,7 +39,7 @@ export interface Turn {
   /** What the user should know about how the picture was sent (converted, first frame, retried). */
   imageNotes?: string[];
   /** The size and weight of the prepared picture, when bytes were sent. */
-  sentImage?: { width: number; height: number; bytes: number };
+  sentImage?: { width: number; height: number; bytes: number; originalBytes: number; preparedMs: number };
 }
 
 export interface PictureRef {

@@ -15,7 +15,7 @@ import type { Conversation, Turn } from './conversation';
 
 export type PictureInput =
   | { sentAs: 'url'; imageUrl: string; notes: string[] }
-  | { sentAs: 'bytes'; imageUrl: string; notes: string[]; prepared: PreparedImage };
+  | { sentAs: 'bytes'; imageUrl: string; notes: string[]; prepared: PreparedImage; preparedMs: number };
 
 const GONE =
   'The picture is no longer available (it was read from the page, and the browser has been restarted since). Right-click it again to ask about it. Nothing was sent.';
@@ -26,6 +26,7 @@ export async function pictureInput(
   settings: Settings,
   options: { forceBytes?: string; signal?: AbortSignal } = {},
 ): Promise<PictureInput> {
+  const started = performance.now();
   const { url, page } = conversation.image;
   const notes: string[] = [];
   let bytes: Uint8Array;
@@ -40,5 +41,6 @@ export async function pictureInput(
     bytes = dataUrlToBytes(source).bytes;
   }
   const prepared = await prepareImage(bytes, { model: turn.model, detail: turn.detail }, rasterizeSvg);
-  return { sentAs: 'bytes', imageUrl: prepared.dataUrl, notes: [...notes, ...prepared.notes], prepared };
+  const preparedMs = Math.round(performance.now() - started);
+  return { sentAs: 'bytes', imageUrl: prepared.dataUrl, notes: [...notes, ...prepared.notes], prepared, preparedMs };
 }

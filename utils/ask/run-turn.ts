@@ -85,7 +85,15 @@ function pictureFields(input: PictureInput): Partial<Turn> {
     sentAs: input.sentAs,
     imageNotes: input.notes,
     ...(input.sentAs === 'bytes'
-      ? { sentImage: { width: input.prepared.width, height: input.prepared.height, bytes: input.prepared.bytes } }
+      ? {
+          sentImage: {
+            width: input.prepared.width,
+            height: input.prepared.height,
+            bytes: input.prepared.bytes,
+            originalBytes: input.prepared.original.bytes,
+            preparedMs: input.preparedMs,
+          },
+        }
       : {}),
   };
 }

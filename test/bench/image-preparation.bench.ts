@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: what preparing a big photo costs, measured in the real extension in Chromium.
+ * A 6000x4000 JPEG (made by Chromium) is asked about at low and high detail for gpt-4o, several
+ * times each; the table gives the bytes sent against the original, and the time from reading the
+ * picture to having it ready to send (fetch, header check, decode, resize, encode), as the
+ * extension itself measured it.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FakeOpenAI } from '../fake-openai/server';
+import { decodeSent, imageUrlOf } from '../e2e/support/decode';
+import { Extension } from '../e2e/support/extension';
+import { OptionsPage } from '../e2e/support/pages';
+import { TestSite } from '../e2e/support/site';
+
+const RUNS = 5;
+const server = new FakeOpenAI();
+const site = new TestSite();
+let extension: Extension;
+let original = 0;
+
+type Sent = { width: number; height: number; bytes: number; originalBytes: number; preparedMs: number };
+
+beforeAll(async () => {
+  await Promise.all([server.start(), site.start()]);
+  extension = await Extension.launch();
+  const page = await extension.context.newPage();
+  const base64 = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(6000, 4000);
+    const context = canvas.getContext('2d')!;
+    const gradient = context.createLinearGradient(0, 0, 6000, 4000);
+    gradient.addColorStop(0, '#203a43');
+    gradient.addColorStop(1, '#f4d03f');
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, 6000, 4000);
+    const noise = new OffscreenCanvas(1500, 1000);
+    const grain = noise.getContext('2d')!.createImageData(1500, 1000);
+    for (let i = 0; i < grain.data.length; i += 4) {
+      const v = Math.floor(Math.random() * 255);
+      grain.data.set([v, v, v, 70], i);
+    }
+    noise.getContext('2d')!.putImageData(grain, 0, 0);
+    context.drawImage(noise, 0, 0, 6000, 4000);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  });
+  const photo = new Uint8Array(Buffer.from(base64, 'base64'));
+  original = photo.length;
+  site.serve('/images/generated/photo-6000x4000.jpg', photo, 'image/jpeg');
+  await page.close();
+});
+afterAll(async () => {
+  await extension?.close();
+  await Promise.all([server.stop(), site.stop()]);
+});
+
+async function lastSentImage(): Promise<Sent> {
+  return extension.inWorker(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string | null): Promise<Record<string, unknown>> } } } };
+    const { latestConversationId } = (await chrome.storage.local.get('latestConversationId')) as { latestConversationId: string };
+    const key = `conversation:${latestConversationId}`;
+    const conversation = (await chrome.storage.local.get(key))[key] as { turns: { sentImage: Sent }[] };
+    return conversation.turns[0]!.sentImage;
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
+
+it('prepares a 6000x4000 JPEG for gpt-4o at low and high detail', { timeout: 300_000 }, async () => {
+  const rows: string[] = [];
+  for (const detail of ['low', 'high'] as const) {
+    const options = await OptionsPage.open(extension);
+    await options.save({ apiKey: 'sk-bench', baseUrl: server.url, model: 'gpt-4o', detail, sendImagesAs: 'bytes' });
+    await options.page.close();
+    const times: number[] = [];
+    let sent: Sent | undefined;
+    for (let run = 0; run < RUNS; run += 1) {
+      server.reset();
+      await extension.clearAnswerCache();
+      const page = await extension.context.newPage();
+      await page.goto(site.url('/formats.html'));
+      await extension.chooseMenuItem(page, '#generated-photo-6000x4000-jpg', 'ask-image', { waitForAnswer: true });
+      const picture = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
+      sent = await lastSentImage();
+      expect([picture.width, picture.height]).toEqual([sent.width, sent.height]);
+      times.push(sent.preparedMs);
+      await page.close();
+    }
+    rows.push(`| ${detail} | ${sent!.width}x${sent!.height} | ${kb(sent!.bytes)} | ${kb(original)} | ${((100 * sent!.bytes) / original).toFixed(1)} % | ${median(times)} ms | ${Math.min(...times)}–${Math.max(...times)} ms |`);
+  }
+  console.log(
+    [
+      '',
+      `Preparing a 6000x4000 JPEG for gpt-4o (${RUNS} runs each; time = fetch + check + decode + resize + encode, median and range):`,
+      '| detail | sent size | sent bytes | original | ratio | median | range |',
+      '|---|---|---|---|---|---|---|',
+      ...rows,
+    ].join('\n'),
+  );
+});
