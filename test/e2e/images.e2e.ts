@@ -216,6 +216,24 @@ describe('sent the way the model will see it', () => {
     expect(sent.bytes).toBeLessThan(photoBytes / 10);
   });
 
+  it('the conversation keeps a thumbnail of at most 256 px, never the full picture', async () => {
+    await configure();
+    const { page } = await sentFor('/formats.html', '#generated-photo-6000x4000-jpg');
+    const readStorage = () =>
+      extension.inWorker(async () => {
+        const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } };
+        return chrome.storage.local.get(null);
+      });
+    const thumbnailIn = (stored: Record<string, unknown>) =>
+      (stored[`conversation:${String(stored.latestConversationId)}`] as { image: { thumbnail?: string } }).image.thumbnail;
+    await expect.poll(async () => thumbnailIn(await readStorage())).toMatch(/^data:image\/jpeg;base64,/);
+    const stored = await readStorage();
+    const thumbnail = await decodeSent(page, thumbnailIn(stored)!);
+    expect(Math.max(thumbnail.width, thumbnail.height)).toBe(256);
+    // Nothing in persistent storage is anywhere near the size of the picture that was sent.
+    expect(JSON.stringify(stored).length).toBeLessThan(100_000);
+  });
+
   it('a local address goes as bytes under "automatic", and the popup says why', async () => {
     await configure();
     await sentFor('/pictures.html', '#plain');
