@@ -11,6 +11,8 @@ export interface Settings {
   defaultQuestion: string;
   /** Automatic: public addresses as URLs, everything else as bytes. */
   sendImagesAs: SendImagesAs;
+  /** The language answers are written in, as a BCP 47 code; empty for the browser's own language. */
+  answerLanguage: string;
   /** Spending limits in USD; null for none. */
   dailyBudget: number | null;
   monthlyBudget: number | null;
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   api: 'chat',
   defaultQuestion: "What's in this image?",
   sendImagesAs: 'auto',
+  answerLanguage: '',
   dailyBudget: null,
   monthlyBudget: null,
   spendBadge: false,

@@ -5,7 +5,6 @@ import { clearAnswerWaiting, revealAnswer } from '../../utils/badge';
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.restoreAllMocks();
 });
 
 describe('revealAnswer', () => {
@@ -30,8 +29,6 @@ describe('revealAnswer', () => {
   it('clears the badge when the popup opens', async () => {
     const badge = vi.spyOn(browser.action, 'setBadgeText').mockResolvedValue(undefined);
     const title = vi.spyOn(browser.action, 'setTitle').mockResolvedValue(undefined);
-    // The fake browser has no locale files; the real one reads _locales/en/messages.json.
-    vi.spyOn(browser.i18n, 'getMessage').mockImplementation((key: string) => (key === 'actionTitle' ? 'Ask about this image' : ''));
     await clearAnswerWaiting();
     expect(badge).toHaveBeenCalledWith({ text: '' });
     expect(title).toHaveBeenCalledWith({ title: 'Ask about this image' });

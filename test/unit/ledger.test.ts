@@ -76,9 +76,9 @@ describe('ledgerToCsv', () => {
 describe('estimates when the API reported no usage', () => {
   it('counts the picture by its model formula and about four characters per text token', () => {
     const usage = estimateUsage(
-      { model: 'gpt-4o', detail: 'high', imageUrl: 'x', history: [{ question: 'abcd', answer: 'efgh' }], question: 'ijkl' },
+      { model: 'gpt-4o', detail: 'high', imageUrls: ['x'], history: [{ question: 'abcd', answer: 'efgh' }], question: 'ijkl' },
       'twelve chars',
-      { width: 1024, height: 1024 },
+      [{ width: 1024, height: 1024 }],
     );
     expect(usage).toEqual({ input: 765 + 3, cachedInput: 0, output: 3, reasoning: 0 });
     expect(textTokens('')).toBe(0);

@@ -7,7 +7,7 @@ import { schemaViolations } from '../fake-openai/openapi-validator';
 const first: VisionRequest = {
   model: 'gpt-4.1-mini',
   detail: 'high',
-  imageUrl: 'https://example.com/cat.jpg',
+  imageUrls: ['https://example.com/cat.jpg'],
   history: [],
   question: "What's in this image?",
 };
@@ -68,5 +68,41 @@ describe('Responses request', () => {
         { type: 'input_text', text: "What's in this image?" },
       ],
     });
+  });
+});
+
+describe('comparisons and the answer language', () => {
+  const three: VisionRequest = {
+    ...first,
+    imageUrls: ['https://example.com/1.jpg', 'https://example.com/2.jpg', 'data:image/png;base64,AAAA'],
+    instructions: 'Answer in French.',
+    question: 'Which is the odd one out?',
+  };
+
+  it('numbers every picture, in order, and tells the model how they are numbered', () => {
+    const body = buildChatRequest(three);
+    expect(body.messages[0]).toEqual({ role: 'system', content: 'Answer in French.' });
+    expect(body.messages[1]).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Picture 1:' },
+        { type: 'image_url', image_url: { url: 'https://example.com/1.jpg', detail: 'high' } },
+        { type: 'text', text: 'Picture 2:' },
+        { type: 'image_url', image_url: { url: 'https://example.com/2.jpg', detail: 'high' } },
+        { type: 'text', text: 'Picture 3:' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA', detail: 'high' } },
+        { type: 'text', text: 'There are 3 pictures, numbered 1 to 3 in the order given. Refer to them by their numbers.\n\nWhich is the odd one out?' },
+      ],
+    });
+    expect(schemaViolations('CreateChatCompletionRequest', body)).toEqual([]);
+  });
+
+  it('gives Responses the same pictures and the language as instructions', () => {
+    const body = buildResponsesRequest(three);
+    expect(body.instructions).toBe('Answer in French.');
+    expect((body.input as { content: { type: string }[] }[])[0]!.content.map((p) => p.type)).toEqual([
+      'input_text', 'input_image', 'input_text', 'input_image', 'input_text', 'input_image', 'input_text',
+    ]);
+    expect(schemaViolations('CreateResponse', body)).toEqual([]);
   });
 });

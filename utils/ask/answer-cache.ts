@@ -18,7 +18,7 @@ export interface CachedAnswer {
 export const CACHE_LIMIT = 200;
 
 export async function cacheKey(api: ApiKind, request: VisionRequest): Promise<string> {
-  const text = JSON.stringify([api, request.model, request.detail, request.imageUrl, request.history, request.question]);
+  const text = JSON.stringify([api, request.model, request.detail, request.imageUrls, request.instructions ?? '', request.history, request.question]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

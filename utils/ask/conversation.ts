@@ -65,16 +65,31 @@ export interface PictureRef {
 export interface Conversation {
   id: string;
   createdAt: number;
+  /** The picture asked about; for a comparison, the first of `comparison`. */
   image: PictureRef;
+  /** A comparison's pictures, in the order the user put them (numbered from 1). */
+  comparison?: PictureRef[];
   turns: Turn[];
+}
+
+/** Every picture a conversation sends, in order. */
+export function picturesOf(conversation: Conversation): PictureRef[] {
+  return conversation.comparison ?? [conversation.image];
+}
+
+/** Where a picture's page-read bytes are kept: per conversation, and per position in a comparison. */
+export function sourceKey(conversationId: string, index: number): string {
+  return index === 0 ? conversationId : `${conversationId}:${index}`;
 }
 
 export function newId(): string {
   return crypto.randomUUID();
 }
 
-export function newConversation(image: PictureRef, now = Date.now()): Conversation {
-  return { id: newId(), createdAt: now, image, turns: [] };
+export function newConversation(pictures: PictureRef[], now = Date.now()): Conversation {
+  const [image, ...others] = pictures;
+  if (!image) throw new Error('A conversation needs a picture.');
+  return { id: newId(), createdAt: now, image, ...(others.length > 0 ? { comparison: pictures } : {}), turns: [] };
 }
 
 export function newTurn(

@@ -11,7 +11,7 @@ import { rasterizeSvg } from '../image/rasterize-svg';
 import { loadSource } from '../image/source-store';
 import { chooseTransport } from '../image/transport';
 import type { Settings } from '../settings';
-import type { Conversation, Turn } from './conversation';
+import { picturesOf, sourceKey, type Conversation, type PictureRef, type Turn } from './conversation';
 
 export type PictureInput =
   | { sentAs: 'url'; imageUrl: string; notes: string[] }
@@ -21,26 +21,73 @@ const GONE =
   'The picture is no longer available (it was read from the page, and the browser has been restarted since). Right-click it again to ask about it. Nothing was sent.';
 
 export async function pictureInput(
-  conversation: Conversation,
+  conversationId: string,
+  picture: PictureRef,
+  index: number,
   turn: Turn,
   settings: Settings,
+  /** forceBytes: send bytes even where the address would do, saying this sentence about it. */
   options: { forceBytes?: string; signal?: AbortSignal } = {},
 ): Promise<PictureInput> {
   const started = performance.now();
-  const { url, page } = conversation.image;
+  const { url, page } = picture;
   const notes: string[] = [];
   let bytes: Uint8Array;
   if (url) {
-    const transport = options.forceBytes ? { as: 'bytes' as const, why: options.forceBytes } : chooseTransport(url, settings.sendImagesAs);
+    const transport = options.forceBytes ? { as: 'bytes' as const, why: '' } : chooseTransport(url, settings.sendImagesAs);
     if (transport.as === 'url') return { sentAs: 'url', imageUrl: url, notes };
-    if (settings.sendImagesAs === 'auto' || options.forceBytes) notes.push(`The picture itself was sent, because ${transport.why}.`);
+    if (options.forceBytes) notes.push(options.forceBytes);
+    else if (settings.sendImagesAs === 'auto') notes.push(`The picture itself was sent, because ${transport.why}.`);
     bytes = await fetchPictureBytes(url, page, options.signal);
   } else {
-    const source = await loadSource(conversation.id);
+    const source = await loadSource(sourceKey(conversationId, index));
     if (!source) throw new ImageError('unavailable', GONE);
     bytes = dataUrlToBytes(source).bytes;
   }
   const prepared = await prepareImage(bytes, { model: turn.model, detail: turn.detail }, rasterizeSvg);
   const preparedMs = Math.round(performance.now() - started);
   return { sentAs: 'bytes', imageUrl: prepared.dataUrl, notes: [...notes, ...prepared.notes], prepared, preparedMs };
+}
+
+/** Every picture of a conversation, prepared for a turn, and what the turn records about them. */
+export interface PicturesInput {
+  imageUrls: string[];
+  /** Whether any picture went as an address (so a download failure is worth a retry with bytes). */
+  anyUrl: boolean;
+  fields: Pick<Turn, 'sentAs' | 'imageNotes' | 'sentImage'>;
+  /** Thumbnails made while preparing, by picture position. */
+  thumbnails: (string | undefined)[];
+}
+
+export async function picturesInput(
+  conversation: Conversation,
+  turn: Turn,
+  settings: Settings,
+  options: { forceBytes?: string; signal?: AbortSignal } = {},
+): Promise<PicturesInput> {
+  const pictures = picturesOf(conversation);
+  const inputs = await Promise.all(pictures.map((picture, i) => pictureInput(conversation.id, picture, i, turn, settings, options)));
+  const numbered = inputs.length > 1;
+  const notes = inputs.flatMap((input, i) => input.notes.map((note) => (numbered ? `Picture ${i + 1}: ${note}` : note)));
+  const only = inputs.length === 1 ? inputs[0] : undefined;
+  return {
+    imageUrls: inputs.map((input) => input.imageUrl),
+    anyUrl: inputs.some((input) => input.sentAs === 'url'),
+    fields: {
+      sentAs: inputs.every((input) => input.sentAs === 'url') ? 'url' : 'bytes',
+      imageNotes: notes,
+      ...(only?.sentAs === 'bytes'
+        ? {
+            sentImage: {
+              width: only.prepared.width,
+              height: only.prepared.height,
+              bytes: only.prepared.bytes,
+              originalBytes: only.prepared.original.bytes,
+              preparedMs: only.preparedMs,
+            },
+          }
+        : {}),
+    },
+    thumbnails: inputs.map((input) => (input.sentAs === 'bytes' ? input.prepared.thumbnail : undefined)),
+  };
 }

@@ -2,7 +2,8 @@
  * Answers one turn of a conversation and keeps storage up to date as it goes: the text
  * (throttled), how it ended, and what it cost. The popup only renders what this writes.
  */
-import { estimateUsage, pictureTokens } from '../cost/estimate-usage';
+import { browser } from 'wxt/browser';
+import { estimateUsage, picturesTokens } from '../cost/estimate-usage';
 import { recordSpend } from '../cost/record-spend';
 import { costOf, priceFor, priceTable } from '../cost/prices';
 import { ImageError } from '../image/image-error';
@@ -14,10 +15,11 @@ import { VisionError } from '../vision/errors';
 import type { StreamOutcome, Usage, VisionRequest } from '../vision/types';
 import { beginRequest, endRequest, type AbortCause } from './active-requests';
 import { cachedAnswer, cacheKey, rememberAnswer } from './answer-cache';
-import { priorExchanges, type Conversation, type Turn } from './conversation';
+import { answerInstruction } from './answer-language';
+import { picturesOf, priorExchanges, type Conversation, type PictureRef, type Turn } from './conversation';
 import { loadConversation, markStreaming, updateConversation, updateTurn } from './conversation-store';
 import { createIdleTimeout } from './idle-timeout';
-import { pictureInput, type PictureInput } from './picture-input';
+import { picturesInput, type PicturesInput } from './picture-input';
 import { budgetProblem, connectionProblem } from './preflight';
 import { createThrottle } from './throttle';
 
@@ -66,11 +68,12 @@ async function recordCost(conversation: Conversation, turn: Turn, usage: Usage, 
   return { usage, cost, ...(estimated ? { usageEstimated: true } : {}) };
 }
 
-function visionRequest(conversation: Conversation, turn: Turn, imageUrl: string): VisionRequest {
+function visionRequest(conversation: Conversation, turn: Turn, imageUrls: string[], instructions: string | undefined): VisionRequest {
   return {
     model: turn.model,
     detail: turn.detail,
-    imageUrl,
+    imageUrls,
+    ...(instructions ? { instructions } : {}),
     history: priorExchanges(conversation, turn.id),
     question: turn.question,
   };
@@ -79,22 +82,14 @@ function visionRequest(conversation: Conversation, turn: Turn, imageUrl: string)
 const RETRIED_WITH_BYTES =
   'The server could not download the picture from its address, so the extension sent the picture itself.';
 
-/** What the turn records about how its picture was sent. */
-function pictureFields(input: PictureInput): Partial<Turn> {
+/** Thumbnails made while preparing, kept on the conversation's pictures that had none. */
+function withThumbnails(conversation: Conversation, thumbnails: (string | undefined)[]): Conversation {
+  const add = (picture: PictureRef, i: number): PictureRef =>
+    picture.thumbnail || !thumbnails[i] ? picture : { ...picture, thumbnail: thumbnails[i] };
   return {
-    sentAs: input.sentAs,
-    imageNotes: input.notes,
-    ...(input.sentAs === 'bytes'
-      ? {
-          sentImage: {
-            width: input.prepared.width,
-            height: input.prepared.height,
-            bytes: input.prepared.bytes,
-            originalBytes: input.prepared.original.bytes,
-            preparedMs: input.preparedMs,
-          },
-        }
-      : {}),
+    ...conversation,
+    image: add(conversation.image, 0),
+    ...(conversation.comparison ? { comparison: conversation.comparison.map(add) } : {}),
   };
 }
 
@@ -112,48 +107,46 @@ export async function runTurn(conversationId: string, turnId: string, options: R
   const refusal = connectionProblem(settings, apiKey);
   if (refusal) return void (await fail(refusal));
 
-  let input: PictureInput;
+  let input: PicturesInput;
   try {
-    input = await pictureInput(conversation, turn, settings);
+    input = await picturesInput(conversation, turn, settings);
   } catch (error) {
     if (error instanceof ImageError) return void (await fail({ kind: 'image', message: error.message }));
     throw error;
   }
-  if (input.sentAs === 'bytes' && !conversation.image.thumbnail) {
-    const thumbnail = input.prepared.thumbnail;
-    await updateConversation(conversationId, (c) => ({ ...c, image: { ...c.image, thumbnail } }));
-  }
-  const imageTokens = pictureTokens(turn.model, turn.detail, conversation.image);
-  const request = visionRequest(conversation, turn, input.imageUrl);
+  if (input.thumbnails.some(Boolean)) await updateConversation(conversationId, (c) => withThumbnails(c, input.thumbnails));
+  const sizes = picturesOf(conversation);
+  const imageTokens = picturesTokens(turn.model, turn.detail, sizes);
+  const instructions = answerInstruction(settings.answerLanguage, browser.i18n.getUILanguage());
+  const request = visionRequest(conversation, turn, input.imageUrls, instructions);
   const key = await cacheKey(turn.api, request);
   const hit = options.bypassCache ? undefined : await cachedAnswer(key);
   if (hit) {
     await updateTurn(conversationId, turnId, (t) =>
-      finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens, ...pictureFields(input) }),
+      finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens, ...input.fields }),
     );
     return;
   }
   const overBudget = options.ignoreBudget ? null : await budgetProblem(settings);
   if (overBudget) return void (await fail(overBudget, { imageTokens }));
 
-  await updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...pictureFields(input) }));
+  await updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...input.fields }));
   const job: StreamJob = { settings, apiKey, conversation, turn, request, cacheKey: key };
-  const first = await streamTurn(job, options, input.sentAs === 'url');
+  const first = await streamTurn(job, options, input.anyUrl);
   if (first !== 'download-failed') return;
 
-  // The server could not fetch the address: send the bytes instead, once, and say so.
-  let bytes: PictureInput;
+  // The server could not fetch an address: send the bytes instead, once, and say so.
+  let bytes: PicturesInput;
   try {
-    bytes = await pictureInput(conversation, turn, settings, { forceBytes: 'the server could not download it' });
+    bytes = await picturesInput(conversation, turn, settings, { forceBytes: RETRIED_WITH_BYTES });
   } catch (error) {
     if (error instanceof ImageError) {
       return void (await fail({ kind: 'image', message: `The server could not download the picture from its address, and the extension could not read it either: ${error.message}` }));
     }
     throw error;
   }
-  const retried = { ...pictureFields(bytes), imageNotes: [RETRIED_WITH_BYTES, ...bytes.notes.slice(1)] };
-  await updateTurn(conversationId, turnId, (t) => ({ ...t, ...retried }));
-  const retryRequest = visionRequest(conversation, turn, bytes.imageUrl);
+  await updateTurn(conversationId, turnId, (t) => ({ ...t, ...bytes.fields }));
+  const retryRequest = visionRequest(conversation, turn, bytes.imageUrls, instructions);
   await streamTurn({ ...job, request: retryRequest, cacheKey: await cacheKey(turn.api, retryRequest) }, options, false);
 }
 
@@ -194,7 +187,7 @@ async function streamTurn(job: StreamJob, options: RunOptions, mayRetry: boolean
     const spend = await recordCost(
       conversation,
       turn,
-      outcome.usage ?? estimateUsage(request, answer, conversation.image),
+      outcome.usage ?? estimateUsage(request, answer, picturesOf(conversation)),
       !outcome.usage,
     );
     const note = earlyEndNote(outcome);
@@ -210,7 +203,7 @@ async function streamTurn(job: StreamJob, options: RunOptions, mayRetry: boolean
     const ending = endOfFailedTurn(error, controller, answer);
     // A stopped or cut answer was being generated, so it was billed; an error before that was not.
     const spend =
-      ending.status === 'error' ? {} : await recordCost(conversation, turn, estimateUsage(request, answer, conversation.image), true);
+      ending.status === 'error' ? {} : await recordCost(conversation, turn, estimateUsage(request, answer, picturesOf(conversation)), true);
     await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
     return 'settled';
   } finally {

@@ -17,7 +17,7 @@ const GONE = 'This conversation no longer exists. Right-click the picture to sta
  */
 export async function createConversation({ picture, sourceDataUrl }: ResolvedPicture): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
   const settings = withDefaults(await settingsItem.getValue());
-  const conversation = newConversation(picture);
+  const conversation = newConversation([picture]);
   if (sourceDataUrl) await rememberSource(conversation.id, sourceDataUrl);
   const turn = newTurn(settings.defaultQuestion, settings);
   conversation.turns.push(turn);

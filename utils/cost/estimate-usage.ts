@@ -19,14 +19,25 @@ export function pictureTokens(model: string, detail: Detail, size: { width?: num
   return estimate.tokens;
 }
 
+/** The tokens of several pictures; null when any of them cannot be estimated. */
+export function picturesTokens(model: string, detail: Detail, sizes: readonly { width?: number; height?: number }[]): number | null {
+  let total = 0;
+  for (const size of sizes) {
+    const tokens = pictureTokens(model, detail, size);
+    if (tokens === null) return null;
+    total += tokens;
+  }
+  return total;
+}
+
 export function estimateUsage(
   request: VisionRequest,
   answer: string,
-  size: { width?: number; height?: number },
+  sizes: readonly { width?: number; height?: number }[],
 ): Usage {
-  const text = [...request.history.flatMap((e) => [e.question, e.answer]), request.question].join('');
+  const text = [request.instructions ?? '', ...request.history.flatMap((e) => [e.question, e.answer]), request.question].join('');
   return {
-    input: (pictureTokens(request.model, request.detail, size) ?? 0) + textTokens(text),
+    input: (picturesTokens(request.model, request.detail, sizes) ?? 0) + textTokens(text),
     cachedInput: 0,
     output: textTokens(answer),
     reasoning: 0,

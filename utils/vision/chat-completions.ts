@@ -5,6 +5,7 @@ import type {
   ChatCompletionCreateParamsStreaming,
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
+import { picturesFirst } from './first-message';
 import type { StreamHandlers, StreamOutcome, VisionRequest } from './types';
 
 /**
@@ -13,12 +14,13 @@ import type { StreamHandlers, StreamOutcome, VisionRequest } from './types';
  */
 export function buildChatRequest(request: VisionRequest): ChatCompletionCreateParamsStreaming {
   const [first, ...rest] = [...request.history, { question: request.question, answer: '' }];
-  const picture: ChatCompletionContentPart = {
-    type: 'image_url',
-    image_url: { url: request.imageUrl, detail: request.detail },
-  };
+  const parts = picturesFirst(request.imageUrls, first!.question).map(
+    (part): ChatCompletionContentPart =>
+      part.type === 'image' ? { type: 'image_url', image_url: { url: part.url, detail: request.detail } } : { type: 'text', text: part.text },
+  );
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'user', content: [picture, { type: 'text', text: first!.question }] },
+    ...(request.instructions ? [{ role: 'system' as const, content: request.instructions }] : []),
+    { role: 'user', content: parts },
   ];
   if (rest.length > 0) messages.push({ role: 'assistant', content: first!.answer });
   rest.forEach((exchange, i) => {

@@ -6,6 +6,7 @@ import type {
   ResponseUsage,
 } from 'openai/resources/responses/responses';
 import { VisionError } from './errors';
+import { picturesFirst } from './first-message';
 import type { StreamHandlers, StreamOutcome, Usage, VisionRequest } from './types';
 
 /** Same shape of conversation as Chat Completions: the picture goes first in the first message. */
@@ -14,10 +15,11 @@ export function buildResponsesRequest(request: VisionRequest): ResponseCreatePar
   const input: ResponseInputItem[] = [
     {
       role: 'user',
-      content: [
-        { type: 'input_image', image_url: request.imageUrl, detail: request.detail },
-        { type: 'input_text', text: first!.question },
-      ],
+      content: picturesFirst(request.imageUrls, first!.question).map((part) =>
+        part.type === 'image'
+          ? { type: 'input_image' as const, image_url: part.url, detail: request.detail }
+          : { type: 'input_text' as const, text: part.text },
+      ),
     },
   ];
   if (rest.length > 0) input.push({ role: 'assistant', content: first!.answer });
@@ -26,7 +28,13 @@ export function buildResponsesRequest(request: VisionRequest): ResponseCreatePar
     if (i < rest.length - 1) input.push({ role: 'assistant', content: exchange.answer });
   });
   // store: false — the extension keeps the conversation itself; nothing needs to live on the server.
-  return { model: request.model, input, stream: true, store: false };
+  return {
+    model: request.model,
+    input,
+    stream: true,
+    store: false,
+    ...(request.instructions ? { instructions: request.instructions } : {}),
+  };
 }
 
 function toUsage(usage: ResponseUsage | null | undefined): Usage | undefined {

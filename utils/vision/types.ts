@@ -17,7 +17,10 @@ export interface Exchange {
 export interface VisionRequest {
   model: string;
   detail: Detail;
-  imageUrl: string;
+  /** The pictures, in order (one, or several for a comparison): addresses or data URLs. */
+  imageUrls: string[];
+  /** A system instruction (the answer language), sent apart from the first message. */
+  instructions?: string;
   /** Earlier questions and answers, oldest first; the first one carries the picture. */
   history: Exchange[];
   question: string;

@@ -1,0 +1,59 @@
+/**
+ * Model output is untrusted: text in a picture can trick a model into writing HTML, scripts, or an
+ * image whose address carries data out to someone's server. Answers are rendered as markdown by
+ * `marked` with raw HTML escaped and images replaced by their description, then passed through
+ * DOMPurify with a short allow-list, so what reaches the page is inert whatever the model wrote.
+ */
+import DOMPurify from 'dompurify';
+import { Marked, type Tokens } from 'marked';
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  renderer: {
+    // Raw HTML in an answer is shown as the text it is, never interpreted.
+    html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
+    // No remote images: a picture's address can carry data to a foreign server the moment it loads.
+    image: ({ text }: Tokens.Image) => `<span class="blocked-image">[${escapeHtml(text || 'image')}]</span>`,
+  },
+});
+
+const ALLOWED_TAGS = [
+  'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'span',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input',
+];
+
+let hooked = false;
+function sanitizer() {
+  if (!hooked) {
+    DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A') {
+        const href = node.getAttribute('href') ?? '';
+        if (!SAFE_LINK.test(href)) node.removeAttribute('href');
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+      // GFM task lists render checkboxes; they must not be editable form controls.
+      if (node.tagName === 'INPUT') {
+        if (node.getAttribute('type') !== 'checkbox') node.remove();
+        else node.setAttribute('disabled', '');
+      }
+    });
+    hooked = true;
+  }
+  return DOMPurify;
+}
+
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown, { async: false });
+  return sanitizer().sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR: ['href', 'title', 'class', 'target', 'rel', 'type', 'checked', 'disabled', 'align'],
+    ALLOWED_URI_REGEXP: SAFE_LINK,
+  });
+}
