@@ -21,8 +21,16 @@ export interface TargetDescription {
 /** Requests from the extension's own pages (popup, options) to the background. */
 export interface PageRequests {
   ask: { payload: { conversationId: string; question: string; detail?: Detail }; result: void };
-  /** Answer a turn again: past the budget (Ask anyway) or past the cache (Ask again). */
-  retry: { payload: { conversationId: string; turnId: string; reason: 'budget' | 'cache' }; result: void };
+  /** Answer a turn again: past the budget (Ask anyway), or afresh past the cache (Retry, Ask again). */
+  retry: { payload: { conversationId: string; turnId: string; reason: 'budget' | 'again' }; result: void };
+  edit: { payload: { conversationId: string; turnId: string; question: string }; result: void };
+  openConversation: { payload: { conversationId: string }; result: void };
+  deleteConversation: { payload: { conversationId: string }; result: void };
+  clearHistory: { payload: undefined; result: void };
+  compareAsk: { payload: { question: string }; result: void };
+  compareRemove: { payload: { id: string }; result: void };
+  compareMove: { payload: { id: string; by: -1 | 1 }; result: void };
+  compareClear: { payload: undefined; result: void };
   resetSpend: { payload: undefined; result: void };
   stop: { payload: { conversationId: string }; result: void };
   saveApiKey: { payload: { apiKey: string }; result: void };

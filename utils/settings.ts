@@ -1,3 +1,5 @@
+import type { CustomAction } from './ask/quick-actions';
+
 /** What the user chooses in the options page. The API key is kept apart (see storage.ts). */
 export type Detail = 'auto' | 'low' | 'high';
 export type ApiKind = 'chat' | 'responses';
@@ -13,6 +15,8 @@ export interface Settings {
   sendImagesAs: SendImagesAs;
   /** The language answers are written in, as a BCP 47 code; empty for the browser's own language. */
   answerLanguage: string;
+  /** The user's own one-click questions. */
+  customActions: CustomAction[];
   /** Spending limits in USD; null for none. */
   dailyBudget: number | null;
   monthlyBudget: number | null;
@@ -28,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultQuestion: "What's in this image?",
   sendImagesAs: 'auto',
   answerLanguage: '',
+  customActions: [],
   dailyBudget: null,
   monthlyBudget: null,
   spendBadge: false,

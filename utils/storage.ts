@@ -3,7 +3,7 @@
  * storage.local so they survive browser restarts and are shared by the worker and the pages.
  */
 import { storage } from 'wxt/utils/storage';
-import type { Conversation } from './ask/conversation';
+import type { Conversation, PictureRef } from './ask/conversation';
 import type { CachedAnswer } from './ask/answer-cache';
 import type { LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
@@ -64,6 +64,21 @@ export const noticeItem = storage.defineItem<{ message: string; at: number } | n
   fallback: null,
   version: 1,
 });
+
+/** Conversation ids, newest first: the history. Bounded in history.ts. */
+export const conversationIndexItem = storage.defineItem<string[]>('local:conversationIndex', {
+  fallback: [],
+  version: 1,
+});
+
+export interface TrayEntry {
+  id: string;
+  picture: PictureRef;
+  addedAt: number;
+}
+
+/** Pictures collected for a comparison ("Add to comparison"), in the user's order. */
+export const compareTrayItem = storage.defineItem<TrayEntry[]>('local:compareTray', { fallback: [], version: 1 });
 
 /** One item per conversation, so a streaming answer rewrites only its own record. */
 export function conversationItem(id: string) {

@@ -1,12 +1,15 @@
 import { formatTokens, formatUsd } from '../../utils/cost/format';
-import { estimateImageTokens } from '../../utils/cost/image-tokens';
+import { picturesTokens } from '../../utils/cost/estimate-usage';
 import type { Price } from '../../utils/cost/prices';
 import type { PictureRef } from '../../utils/ask/conversation';
+import { t } from '../../utils/i18n';
 import type { Detail } from '../../utils/settings';
 
-function imageTokens(model: string, detail: Detail, picture: PictureRef) {
-  if (!picture.width || !picture.height) return { tokens: null, reason: 'The size of the picture is not known, so its tokens cannot be estimated.' } as const;
-  return estimateImageTokens({ model, detail, width: picture.width, height: picture.height });
+function imageTokens(model: string, detail: Detail, pictures: PictureRef[]) {
+  const tokens = picturesTokens(model, detail, pictures);
+  if (tokens !== null) return { tokens } as const;
+  const known = pictures.every((p) => p.width && p.height);
+  return { tokens: null, reason: known ? t('noFormula', model) : t('sizeUnknown') } as const;
 }
 
 const signed = (n: number, text: string) => (n > 0 ? `+${text}` : n < 0 ? `−${text}` : text);
@@ -19,28 +22,28 @@ export function CostEstimate({
   model,
   detail,
   previousDetail,
-  picture,
+  pictures,
   price,
 }: {
   model: string;
   detail: Detail;
   previousDetail: Detail;
-  picture: PictureRef;
+  pictures: PictureRef[];
   price: Price | undefined;
 }) {
-  const estimate = imageTokens(model, detail, picture);
+  const estimate = imageTokens(model, detail, pictures);
   if (estimate.tokens === null) return <p class="muted estimate" id="estimate">{estimate.reason}</p>;
   const cost = (tokens: number) => (price ? (tokens * price.input) / 1_000_000 : null);
   const dollars = cost(estimate.tokens);
-  const before = detail === previousDetail ? null : imageTokens(model, previousDetail, picture);
+  const before = detail === previousDetail ? null : imageTokens(model, previousDetail, pictures);
   const delta = before?.tokens != null ? estimate.tokens - before.tokens : null;
   return (
     <p class="muted estimate" id="estimate">
-      ≈ {formatTokens(estimate.tokens)} image tokens · {dollars === null ? 'price unknown — set it in the options' : `≈ ${formatUsd(dollars)}`}
+      ≈ {formatTokens(estimate.tokens)} {t('imageTokens')} · {dollars === null ? t('priceUnknownSetIt') : `≈ ${formatUsd(dollars)}`}
       {delta !== null ? (
         <span class="delta">
-          {' '}({signed(delta, `${formatTokens(Math.abs(delta))} tokens`)}
-          {price ? `, ${signed(delta, formatUsd(Math.abs(cost(delta)!)))}` : ''} against {previousDetail})
+          {' '}({signed(delta, `${formatTokens(Math.abs(delta))} ${t('tokens')}`)}
+          {price ? `, ${signed(delta, formatUsd(Math.abs(cost(delta)!)))}` : ''} {t('against', previousDetail)})
         </span>
       ) : null}
     </p>

@@ -1,14 +1,13 @@
+import { t } from '../../utils/i18n';
+
 export function EmptyState() {
   return (
     <section class="empty">
-      <h1>Ask about any picture</h1>
-      <p>
-        Right-click a picture on a web page and choose <strong>Ask about this image</strong>. The answer appears here
-        as it is written.
-      </p>
+      <h1>{t('emptyTitle')}</h1>
+      <p>{t('emptyHowTo')}</p>
       <p>
         <a href="options.html" target="_blank" rel="noopener noreferrer">
-          Options: API key, server and model
+          {t('emptyOptionsLink')}
         </a>
       </p>
     </section>

@@ -1,16 +1,37 @@
 import type { PictureRef } from '../../utils/ask/conversation';
+import { t } from '../../utils/i18n';
 
-/** The picture asked about: its thumbnail (or, for an address, the picture itself, small), and where it came from. */
-export function PictureHeader({ picture }: { picture: PictureRef }) {
+function Thumbnail({ picture, label }: { picture: PictureRef; label: string }) {
   const src = picture.thumbnail ?? picture.url;
-  const described = picture.kind === 'image' ? 'The picture you asked about' : `The ${picture.kind} you asked about`;
+  return src ? <img src={src} alt={picture.alt ?? label} /> : <div class="placeholder" role="img" aria-label={label} />;
+}
+
+/** The picture asked about (or a comparison's numbered pictures), and where it came from. */
+export function PictureHeader({ pictures }: { pictures: PictureRef[] }) {
+  const [first] = pictures;
+  if (!first) return null;
+  if (pictures.length > 1) {
+    return (
+      <header class="picture">
+        <ol class="compared" aria-label={t('comparedPictures', pictures.length)}>
+          {pictures.map((picture, i) => (
+            <li key={i}>
+              <span class="number" aria-hidden="true">{i + 1}</span>
+              <Thumbnail picture={picture} label={t('pictureNumber', i + 1)} />
+            </li>
+          ))}
+        </ol>
+      </header>
+    );
+  }
+  const label = first.kind === 'image' ? t('thePictureYouAskedAbout') : t('theKindYouAskedAbout', first.kind);
   return (
     <header class="picture">
-      {src ? <img src={src} alt={picture.alt ?? described} /> : <div class="placeholder" aria-hidden="true" />}
+      <Thumbnail picture={first} label={label} />
       <div>
-        <p class="page-title">{picture.pageTitle || picture.pageUrl || 'A picture'}</p>
-        {picture.kind !== 'image' ? <p class="muted">A {picture.kind}</p> : null}
-        {picture.alt ? <p class="muted">Its alt text: “{picture.alt}”</p> : null}
+        <p class="page-title">{first.pageTitle || first.pageUrl || t('aPicture')}</p>
+        {first.kind !== 'image' ? <p class="muted">{t('pictureKind', first.kind)}</p> : null}
+        {first.alt ? <p class="muted">{t('itsAltText', first.alt)}</p> : null}
       </div>
     </header>
   );

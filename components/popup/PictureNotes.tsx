@@ -1,4 +1,5 @@
 import type { Turn } from '../../utils/ask/conversation';
+import { t } from '../../utils/i18n';
 
 const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} kB`;
 
@@ -7,10 +8,10 @@ export function PictureNotes({ turn }: { turn: Turn }) {
   if (!turn.sentAs) return null;
   const how =
     turn.sentAs === 'url'
-      ? 'Picture sent as its address.'
+      ? t('sentAsAddress')
       : turn.sentImage
-        ? `Picture sent as ${turn.sentImage.width} × ${turn.sentImage.height} pixels, ${kilobytes(turn.sentImage.bytes)}.`
-        : 'Picture sent as bytes.';
+        ? t('sentAsPixels', turn.sentImage.width, turn.sentImage.height, kilobytes(turn.sentImage.bytes))
+        : t('sentAsBytes');
   return (
     <ul class="muted picture-notes">
       <li>{how}</li>

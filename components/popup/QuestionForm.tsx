@@ -1,80 +1,74 @@
 import { useState } from 'preact/hooks';
 import type { PictureRef } from '../../utils/ask/conversation';
+import type { CustomAction } from '../../utils/ask/quick-actions';
 import type { Price } from '../../utils/cost/prices';
+import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { DETAILS, type Detail } from '../../utils/settings';
 import { CostEstimate } from './CostEstimate';
+import { LookCloser } from './LookCloser';
+import { QuickActions } from './QuickActions';
 
 interface Props {
   conversationId: string;
   streaming: boolean;
-  picture: PictureRef;
+  pictures: PictureRef[];
   model: string;
   /** The detail of the conversation's latest turn: where the choice starts, and what it is compared with. */
   currentDetail: Detail;
+  lastQuestion: string | undefined;
   price: Price | undefined;
+  customActions: readonly CustomAction[];
 }
 
-/** The follow-up box, with its detail choice and cost estimate, Ask, and Stop while an answer is coming. */
-export function QuestionForm({ conversationId, streaming, picture, model, currentDetail, price }: Props) {
+/** The follow-up box with its one-click questions, detail choice and cost estimate; Ask, and Stop. */
+export function QuestionForm(props: Props) {
+  const { conversationId, streaming, pictures, model, currentDetail, lastQuestion, price, customActions } = props;
   const [question, setQuestion] = useState('');
   const [detail, setDetail] = useState<Detail>(currentDetail);
   const [problem, setProblem] = useState('');
 
   const report = (error: unknown) => setProblem(error instanceof Error ? error.message : String(error));
-
-  const ask = async (event: Event) => {
-    event.preventDefault();
-    if (!question.trim()) {
-      setProblem('Type a question first.');
-      return;
-    }
+  const send = async (text: string, withDetail: Detail) => {
     setProblem('');
     try {
-      await sendToBackground('ask', { conversationId, question, detail });
+      await sendToBackground('ask', { conversationId, question: text, detail: withDetail });
       setQuestion('');
     } catch (error) {
       report(error);
     }
   };
-
+  const ask = (event: Event) => {
+    event.preventDefault();
+    if (!question.trim()) return setProblem(t('typeAQuestion'));
+    void send(question, detail);
+  };
   const stop = () => {
     sendToBackground('stop', { conversationId }).catch(report);
   };
 
   return (
     <form class="question-form" onSubmit={ask}>
-      <label for="question">Question</label>
+      <QuickActions custom={customActions} disabled={streaming} onAsk={(text) => void send(text, detail)} />
+      <label for="question">{t('questionLabel')}</label>
       <div class="row">
-        <input
-          id="question"
-          type="text"
-          value={question}
-          placeholder="Ask a follow-up about this picture"
-          aria-describedby="estimate"
-          onInput={(e) => setQuestion(e.currentTarget.value)}
-        />
-        <button type="submit" class="primary" disabled={streaming}>
-          Ask
-        </button>
-        {streaming ? (
-          <button type="button" onClick={stop}>
-            Stop
-          </button>
-        ) : null}
+        <input id="question" type="text" value={question} placeholder={t('questionPlaceholder')} aria-describedby="estimate" onInput={(e) => setQuestion(e.currentTarget.value)} />
+        <button type="submit" class="primary" disabled={streaming}>{t('ask')}</button>
+        {streaming ? <button type="button" onClick={stop}>{t('stop')}</button> : null}
       </div>
       <div class="row detail-row">
-        <label for="follow-up-detail">Image detail</label>
+        <label for="follow-up-detail">{t('imageDetail')}</label>
         <select id="follow-up-detail" value={detail} onChange={(e) => setDetail(e.currentTarget.value as Detail)}>
           {DETAILS.map((d) => (
             <option key={d} value={d}>{d}</option>
           ))}
         </select>
+        {lastQuestion && currentDetail !== 'high' ? (
+          <LookCloser pictures={pictures} model={model} from={currentDetail} price={price} disabled={streaming} onAsk={() => void send(lastQuestion, 'high')} />
+        ) : null}
       </div>
-      <CostEstimate model={model} detail={detail} previousDetail={currentDetail} picture={picture} price={price} />
-      <p role="status" class="error">
-        {problem}
-      </p>
+      <CostEstimate model={model} detail={detail} previousDetail={currentDetail} pictures={pictures} price={price} />
+      <p role="status" class="error">{problem}</p>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { sendToBackground } from '../../utils/messages';
 
-/** Answers a turn again: past the budget ("Ask anyway") or past the cache ("Ask again"). */
+/** Answers a turn again: past the budget ("Ask anyway") or afresh, past the cache ("Ask again"). */
 export function RetryButton({
   conversationId,
   turnId,
@@ -10,7 +10,7 @@ export function RetryButton({
 }: {
   conversationId: string;
   turnId: string;
-  reason: 'budget' | 'cache';
+  reason: 'budget' | 'again';
   label: string;
 }) {
   const [problem, setProblem] = useState('');

@@ -1,10 +1,11 @@
 import { budgetState } from '../../utils/cost/budget';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import { periodTotals, totalsOf, type LedgerEntry, type SpendTotals } from '../../utils/cost/ledger';
+import { t } from '../../utils/i18n';
 import type { Settings } from '../../utils/settings';
 
 function dollars(totals: SpendTotals): string {
-  if (totals.requests > 0 && totals.unpriced === totals.requests) return 'price unknown';
+  if (totals.requests > 0 && totals.unpriced === totals.requests) return t('priceUnknown');
   const text = formatUsd(totals.cost);
   return totals.estimated > 0 ? `≈ ${text}` : text;
 }
@@ -35,30 +36,30 @@ export function SpendMeter({
   const budget = budgetState(periods, { daily: settings.dailyBudget, monthly: settings.monthlyBudget });
   return (
     <section class="spend" aria-labelledby="spend-title">
-      <h2 id="spend-title">Token spend</h2>
+      <h2 id="spend-title">{t('tokenSpend')}</h2>
       <table>
         <thead>
           <tr>
             <td />
-            <th scope="col">Tokens in</th>
-            <th scope="col">Tokens out</th>
-            <th scope="col">Cost (USD)</th>
+            <th scope="col">{t('tokensIn')}</th>
+            <th scope="col">{t('tokensOut')}</th>
+            <th scope="col">{t('costUsd')}</th>
           </tr>
         </thead>
         <tbody>
-          {here ? <Row label="This conversation" totals={here} /> : null}
-          <Row label="Today" totals={periods.today} />
-          <Row label="This month" totals={periods.month} />
-          <Row label="All time" totals={periods.all} />
+          {here ? <Row label={t('thisConversation')} totals={here} /> : null}
+          <Row label={t('today')} totals={periods.today} />
+          <Row label={t('thisMonth')} totals={periods.month} />
+          <Row label={t('allTime')} totals={periods.all} />
         </tbody>
       </table>
       {periods.all.unpriced > 0 ? (
         <p class="muted">
-          Some requests have no price: price unknown —{' '}
-          <a href="options.html#prices" target="_blank" rel="noopener noreferrer">set it in the options</a>.
+          {t('someUnpriced')}{' '}
+          <a href="options.html#prices" target="_blank" rel="noopener noreferrer">{t('setItInOptions')}</a>.
         </p>
       ) : null}
-      {periods.all.estimated > 0 ? <p class="muted">≈ marks totals that include estimates of answers cut off before the server counted them.</p> : null}
+      {periods.all.estimated > 0 ? <p class="muted">{t('estimatesExplained')}</p> : null}
       <p role="status" class={budget.level === 'over' ? 'error' : 'warning'}>
         {budget.level === 'ok' ? '' : budget.message}
       </p>

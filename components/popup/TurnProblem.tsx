@@ -1,9 +1,10 @@
 import type { Turn } from '../../utils/ask/conversation';
+import { t } from '../../utils/i18n';
 import { RetryButton } from './RetryButton';
 
 /** Why an answer is missing or incomplete, and what to do about it. */
 export function TurnProblem({ conversationId, turn }: { conversationId: string; turn: Turn }) {
-  if (turn.status === 'stopped') return <p class="muted note">Stopped. {turn.answer ? 'What arrived is kept.' : ''}</p>;
+  if (turn.status === 'stopped') return <p class="muted note">{t('stopped')} {turn.answer ? t('whatArrivedIsKept') : ''}</p>;
   if (turn.status === 'cut') return <p class="warning note">{turn.note}</p>;
   if (turn.status !== 'error' || !turn.error) return null;
   const needsOptions = turn.error.kind === 'no-key' || turn.error.kind === 'settings';
@@ -13,12 +14,12 @@ export function TurnProblem({ conversationId, turn }: { conversationId: string; 
       {needsOptions ? (
         <p>
           <a href="options.html" target="_blank" rel="noopener noreferrer">
-            Open the options
+            {t('openOptions')}
           </a>
         </p>
       ) : null}
       {turn.error.kind === 'budget' ? (
-        <RetryButton conversationId={conversationId} turnId={turn.id} reason="budget" label="Ask anyway" />
+        <RetryButton conversationId={conversationId} turnId={turn.id} reason="budget" label={t('askAnyway')} />
       ) : null}
     </div>
   );

@@ -1,48 +1,48 @@
 import type { Turn } from '../../utils/ask/conversation';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
-import { RetryButton } from './RetryButton';
+import { t } from '../../utils/i18n';
+import { AnswerText } from './AnswerText';
 import { PictureNotes } from './PictureNotes';
+import { RetryButton } from './RetryButton';
+import { TurnActions } from './TurnActions';
 import { TurnProblem } from './TurnProblem';
 
 function TurnCost({ conversationId, turn }: { conversationId: string; turn: Turn }) {
   if (turn.cached) {
     return (
       <p class="muted turn-cost">
-        Cached: answered before, no cost.{' '}
-        <RetryButton conversationId={conversationId} turnId={turn.id} reason="cache" label="Ask again" />
+        {t('cachedNoCost')} <RetryButton conversationId={conversationId} turnId={turn.id} reason="again" label={t('askAgain')} />
       </p>
     );
   }
-  const estimate = turn.imageTokens != null ? `≈ ${formatTokens(turn.imageTokens)} image tokens estimated` : null;
+  const estimate = turn.imageTokens != null ? t('imageTokensEstimated', formatTokens(turn.imageTokens)) : null;
   if (!turn.usage) return estimate && turn.status === 'streaming' ? <p class="muted turn-cost">{estimate}</p> : null;
   const approx = turn.usageEstimated ? '≈ ' : '';
-  const cost = turn.cost === null || turn.cost === undefined ? 'price unknown' : `${approx}${formatUsd(turn.cost)}`;
+  const cost = turn.cost === null || turn.cost === undefined ? t('priceUnknown') : `${approx}${formatUsd(turn.cost)}`;
   return (
     <p class="muted turn-cost">
       {approx}
-      {formatTokens(turn.usage.input)} in · {approx}
-      {formatTokens(turn.usage.output)} out · {cost}
-      {turn.usageEstimated ? ' (estimated: the server sent no count)' : estimate ? ` (${estimate})` : ''}
+      {t('tokensInOut', formatTokens(turn.usage.input), formatTokens(turn.usage.output))} · {cost}
+      {turn.usageEstimated ? ` (${t('usageEstimated')})` : estimate ? ` (${estimate})` : ''}
     </p>
   );
 }
 
-/** One question and its answer, with how it ended and what it cost. */
-export function TurnView({ conversationId, turn }: { conversationId: string; turn: Turn }) {
+/** One question and its answer, with how it ended, what it cost, and what can be done with it. */
+export function TurnView({ conversationId, turn, busy }: { conversationId: string; turn: Turn; busy: boolean }) {
   return (
-    <article class="turn" aria-label={`Question: ${turn.question}`}>
+    <article class="turn" aria-label={t('questionNamed', turn.question)}>
       <p class="question">
-        <span class="visually-hidden">You asked: </span>
+        <span class="visually-hidden">{t('youAsked')} </span>
         {turn.question}
-        {turn.detail !== 'auto' ? <span class="muted"> ({turn.detail} detail)</span> : null}
+        {turn.detail !== 'auto' ? <span class="muted"> ({t(turn.detail === 'low' ? 'lowDetail' : 'highDetail')})</span> : null}
       </p>
       <PictureNotes turn={turn} />
-      {turn.answer ? <div class="answer">{turn.answer}</div> : null}
-      {turn.status === 'streaming' ? (
-        <p class="muted working">{turn.answer ? 'Still writing…' : 'Asking…'}</p>
-      ) : null}
+      {turn.answer ? <AnswerText text={turn.answer} /> : null}
+      {turn.status === 'streaming' ? <p class="muted working">{turn.answer ? t('stillWriting') : t('asking')}</p> : null}
       <TurnProblem conversationId={conversationId} turn={turn} />
       <TurnCost conversationId={conversationId} turn={turn} />
+      {turn.status !== 'streaming' ? <TurnActions conversationId={conversationId} turn={turn} busy={busy} /> : null}
     </article>
   );
 }

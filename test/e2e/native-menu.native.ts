@@ -40,12 +40,21 @@ afterEach(async () => {
   await extension.clearAnswerCache();
 });
 
-/** Right-clicks at a point of the page with the real mouse path and picks our item, just above "Inspect". */
-async function chooseFromNativeMenu(page: Page, x: number, y: number) {
-  const before = visibleWindows();
+/**
+ * Right-clicks at a point of the page with the real mouse path and picks one of our items. With two
+ * items Chrome groups them under the extension's name, just above "Inspect": Up, Up, then Right
+ * opens the group on its first item ("Ask about this image"); Down reaches "Add to comparison".
+ */
+async function chooseFromNativeMenu(page: Page, x: number, y: number, item: 'ask' | 'compare' = 'ask') {
+  await page.bringToFront();
+  const windowsBefore = visibleWindows().size;
   await page.mouse.click(x, y, { button: 'right' });
-  await expect.poll(() => [...visibleWindows()].some((id) => !before.has(id)), { timeout: 10_000 }).toBe(true);
-  execFileSync('xdotool', ['key', '--delay', '50', 'Up', 'Up', 'Return']);
+  await expect.poll(() => visibleWindows().size, { timeout: 10_000 }).toBeGreaterThan(windowsBefore);
+  const withMenu = visibleWindows().size;
+  execFileSync('xdotool', ['key', '--delay', '80', 'Up', 'Up', 'Right']);
+  // The group opens as a window of its own, a moment later.
+  await expect.poll(() => visibleWindows().size, { timeout: 10_000 }).toBeGreaterThan(withMenu);
+  execFileSync('xdotool', ['key', '--delay', '80', ...(item === 'ask' ? ['Return'] : ['Down', 'Return'])]);
 }
 
 it('"Ask about this image" in the native context menu asks about the picture under the pointer', async () => {

@@ -1,6 +1,7 @@
 /** The whole ask, from a chosen picture to a streamed answer. */
 import { revealAnswer, showNoPicture } from '../badge';
 import type { ResolvedPicture } from './resolve-target';
+import { addToTray } from './compare';
 import { createConversation } from './start';
 
 export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command'): Promise<void> {
@@ -15,4 +16,19 @@ export async function askAboutPicture(resolved: ResolvedPicture | null, where: '
   const { answer } = await createConversation(resolved);
   await revealAnswer();
   await answer();
+}
+
+/** "Add to comparison": into the tray, and the popup opens on it so the user sees it arrive. */
+export async function collectForComparison(resolved: ResolvedPicture | null): Promise<void> {
+  if (!resolved) {
+    await showNoPicture('There is no picture where you right-clicked, so nothing was added to the comparison.');
+    return;
+  }
+  try {
+    await addToTray(resolved);
+  } catch (error) {
+    await showNoPicture(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  await revealAnswer();
 }

@@ -2,6 +2,7 @@
 import { serialize } from '../serialize';
 import { conversationItem, latestConversationIdItem, streamingConversationsItem } from '../storage';
 import type { Conversation, Turn } from './conversation';
+import { addToHistory } from './history';
 
 export function loadConversation(id: string): Promise<Conversation | null> {
   return conversationItem(id).getValue();
@@ -9,6 +10,7 @@ export function loadConversation(id: string): Promise<Conversation | null> {
 
 export async function saveNewConversation(conversation: Conversation): Promise<void> {
   await conversationItem(conversation.id).setValue(conversation);
+  await addToHistory(conversation.id);
   await latestConversationIdItem.setValue(conversation.id);
 }
 

@@ -49,6 +49,19 @@ export async function askFollowUp(
   return { done: runTurn(conversationId, turn.id, options) };
 }
 
+/** Edit and resend: the turn gets the new question, and the turns after it are dropped. */
+export async function editTurn(conversationId: string, turnId: string, question: string): Promise<{ done: Promise<void> }> {
+  const text = question.trim();
+  if (!text) throw new Error('Type a question first.');
+  await checkReady(conversationId);
+  await updateConversation(conversationId, (c) => {
+    const index = c.turns.findIndex((t) => t.id === turnId);
+    if (index === -1) return c;
+    return { ...c, turns: [...c.turns.slice(0, index), resetTurn({ ...c.turns[index]!, question: text })] };
+  });
+  return { done: runTurn(conversationId, turnId) };
+}
+
 /** Answers a turn again: past a reached budget ("Ask anyway") or past the cache ("Ask again"). */
 export async function retryTurn(conversationId: string, turnId: string, options: RunOptions): Promise<{ done: Promise<void> }> {
   await checkReady(conversationId);

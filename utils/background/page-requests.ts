@@ -1,21 +1,35 @@
 /** What the popup and the options page may ask of the background. */
 import { stopRequest } from '../ask/active-requests';
-import { askFollowUp, retryTurn } from '../ask/start';
+import { askComparison, clearTray, moveInTray, removeFromTray } from '../ask/compare';
+import { clearHistory, deleteConversation, openConversation } from '../ask/history';
+import { askFollowUp, editTurn, retryTurn } from '../ask/start';
 import { resetSpend } from '../cost/record-spend';
 import type { Handlers, PageRequests } from '../messages';
 import { apiKeyItem } from '../storage';
 
+// Asks reply as soon as the turn is stored; the answer streams on in the background.
 export const pageRequestHandlers: Handlers<PageRequests> = {
-  // The reply goes back as soon as the turn is stored; the answer streams on in the background.
   ask: async ({ conversationId, question, detail }) => {
     await askFollowUp(conversationId, question, detail ? { detail } : {});
   },
   retry: async ({ conversationId, turnId, reason }) => {
     await retryTurn(conversationId, turnId, reason === 'budget' ? { ignoreBudget: true } : { bypassCache: true });
   },
+  edit: async ({ conversationId, turnId, question }) => {
+    await editTurn(conversationId, turnId, question);
+  },
   stop: ({ conversationId }) => {
     stopRequest(conversationId);
   },
+  openConversation: ({ conversationId }) => openConversation(conversationId),
+  deleteConversation: ({ conversationId }) => deleteConversation(conversationId),
+  clearHistory: () => clearHistory(),
+  compareAsk: async ({ question }) => {
+    await askComparison(question);
+  },
+  compareRemove: ({ id }) => removeFromTray(id),
+  compareMove: ({ id, by }) => moveInTray(id, by),
+  compareClear: () => clearTray(),
   resetSpend: () => resetSpend(),
   saveApiKey: async ({ apiKey }) => {
     await apiKeyItem.setValue(apiKey.trim());

@@ -1,0 +1,46 @@
+import { picturesOf, type Conversation } from '../../utils/ask/conversation';
+import type { LedgerEntry } from '../../utils/cost/ledger';
+import { priceFor, priceTable, type Price } from '../../utils/cost/prices';
+import { t } from '../../utils/i18n';
+import type { Settings } from '../../utils/settings';
+import { PictureHeader } from './PictureHeader';
+import { QuestionForm } from './QuestionForm';
+import { SentenceAnnouncer } from './SentenceAnnouncer';
+import { SpendMeter } from './SpendMeter';
+import { TurnView } from './TurnView';
+
+export function ConversationView(props: {
+  conversation: Conversation;
+  ledger: readonly LedgerEntry[];
+  settings: Settings;
+  overrides: Record<string, Price>;
+}) {
+  const { conversation, ledger, settings, overrides } = props;
+  const streaming = conversation.turns.some((turn) => turn.status === 'streaming');
+  const lastTurn = conversation.turns.at(-1);
+  const pictures = picturesOf(conversation);
+  return (
+    <>
+      <PictureHeader pictures={pictures} />
+      {/* Not live: the announcer below reads it out a sentence at a time instead of per token. */}
+      <div class="turns" role="log" aria-label={t('answerLog')} aria-live="off">
+        {conversation.turns.map((turn) => (
+          <TurnView key={turn.id} conversationId={conversation.id} turn={turn} busy={streaming} />
+        ))}
+      </div>
+      {lastTurn ? <SentenceAnnouncer turnId={lastTurn.id} text={lastTurn.answer} streaming={lastTurn.status === 'streaming'} /> : null}
+      <QuestionForm
+        key={conversation.id}
+        conversationId={conversation.id}
+        streaming={streaming}
+        pictures={pictures}
+        model={settings.model}
+        currentDetail={lastTurn?.detail ?? settings.detail}
+        lastQuestion={lastTurn?.question}
+        price={priceFor(settings.model, priceTable(overrides))}
+        customActions={settings.customActions}
+      />
+      <SpendMeter conversationId={conversation.id} ledger={ledger} settings={settings} />
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { picturesTokens } from '../../utils/cost/estimate-usage';
+import { formatTokens, formatUsd } from '../../utils/cost/format';
+import type { Price } from '../../utils/cost/prices';
+import type { PictureRef } from '../../utils/ask/conversation';
+import { t } from '../../utils/i18n';
+import type { Detail } from '../../utils/settings';
+
+/** Asks the last question again at high detail, with what that adds to the cost shown first. */
+export function LookCloser(props: { pictures: PictureRef[]; model: string; from: Detail; price: Price | undefined; disabled: boolean; onAsk(): void }) {
+  const { pictures, model, from, price, disabled, onAsk } = props;
+  const now = picturesTokens(model, from, pictures);
+  const high = picturesTokens(model, 'high', pictures);
+  const extra = now !== null && high !== null ? high - now : null;
+  const cost = extra !== null && price ? ` · +${formatUsd((extra * price.input) / 1_000_000)}` : '';
+  const hint = extra === null ? t('costUnknown') : `+${formatTokens(extra)} ${t('tokens')}${cost}`;
+  return (
+    <span class="look-closer">
+      <button type="button" disabled={disabled} onClick={onAsk} aria-describedby="look-closer-cost">
+        {t('lookCloser')}
+      </button>{' '}
+      <span id="look-closer-cost" class="muted">({hint})</span>
+    </span>
+  );
+}

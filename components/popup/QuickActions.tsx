@@ -1,0 +1,29 @@
+import type { CustomAction } from '../../utils/ask/quick-actions';
+import { BUILT_IN_ACTIONS } from '../../utils/ask/quick-actions';
+import { t } from '../../utils/i18n';
+
+/** One-click questions beside the question box: the built-in ones, then the user's own. */
+export function QuickActions({
+  custom,
+  disabled,
+  onAsk,
+}: {
+  custom: readonly CustomAction[];
+  disabled: boolean;
+  onAsk(question: string): void;
+}) {
+  return (
+    <div class="quick-actions" role="group" aria-label={t('quickActions')}>
+      {BUILT_IN_ACTIONS.map((action) => (
+        <button key={action.id} type="button" disabled={disabled} onClick={() => onAsk(action.prompt())}>
+          {t(action.label)}
+        </button>
+      ))}
+      {custom.map((action) => (
+        <button key={action.label} type="button" disabled={disabled} onClick={() => onAsk(action.prompt)}>
+          {action.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Writes public/_locales/*/messages.json from one table, so the four languages cannot drift apart.
+$1, $2 … in a text become declared placeholders, which Chrome and Firefox both substitute."""
+import json, re, pathlib
+
+M = {
+ # key: (en, zh_CN, ru, fr)
+ 'extName': ('Ask about this image', '询问这张图片', 'Спросить об изображении', 'Demander à propos de cette image'),
+ 'extDescription': ('Right-click any picture and ask a vision model about it, with the cost of every question in view.', '右键点击任意图片，向视觉模型提问，并随时看到每个问题的花费。', 'Щёлкните правой кнопкой по любому изображению и спросите о нём визуальную модель — стоимость каждого вопроса всегда на виду.', 'Clic droit sur une image pour interroger un modèle de vision, avec le coût de chaque question sous les yeux.'),
+ 'actionTitle': ('Ask about this image', '询问这张图片', 'Спросить об изображении', 'Demander à propos de cette image'),
+ 'menuAskImage': ('Ask about this image', '询问这张图片', 'Спросить об этом изображении', 'Demander à propos de cette image'),
+ 'menuCompareAdd': ('Add to comparison', '加入比较', 'Добавить к сравнению', 'Ajouter à la comparaison'),
+ 'commandAskImage': ('Ask about the focused picture, or the one under the pointer', '询问获得焦点或指针下的图片', 'Спросить об изображении в фокусе или под указателем', "Demander à propos de l'image active ou sous le pointeur"),
+ 'views': ('Views', '视图', 'Разделы', 'Vues'),
+ 'viewConversation': ('Conversation', '对话', 'Беседа', 'Conversation'),
+ 'viewCompare': ('Compare', '比较', 'Сравнение', 'Comparer'),
+ 'viewCompareCount': ('Compare ($1)', '比较（$1）', 'Сравнение ($1)', 'Comparer ($1)'),
+ 'viewHistory': ('History', '历史', 'История', 'Historique'),
+ 'answerLog': ('Answer', '回答', 'Ответ', 'Réponse'),
+ 'questionLabel': ('Question', '问题', 'Вопрос', 'Question'),
+ 'questionPlaceholder': ('Ask a follow-up about this picture', '就这张图片继续提问', 'Задайте уточняющий вопрос', 'Posez une autre question sur cette image'),
+ 'questionNamed': ('Question: $1', '问题：$1', 'Вопрос: $1', 'Question : $1'),
+ 'youAsked': ('You asked:', '你问：', 'Вы спросили:', 'Vous avez demandé :'),
+ 'ask': ('Ask', '提问', 'Спросить', 'Demander'),
+ 'stop': ('Stop', '停止', 'Стоп', 'Arrêter'),
+ 'imageDetail': ('Image detail', '图片细节', 'Детализация', "Détail de l'image"),
+ 'lowDetail': ('low detail', '低细节', 'низкая детализация', 'détail faible'),
+ 'highDetail': ('high detail', '高细节', 'высокая детализация', 'détail élevé'),
+ 'stillWriting': ('Still writing…', '仍在书写…', 'Ещё пишет…', 'Rédaction en cours…'),
+ 'asking': ('Asking…', '正在提问…', 'Спрашиваем…', 'Question en cours…'),
+ 'stopped': ('Stopped.', '已停止。', 'Остановлено.', 'Arrêté.'),
+ 'whatArrivedIsKept': ('What arrived is kept.', '已收到的内容会保留。', 'Полученный текст сохранён.', 'Ce qui est arrivé est conservé.'),
+ 'openOptions': ('Open the options', '打开选项', 'Открыть настройки', 'Ouvrir les options'),
+ 'askAnyway': ('Ask anyway', '仍然提问', 'Всё равно спросить', 'Demander quand même'),
+ 'askAgain': ('Ask again', '重新提问', 'Спросить заново', 'Redemander'),
+ 'cachedNoCost': ('Cached: answered before, no cost.', '已缓存：之前回答过，不产生费用。', 'Из кэша: ответ уже был, без затрат.', 'En cache : déjà répondu, sans coût.'),
+ 'imageTokensEstimated': ('≈ $1 image tokens estimated', '估计约 $1 个图片令牌', '≈ $1 токенов изображения (оценка)', '≈ $1 jetons d’image estimés'),
+ 'tokensInOut': ('$1 in · $2 out', '输入 $1 · 输出 $2', '$1 вход · $2 выход', '$1 en entrée · $2 en sortie'),
+ 'priceUnknown': ('price unknown', '价格未知', 'цена неизвестна', 'prix inconnu'),
+ 'priceUnknownSetIt': ('price unknown — set it in the options', '价格未知——请在选项中设置', 'цена неизвестна — укажите её в настройках', 'prix inconnu — indiquez-le dans les options'),
+ 'usageEstimated': ('estimated: the server sent no count', '估计值：服务器未返回用量', 'оценка: сервер не прислал подсчёт', 'estimation : le serveur n’a pas envoyé de décompte'),
+ 'copyAnswer': ('Copy answer', '复制回答', 'Копировать ответ', 'Copier la réponse'),
+ 'copied': ('Copied.', '已复制。', 'Скопировано.', 'Copié.'),
+ 'retry': ('Retry', '重试', 'Повторить', 'Réessayer'),
+ 'edit': ('Edit', '编辑', 'Изменить', 'Modifier'),
+ 'editQuestionLabel': ('Edited question', '编辑后的问题', 'Изменённый вопрос', 'Question modifiée'),
+ 'resend': ('Resend', '重新发送', 'Отправить снова', 'Renvoyer'),
+ 'cancel': ('Cancel', '取消', 'Отмена', 'Annuler'),
+ 'quickActions': ('One-click questions', '一键提问', 'Вопросы в один щелчок', 'Questions en un clic'),
+ 'actionDescribe': ('Describe', '描述', 'Описать', 'Décrire'),
+ 'actionReadText': ('Read the text', '读出文字', 'Прочитать текст', 'Lire le texte'),
+ 'actionAltText': ('Alt text', '替代文本', 'Альт-текст', 'Texte alternatif'),
+ 'actionIdentify': ('Identify', '识别', 'Определить', 'Identifier'),
+ 'actionExplain': ('Explain', '解释', 'Объяснить', 'Expliquer'),
+ 'actionTranslate': ('Translate the text', '翻译文字', 'Перевести текст', 'Traduire le texte'),
+ 'lookCloser': ('Look closer', '仔细看看', 'Рассмотреть подробнее', 'Regarder de plus près'),
+ 'costUnknown': ('cost unknown', '费用未知', 'стоимость неизвестна', 'coût inconnu'),
+ 'tokens': ('tokens', '个令牌', 'токенов', 'jetons'),
+ 'imageTokens': ('image tokens', '个图片令牌', 'токенов изображения', 'jetons d’image'),
+ 'against': ('against $1', '相对于 $1', 'по сравнению с $1', 'par rapport à $1'),
+ 'noFormula': ('No token formula is known for the model "$1".', '不知道模型“$1”的令牌计算公式。', 'Для модели «$1» формула подсчёта токенов неизвестна.', 'Aucune formule de jetons connue pour le modèle « $1 ».'),
+ 'sizeUnknown': ('The size of the picture is not known, so its tokens cannot be estimated.', '图片尺寸未知，无法估计令牌数。', 'Размер изображения неизвестен, поэтому токены оценить нельзя.', 'La taille de l’image est inconnue : ses jetons ne peuvent pas être estimés.'),
+ 'typeAQuestion': ('Type a question first.', '请先输入问题。', 'Сначала введите вопрос.', 'Saisissez d’abord une question.'),
+ 'tokenSpend': ('Token spend', '令牌花费', 'Расход токенов', 'Dépense en jetons'),
+ 'tokensIn': ('Tokens in', '输入令牌', 'Токены на входе', 'Jetons en entrée'),
+ 'tokensOut': ('Tokens out', '输出令牌', 'Токены на выходе', 'Jetons en sortie'),
+ 'costUsd': ('Cost (USD)', '费用（美元）', 'Стоимость (USD)', 'Coût (USD)'),
+ 'thisConversation': ('This conversation', '本次对话', 'Эта беседа', 'Cette conversation'),
+ 'today': ('Today', '今天', 'Сегодня', 'Aujourd’hui'),
+ 'thisMonth': ('This month', '本月', 'Этот месяц', 'Ce mois-ci'),
+ 'allTime': ('All time', '全部', 'За всё время', 'Depuis le début'),
+ 'someUnpriced': ('Some requests have no price: price unknown —', '部分请求没有价格：价格未知——', 'У некоторых запросов нет цены: цена неизвестна —', 'Certaines requêtes n’ont pas de prix : prix inconnu —'),
+ 'setItInOptions': ('set it in the options', '请在选项中设置', 'укажите её в настройках', 'indiquez-le dans les options'),
+ 'estimatesExplained': ('≈ marks totals that include estimates of answers cut off before the server counted them.', '≈ 表示总计中包含对服务器计数前被中断的回答的估计。', '≈ отмечает итоги с оценками ответов, прерванных до подсчёта сервером.', '≈ signale des totaux incluant des estimations de réponses coupées avant le décompte du serveur.'),
+ 'sentAsAddress': ('Picture sent as its address.', '图片以地址发送。', 'Изображение отправлено ссылкой.', 'Image envoyée par son adresse.'),
+ 'sentAsBytes': ('Picture sent as bytes.', '图片以数据发送。', 'Изображение отправлено данными.', 'Image envoyée en données.'),
+ 'sentAsPixels': ('Picture sent as $1 × $2 pixels, $3.', '图片以 $1 × $2 像素发送，$3。', 'Изображение отправлено: $1 × $2 пикселей, $3.', 'Image envoyée en $1 × $2 pixels, $3.'),
+ 'aPicture': ('A picture', '一张图片', 'Изображение', 'Une image'),
+ 'pictureKind': ('A $1', '一个$1', 'Тип: $1', 'Un(e) $1'),
+ 'itsAltText': ('Its alt text: “$1”', '它的替代文本：“$1”', 'Его альт-текст: «$1»', 'Son texte alternatif : « $1 »'),
+ 'thePictureYouAskedAbout': ('The picture you asked about', '你询问的图片', 'Изображение, о котором вы спросили', 'L’image sur laquelle vous avez posé la question'),
+ 'theKindYouAskedAbout': ('The $1 you asked about', '你询问的$1', 'Объект ($1), о котором вы спросили', 'Le/la $1 sur lequel vous avez posé la question'),
+ 'comparedPictures': ('$1 pictures compared', '比较了 $1 张图片', 'Сравнивается изображений: $1', '$1 images comparées'),
+ 'pictureNumber': ('Picture $1', '图片 $1', 'Изображение $1', 'Image $1'),
+ 'compareTitle': ('Comparison', '比较', 'Сравнение', 'Comparaison'),
+ 'compareEmpty': ('Right-click pictures on any tab and choose “Add to comparison”. They gather here, numbered, for one question about them all.', '在任意标签页右键点击图片并选择“加入比较”。它们会编号汇集到这里，供你一次提问。', 'Щёлкните правой кнопкой по изображениям на любых вкладках и выберите «Добавить к сравнению». Они соберутся здесь с номерами для одного общего вопроса.', 'Faites un clic droit sur des images, dans n’importe quel onglet, puis « Ajouter à la comparaison ». Elles se rassemblent ici, numérotées, pour une seule question.'),
+ 'compareQuestionLabel': ('Question about all $1 pictures', '关于全部 $1 张图片的问题', 'Вопрос обо всех изображениях ($1)', 'Question sur les $1 images'),
+ 'comparePlaceholder': ('What differs between them?', '它们有什么不同？', 'Чем они отличаются?', 'Qu’est-ce qui les distingue ?'),
+ 'compare': ('Compare', '比较', 'Сравнить', 'Comparer'),
+ 'emptyTray': ('Remove all', '全部移除', 'Убрать все', 'Tout retirer'),
+ 'moveEarlier': ('Move picture $1 earlier', '将图片 $1 前移', 'Переместить изображение $1 выше', 'Avancer l’image $1'),
+ 'moveLater': ('Move picture $1 later', '将图片 $1 后移', 'Переместить изображение $1 ниже', 'Reculer l’image $1'),
+ 'removePicture': ('Remove picture $1', '移除图片 $1', 'Убрать изображение $1', 'Retirer l’image $1'),
+ 'historyTitle': ('History', '历史', 'История', 'Historique'),
+ 'searchHistory': ('Search the history', '搜索历史', 'Поиск по истории', 'Rechercher dans l’historique'),
+ 'loading': ('Loading…', '加载中…', 'Загрузка…', 'Chargement…'),
+ 'noMatches': ('No conversation matches.', '没有匹配的对话。', 'Подходящих бесед нет.', 'Aucune conversation ne correspond.'),
+ 'historyEmpty': ('No conversations yet.', '还没有对话。', 'Бесед пока нет.', 'Pas encore de conversation.'),
+ 'delete': ('Delete', '删除', 'Удалить', 'Supprimer'),
+ 'deleteConversation': ('Delete “$1”', '删除“$1”', 'Удалить «$1»', 'Supprimer « $1 »'),
+ 'confirmClear': ('Confirm clearing the history', '确认清空历史', 'Подтвердите очистку истории', 'Confirmer l’effacement de l’historique'),
+ 'clearAllQuestion': ('Delete every conversation? This cannot be undone.', '删除所有对话？此操作无法撤销。', 'Удалить все беседы? Это нельзя отменить.', 'Supprimer toutes les conversations ? C’est irréversible.'),
+ 'clearAll': ('Clear all', '全部清除', 'Очистить всё', 'Tout effacer'),
+ 'clearAllEllipsis': ('Clear all…', '全部清除…', 'Очистить всё…', 'Tout effacer…'),
+ 'emptyTitle': ('Ask about any picture', '询问任意图片', 'Спросите о любом изображении', 'Posez une question sur n’importe quelle image'),
+ 'emptyHowTo': ('Right-click a picture on a web page and choose “Ask about this image”. The answer appears here as it is written.', '在网页上右键点击图片并选择“询问这张图片”。回答会在生成时显示在这里。', 'Щёлкните правой кнопкой по изображению на странице и выберите «Спросить об этом изображении». Ответ появится здесь по мере написания.', 'Faites un clic droit sur une image et choisissez « Demander à propos de cette image ». La réponse s’affiche ici au fil de l’écriture.'),
+ 'emptyOptionsLink': ('Options: API key, server and model', '选项：API 密钥、服务器和模型', 'Настройки: ключ API, сервер и модель', 'Options : clé d’API, serveur et modèle'),
+}
+
+LOCALES = ['en', 'zh_CN', 'ru', 'fr']
+root = pathlib.Path(__file__).resolve().parent.parent / 'public' / '_locales'
+for i, locale in enumerate(LOCALES):
+    out = {}
+    for key, texts in M.items():
+        text = texts[i]
+        numbers = sorted(set(re.findall(r'\$(\d)', text)))
+        entry = {'message': re.sub(r'\$(\d)', r'$ARG\1$', text)}
+        if numbers:
+            entry['placeholders'] = {f'arg{n}': {'content': f'${n}'} for n in numbers}
+        out[key] = entry
+    (root / locale).mkdir(parents=True, exist_ok=True)
+    (root / locale / 'messages.json').write_text(json.dumps(out, ensure_ascii=False, indent=2) + '\n', encoding='utf-8')
+print(f'{len(M)} messages in {len(LOCALES)} languages')

@@ -1,0 +1,68 @@
+/**
+ * The comparison tray: pictures collected from any tab with "Add to comparison", reordered or
+ * removed in the popup, then asked about together in one conversation.
+ */
+import { loadSource, rememberSource } from '../image/source-store';
+import { serialize } from '../serialize';
+import { withDefaults } from '../settings';
+import { compareTrayItem, settingsItem, type TrayEntry } from '../storage';
+import { newConversation, newId, newTurn, sourceKey } from './conversation';
+import { saveNewConversation } from './conversation-store';
+import type { ResolvedPicture } from './resolve-target';
+import { runTurn } from './run-turn';
+
+/** More pictures than this make requests slow and costly; vision APIs also cap pictures per request. */
+export const TRAY_LIMIT = 8;
+
+const trayKey = (id: string) => `tray:${id}`;
+
+function changeTray(change: (tray: TrayEntry[]) => TrayEntry[]): Promise<void> {
+  return serialize('compare-tray', async () => compareTrayItem.setValue(change(await compareTrayItem.getValue())));
+}
+
+export async function addToTray({ picture, sourceDataUrl }: ResolvedPicture): Promise<void> {
+  const tray = await compareTrayItem.getValue();
+  if (tray.length >= TRAY_LIMIT) {
+    throw new Error(`The comparison holds ${TRAY_LIMIT} pictures at most. Remove one in the popup to add another.`);
+  }
+  const id = newId();
+  if (sourceDataUrl) await rememberSource(trayKey(id), sourceDataUrl);
+  await changeTray((entries) => [...entries, { id, picture, addedAt: Date.now() }]);
+}
+
+export const removeFromTray = (id: string) => changeTray((tray) => tray.filter((entry) => entry.id !== id));
+
+export const clearTray = () => changeTray(() => []);
+
+/** Moves a picture one place earlier (-1) or later (+1). */
+export function moveInTray(id: string, by: -1 | 1): Promise<void> {
+  return changeTray((tray) => {
+    const from = tray.findIndex((entry) => entry.id === id);
+    const to = from + by;
+    if (from === -1 || to < 0 || to >= tray.length) return tray;
+    const next = [...tray];
+    [next[from], next[to]] = [next[to]!, next[from]!];
+    return next;
+  });
+}
+
+/** Starts a conversation about every picture in the tray, in order, and empties the tray. */
+export async function askComparison(question: string): Promise<{ done: Promise<void> }> {
+  const text = question.trim();
+  if (!text) throw new Error('Type a question about the pictures first.');
+  const tray = await compareTrayItem.getValue();
+  if (tray.length < 2) throw new Error('Add at least two pictures to compare (right-click a picture, "Add to comparison").');
+  const settings = withDefaults(await settingsItem.getValue());
+  const conversation = newConversation(tray.map((entry) => entry.picture));
+  const turn = newTurn(text, settings);
+  conversation.turns.push(turn);
+  await Promise.all(
+    tray.map(async (entry, i) => {
+      const source = await loadSource(trayKey(entry.id));
+      if (source) await rememberSource(sourceKey(conversation.id, i), source);
+    }),
+  );
+  await saveNewConversation(conversation);
+  await clearTray();
+  return { done: runTurn(conversation.id, turn.id) };
+}

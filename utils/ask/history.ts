@@ -1,0 +1,55 @@
+/**
+ * The history of conversations: an index, newest first, bounded so storage stays small (each
+ * conversation keeps only thumbnails). When the oldest must go, the user is told.
+ */
+import { browser } from 'wxt/browser';
+import { serialize } from '../serialize';
+import { conversationIndexItem, latestConversationIdItem, noticeItem } from '../storage';
+
+export const HISTORY_LIMIT = 100;
+
+const conversationKey = (id: string) => `conversation:${id}`;
+
+async function removeConversations(ids: string[]): Promise<void> {
+  if (ids.length > 0) await browser.storage.local.remove(ids.map(conversationKey));
+}
+
+/** Adds a new conversation to the history; the oldest beyond the limit are removed, with a notice. */
+export function addToHistory(id: string): Promise<void> {
+  return serialize('history', async () => {
+    const index = [id, ...(await conversationIndexItem.getValue()).filter((other) => other !== id)];
+    const dropped = index.splice(HISTORY_LIMIT);
+    await conversationIndexItem.setValue(index);
+    await removeConversations(dropped);
+    if (dropped.length > 0) {
+      await noticeItem.setValue({
+        message: `History keeps the ${HISTORY_LIMIT} most recent conversations, so the oldest one was removed.`,
+        at: Date.now() - 1, // older than the new conversation: shown in History, not over the answer
+      });
+    }
+  });
+}
+
+export function deleteConversation(id: string): Promise<void> {
+  return serialize('history', async () => {
+    const index = (await conversationIndexItem.getValue()).filter((other) => other !== id);
+    await conversationIndexItem.setValue(index);
+    await removeConversations([id]);
+    if ((await latestConversationIdItem.getValue()) === id) await latestConversationIdItem.setValue(index[0] ?? null);
+  });
+}
+
+export function clearHistory(): Promise<void> {
+  return serialize('history', async () => {
+    await removeConversations(await conversationIndexItem.getValue());
+    await conversationIndexItem.setValue([]);
+    await latestConversationIdItem.setValue(null);
+  });
+}
+
+export async function openConversation(id: string): Promise<void> {
+  if (!(await conversationIndexItem.getValue()).includes(id)) {
+    throw new Error('That conversation is no longer in the history.');
+  }
+  await latestConversationIdItem.setValue(id);
+}
