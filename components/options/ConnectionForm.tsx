@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { DEFAULT_PRICES } from '../../utils/cost/prices';
 import { sendToBackground } from '../../utils/messages';
+import { ANSWER_LANGUAGES, nativeLanguageName } from '../../utils/ask/answer-language';
+import { parseCustomActions } from '../../utils/ask/quick-actions';
 import { settingsProblem, type ApiKind, type Detail, type SendImagesAs, type Settings } from '../../utils/settings';
 import { settingsItem } from '../../utils/storage';
 import { Field } from './Field';
@@ -29,6 +31,7 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
   const [daily, setDaily] = useState(initial.dailyBudget?.toString() ?? '');
   const [monthly, setMonthly] = useState(initial.monthlyBudget?.toString() ?? '');
   const [apiKey, setApiKey] = useState('');
+  const [actions, setActions] = useState(initial.customActions.map((a) => `${a.label}: ${a.prompt}`).join('\n'));
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
 
   const change = <K extends keyof Settings>(key: K, value: Settings[K]) => setSettings({ ...settings, [key]: value });
@@ -41,6 +44,7 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
       model: settings.model.trim(),
       dailyBudget: parseBudget(daily),
       monthlyBudget: parseBudget(monthly),
+      customActions: parseCustomActions(actions),
     };
     const problem = settingsProblem(cleaned);
     if (problem) {
@@ -100,6 +104,17 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
       </Field>
       <Field id="default-question" label="Default question" hint="Asked when you choose “Ask about this image”.">
         <input id="default-question" aria-describedby="default-question-hint" type="text" value={settings.defaultQuestion} onInput={(e) => change('defaultQuestion', e.currentTarget.value)} />
+      </Field>
+      <Field id="answer-language" label="Answer language">
+        <select id="answer-language" value={settings.answerLanguage} onChange={(e) => change('answerLanguage', e.currentTarget.value)}>
+          <option value="">Your browser's language</option>
+          {ANSWER_LANGUAGES.map((code) => (
+            <option key={code} value={code}>{nativeLanguageName(code)}</option>
+          ))}
+        </select>
+      </Field>
+      <Field id="custom-actions" label="Your own one-click questions" hint="One per line, as “Label: question”. They appear beside the question box.">
+        <textarea id="custom-actions" aria-describedby="custom-actions-hint" rows={3} value={actions} placeholder="Colours: Which colours are in this picture?" onInput={(e) => setActions(e.currentTarget.value)} />
       </Field>
       <fieldset>
         <legend>Spending</legend>

@@ -45,6 +45,7 @@ export function App() {
   ];
   return (
     <main class="popup">
+      <h1 class="visually-hidden">{t('extName')}</h1>
       <nav aria-label={t('views')} class="views">
         {tabs.map(([name, label]) => (
           <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => setView(name)}>

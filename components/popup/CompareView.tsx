@@ -21,14 +21,14 @@ export function CompareView({ tray, onAsked }: { tray: readonly TrayEntry[]; onA
   if (tray.length === 0) {
     return (
       <section class="compare">
-        <h1>{t('compareTitle')}</h1>
+        <h2>{t('compareTitle')}</h2>
         <p>{t('compareEmpty')}</p>
       </section>
     );
   }
   return (
     <section class="compare">
-      <h1>{t('compareTitle')}</h1>
+      <h2>{t('compareTitle')}</h2>
       <ol class="tray">
         {tray.map((entry, i) => {
           const name = entry.picture.alt || entry.picture.pageTitle || t('pictureNumber', i + 1);

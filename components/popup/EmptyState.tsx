@@ -3,7 +3,7 @@ import { t } from '../../utils/i18n';
 export function EmptyState() {
   return (
     <section class="empty">
-      <h1>{t('emptyTitle')}</h1>
+      <h2>{t('emptyTitle')}</h2>
       <p>{t('emptyHowTo')}</p>
       <p>
         <a href="options.html" target="_blank" rel="noopener noreferrer">

@@ -35,7 +35,7 @@ export function HistoryView(props: { index: readonly string[]; ledger: readonly 
 
   return (
     <section class="history">
-      <h1>{t('historyTitle')}</h1>
+      <h2>{t('historyTitle')}</h2>
       {notice ? <p class="muted">{notice}</p> : null}
       <label for="history-search">{t('searchHistory')}</label>
       <input id="history-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />

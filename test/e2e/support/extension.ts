@@ -19,6 +19,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Reuse a profile folder (to test what survives a restart); a fresh one otherwise. */
   userDataDir?: string;
+  /** The browser's UI language (chrome.i18n follows it), e.g. "fr". */
+  language?: string;
 }
 
 export class Extension {
@@ -37,7 +39,9 @@ export class Extension {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath(),
       headless: options.headless ?? true,
+      ...(options.language ? { env: { ...process.env, LANGUAGE: options.language }, locale: options.language } : {}),
       args: [
+        ...(options.language ? [`--lang=${options.language}`] : []),
         `--disable-extensions-except=${EXTENSION_DIR}`,
         `--load-extension=${EXTENSION_DIR}`,
         '--no-sandbox',
@@ -75,6 +79,8 @@ export class Extension {
    * no native menu; native-menu.e2e.ts covers the real one.
    */
   async chooseMenuItem(page: Page, selector: string, menuItemId: string, options: { waitForAnswer?: boolean } = {}) {
+    // The active tab is the one the menu belongs to, even when other tabs show the same address.
+    await page.bringToFront();
     await page.click(selector, { button: 'right' });
     // What Chrome puts in the click data: srcUrl and mediaType only for <img> (and video/audio).
     const srcUrl = await page.$eval(selector, (el) => (el instanceof HTMLImageElement ? el.currentSrc || el.src : null));
@@ -83,10 +89,10 @@ export class Extension {
       async ({ menuItemId, srcUrl, pageUrl, wait }) => {
         // This function runs inside the service worker, where `chrome` and the contract's testApi live.
         const worker = globalThis as unknown as {
-          chrome: { tabs: { query(query: { url: string }): Promise<unknown[]> } };
+          chrome: { tabs: { query(query: { url: string; active?: boolean }): Promise<unknown[]> } };
           testApi: { onMenuClicked(info: unknown, tab: unknown): Promise<void> };
         };
-        const [tab] = await worker.chrome.tabs.query({ url: pageUrl });
+        const [tab] = await worker.chrome.tabs.query({ url: pageUrl, active: true });
         const info = { menuItemId, pageUrl, frameId: 0, editable: false, ...(srcUrl ? { srcUrl, mediaType: 'image' } : {}) };
         const done = worker.testApi.onMenuClicked(info, tab);
         if (wait) await done;

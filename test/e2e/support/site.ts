@@ -12,7 +12,11 @@ export class TestSite {
   /** Files the tests make while they run (a 6000x4000 photo), served under /images/generated/. */
   private readonly generated = new Map<string, { body: Uint8Array; type: string }>();
 
+  /** Every path asked of this site, to prove that nothing was (a foreign host must get no request). */
+  readonly requested: string[] = [];
+
   private readonly server: Server = createServer(async (req, res) => {
+    this.requested.push(req.url ?? '/');
     const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
     const made = this.generated.get(path);
     if (made) return void res.writeHead(200, { 'content-type': made.type }).end(made.body);

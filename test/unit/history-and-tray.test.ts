@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { addToTray, moveInTray, removeFromTray, TRAY_LIMIT } from '../../utils/ask/compare';
+import { newConversation } from '../../utils/ask/conversation';
+import { saveNewConversation } from '../../utils/ask/conversation-store';
+import { clearHistory, deleteConversation, HISTORY_LIMIT } from '../../utils/ask/history';
+import { parseCustomActions } from '../../utils/ask/quick-actions';
+import { compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, noticeItem } from '../../utils/storage';
+
+const picture = (n: number) => ({ kind: 'image' as const, url: `https://example.com/${n}.png` });
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('history', () => {
+  it(`keeps the ${HISTORY_LIMIT} newest conversations, removes the oldest, and says so`, async () => {
+    const ids: string[] = [];
+    for (let i = 0; i <= HISTORY_LIMIT; i += 1) {
+      const conversation = newConversation([picture(i)]);
+      ids.push(conversation.id);
+      await saveNewConversation(conversation);
+    }
+    const index = await conversationIndexItem.getValue();
+    expect(index).toHaveLength(HISTORY_LIMIT);
+    expect(index[0]).toBe(ids.at(-1));
+    expect(index).not.toContain(ids[0]);
+    expect(await conversationItem(ids[0]!).getValue()).toBeNull();
+    expect(await conversationItem(ids[1]!).getValue()).not.toBeNull();
+    expect((await noticeItem.getValue())?.message).toBe('History keeps the 100 most recent conversations, so the oldest one was removed.');
+  });
+
+  it('deletes one conversation, and the popup falls back to the next newest', async () => {
+    const older = newConversation([picture(1)]);
+    const newer = newConversation([picture(2)]);
+    await saveNewConversation(older);
+    await saveNewConversation(newer);
+    await deleteConversation(newer.id);
+    expect(await conversationIndexItem.getValue()).toEqual([older.id]);
+    expect(await latestConversationIdItem.getValue()).toBe(older.id);
+    expect(await conversationItem(newer.id).getValue()).toBeNull();
+  });
+
+  it('clears everything', async () => {
+    await saveNewConversation(newConversation([picture(1)]));
+    await clearHistory();
+    expect(await conversationIndexItem.getValue()).toEqual([]);
+    expect(await latestConversationIdItem.getValue()).toBeNull();
+  });
+});
+
+describe('the comparison tray', () => {
+  it('keeps the user\'s order, moves and removes pictures', async () => {
+    for (const n of [1, 2, 3]) await addToTray({ picture: picture(n) });
+    const [a, b, c] = await compareTrayItem.getValue();
+    await moveInTray(c!.id, -1);
+    expect((await compareTrayItem.getValue()).map((e) => e.id)).toEqual([a!.id, c!.id, b!.id]);
+    await moveInTray(a!.id, -1); // already first: nothing moves
+    await removeFromTray(c!.id);
+    expect((await compareTrayItem.getValue()).map((e) => e.picture.url)).toEqual(['https://example.com/1.png', 'https://example.com/2.png']);
+  });
+
+  it(`holds ${TRAY_LIMIT} pictures at most, and says so`, async () => {
+    for (let n = 0; n < TRAY_LIMIT; n += 1) await addToTray({ picture: picture(n) });
+    await expect(addToTray({ picture: picture(99) })).rejects.toThrow(`The comparison holds ${TRAY_LIMIT} pictures at most.`);
+  });
+});
+
+describe('parseCustomActions', () => {
+  it('reads "Label: question" lines and skips blank ones', () => {
+    expect(parseCustomActions('Colours: Which colours are in it?\n\n  Count: How many people are there?  ')).toEqual([
+      { label: 'Colours', prompt: 'Which colours are in it?' },
+      { label: 'Count', prompt: 'How many people are there?' },
+    ]);
+  });
+});
