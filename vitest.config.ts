@@ -25,6 +25,8 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A browser, a worker and a streamed answer take longer than vitest's 1 s default.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -34,6 +36,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.native.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 15_000 } },
           sequence: { groupOrder: 2 },
         },
       },

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 /** The complete sentences of `text` from `from` on, and where the next unfinished one starts. */
 export function completeSentences(text: string, from: number): { sentences: string; next: number } {
   const rest = text.slice(from);
-  const match = /^[\s\S]*[.!?。！？](\s|$)/.exec(rest);
+  // Latin full stops end a sentence only before a space (not in "2.5"); CJK ones need no space.
+  const match = /^[\s\S]*(?:[.!?](?:\s|$)|[。！？])/.exec(rest);
   if (!match) return { sentences: '', next: from };
   return { sentences: match[0].trim(), next: from + match[0].length };
 }

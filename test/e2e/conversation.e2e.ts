@@ -282,6 +282,30 @@ describe('accessibility and looks', () => {
     }
   });
 
+  it('a streaming answer is announced politely a sentence at a time, not per token', async () => {
+    server.reply({ text: 'The first sentence is here. The second one follows! And then the end', chunkDelayMs: 60 });
+    const page = await extension.context.newPage();
+    await page.goto(site.url('/pictures.html'));
+    await extension.chooseMenuItem(page, '#plain', 'ask-image');
+    const popup = await PopupPage.open(extension);
+    expect(await popup.answer.getAttribute('aria-live')).toBe('off');
+    const live = popup.page.locator('[aria-live="polite"]');
+    // Every text the polite region takes on is recorded as it happens.
+    await popup.page.evaluate(() => {
+      const region = document.querySelector('[aria-live="polite"]')!;
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      new MutationObserver(() => {
+        const text = region.textContent ?? '';
+        if (text && heard.at(-1) !== text) heard.push(text);
+      }).observe(region, { childList: true, subtree: true, characterData: true });
+    });
+    await expect.poll(() => live.textContent()).toBe('And then the end');
+    const heard = await popup.page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    expect(heard.slice(-3)).toEqual(['The first sentence is here.', 'The second one follows!', 'And then the end']);
+    expect(await axeViolations(popup.page)).toEqual([]);
+  });
+
   it('works by keyboard alone: Tab to the question, type, Enter asks', async () => {
     const popup = await askAbout();
     await popup.question.focus();
