@@ -12,6 +12,8 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// Message keys and entrypoint types are generated from the tree; regenerate before checking them.
+run(bin('wxt'), ['prepare']);
 run(bin('tsc'), ['--noEmit']);
 run(bin('wxt'), ['build', '-b', 'firefox']);
 run(bin('wxt'), ['build']);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { withDefaults, type Settings } from '../../utils/settings';
 import { ledgerItem, priceOverridesItem, settingsItem } from '../../utils/storage';
@@ -31,12 +32,12 @@ export function App() {
 
   return (
     <main class="options">
-      <h1>Ask about this image: options</h1>
+      <h1>{t('optTitle')}</h1>
       <ConnectionForm initial={settings} hasKey={hasKey} onKeySaved={() => setHasKey(true)} />
-      <h2>Prices</h2>
-      <p class="muted">Used for the dollars in the token spend. A model with no price shows “price unknown”, never $0.</p>
+      <h2>{t('optPrices')}</h2>
+      <p class="muted">{t('optPricesIntro')}</p>
       <PriceTable overrides={overrides} />
-      <h2>Spend record</h2>
+      <h2>{t('optSpendRecord')}</h2>
       <SpendRecord ledger={ledger} />
     </main>
   );

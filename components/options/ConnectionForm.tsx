@@ -5,20 +5,14 @@ import { ANSWER_LANGUAGES, nativeLanguageName } from '../../utils/ask/answer-lan
 import { parseCustomActions } from '../../utils/ask/quick-actions';
 import { settingsProblem, type ApiKind, type Detail, type SendImagesAs, type Settings } from '../../utils/settings';
 import { settingsItem } from '../../utils/storage';
+import { t } from '../../utils/i18n';
 import { Field } from './Field';
 import { StatusLine, type Status } from './StatusLine';
 
-const DETAIL_LABELS: Record<Detail, string> = {
-  auto: 'Auto: the model chooses',
-  low: 'Low: cheapest, a 512 px view',
-  high: 'High: fine detail, costs more',
-};
+const DETAIL_LABELS = { auto: 'optDetailAuto', low: 'optDetailLow', high: 'optDetailHigh' } as const satisfies Record<Detail, string>;
+// Product names, the same in every language.
 const API_LABELS: Record<ApiKind, string> = { chat: 'Chat Completions', responses: 'Responses' };
-const SEND_LABELS: Record<SendImagesAs, string> = {
-  auto: 'Automatic: addresses the server can reach, the picture itself otherwise',
-  bytes: 'Always the picture itself (for Ollama, LM Studio and private pictures)',
-  url: 'Always the address',
-};
+const SEND_LABELS = { auto: 'optSendAuto', bytes: 'optSendBytes', url: 'optSendUrl' } as const satisfies Record<SendImagesAs, string>;
 
 /** Money as typed: empty means no limit. */
 function parseBudget(text: string): number | null {
@@ -59,21 +53,21 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
         onKeySaved();
       }
       setSettings(cleaned);
-      setStatus({ kind: 'saved', text: 'Saved.' });
+      setStatus({ kind: 'saved', text: t('optSaved') });
     } catch (error) {
-      setStatus({ kind: 'error', text: `Could not save: ${error instanceof Error ? error.message : String(error)}` });
+      setStatus({ kind: 'error', text: t('optCouldNotSave', error instanceof Error ? error.message : String(error)) });
     }
   };
 
   return (
     <form onSubmit={save}>
-      <Field id="api-key" label="API key" hint={hasKey ? 'A key is saved. Type a new one to replace it.' : 'Kept in this browser only, and sent only to the base URL below.'}>
-        <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={hasKey ? '•••••••• (saved)' : 'sk-…'} onInput={(e) => setApiKey(e.currentTarget.value)} />
+      <Field id="api-key" label={t('optApiKey')} hint={hasKey ? t('optApiKeySaved') : t('optApiKeyHint')}>
+        <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={hasKey ? t('optKeySavedPlaceholder') : 'sk-…'} onInput={(e) => setApiKey(e.currentTarget.value)} />
       </Field>
-      <Field id="base-url" label="Base URL" hint="OpenAI, or any compatible server: Azure, OpenRouter, Ollama, LM Studio, vLLM.">
+      <Field id="base-url" label={t('optBaseUrl')} hint={t('optBaseUrlHint')}>
         <input id="base-url" aria-describedby="base-url-hint" type="url" value={settings.baseUrl} onInput={(e) => change('baseUrl', e.currentTarget.value)} />
       </Field>
-      <Field id="model" label="Model">
+      <Field id="model" label={t('optModel')}>
         <input id="model" type="text" list="known-models" value={settings.model} onInput={(e) => change('model', e.currentTarget.value)} />
         <datalist id="known-models">
           {Object.keys(DEFAULT_PRICES).map((m) => (
@@ -81,55 +75,55 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
           ))}
         </datalist>
       </Field>
-      <Field id="detail" label="Image detail">
+      <Field id="detail" label={t('optDetail')}>
         <select id="detail" value={settings.detail} onChange={(e) => change('detail', e.currentTarget.value as Detail)}>
           {Object.entries(DETAIL_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
+            <option key={value} value={value}>{t(label)}</option>
           ))}
         </select>
       </Field>
-      <Field id="api" label="API">
+      <Field id="api" label={t('optApi')}>
         <select id="api" value={settings.api} onChange={(e) => change('api', e.currentTarget.value as ApiKind)}>
           {Object.entries(API_LABELS).map(([value, label]) => (
             <option key={value} value={value}>{label}</option>
           ))}
         </select>
       </Field>
-      <Field id="send-images-as" label="Send images as" hint="Local servers such as Ollama and LM Studio cannot download pictures: choose “the picture itself” for them.">
+      <Field id="send-images-as" label={t('optSendAs')} hint={t('optSendAsHint')}>
         <select id="send-images-as" aria-describedby="send-images-as-hint" value={settings.sendImagesAs} onChange={(e) => change('sendImagesAs', e.currentTarget.value as SendImagesAs)}>
           {Object.entries(SEND_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
+            <option key={value} value={value}>{t(label)}</option>
           ))}
         </select>
       </Field>
-      <Field id="default-question" label="Default question" hint="Asked when you choose “Ask about this image”.">
+      <Field id="default-question" label={t('optDefaultQuestion')} hint={t('optDefaultQuestionHint')}>
         <input id="default-question" aria-describedby="default-question-hint" type="text" value={settings.defaultQuestion} onInput={(e) => change('defaultQuestion', e.currentTarget.value)} />
       </Field>
-      <Field id="answer-language" label="Answer language">
+      <Field id="answer-language" label={t('optLanguage')}>
         <select id="answer-language" value={settings.answerLanguage} onChange={(e) => change('answerLanguage', e.currentTarget.value)}>
-          <option value="">Your browser's language</option>
+          <option value="">{t('optLanguageBrowser')}</option>
           {ANSWER_LANGUAGES.map((code) => (
             <option key={code} value={code}>{nativeLanguageName(code)}</option>
           ))}
         </select>
       </Field>
-      <Field id="custom-actions" label="Your own one-click questions" hint="One per line, as “Label: question”. They appear beside the question box.">
+      <Field id="custom-actions" label={t('optActions')} hint={t('optActionsHint')}>
         <textarea id="custom-actions" aria-describedby="custom-actions-hint" rows={3} value={actions} placeholder="Colours: Which colours are in this picture?" onInput={(e) => setActions(e.currentTarget.value)} />
       </Field>
       <fieldset>
-        <legend>Spending</legend>
-        <Field id="daily-budget" label="Daily budget (USD)" hint="Empty for no limit. At 80 % the popup warns; at the limit, questions wait for “Ask anyway”.">
+        <legend>{t('optSpending')}</legend>
+        <Field id="daily-budget" label={t('optDaily')} hint={t('optDailyHint')}>
           <input id="daily-budget" aria-describedby="daily-budget-hint" type="text" inputMode="decimal" value={daily} onInput={(e) => setDaily(e.currentTarget.value)} />
         </Field>
-        <Field id="monthly-budget" label="Monthly budget (USD)">
+        <Field id="monthly-budget" label={t('optMonthly')}>
           <input id="monthly-budget" type="text" inputMode="decimal" value={monthly} onInput={(e) => setMonthly(e.currentTarget.value)} />
         </Field>
         <div class="field checkbox">
           <input id="spend-badge" type="checkbox" checked={settings.spendBadge} onChange={(e) => change('spendBadge', e.currentTarget.checked)} />
-          <label for="spend-badge">Show today's spend on the toolbar icon</label>
+          <label for="spend-badge">{t('optSpendBadge')}</label>
         </div>
       </fieldset>
-      <button type="submit" class="primary">Save</button>
+      <button type="submit" class="primary">{t('optSave')}</button>
       <StatusLine status={status} />
     </form>
   );

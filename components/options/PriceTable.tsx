@@ -2,13 +2,14 @@ import { useState } from 'preact/hooks';
 import { modelFamilyName } from '../../utils/cost/model-name';
 import { DEFAULT_PRICES, priceTable, type Price } from '../../utils/cost/prices';
 import { priceOverridesItem } from '../../utils/storage';
+import { t } from '../../utils/i18n';
 import { StatusLine, type Status } from './StatusLine';
 
 type Row = { model: string; input: string; cachedInput: string; output: string };
 const FIELDS = [
-  ['input', 'Input'],
-  ['cachedInput', 'Cached input'],
-  ['output', 'Output'],
+  ['input', 'optPriceInput'],
+  ['cachedInput', 'optPriceCached'],
+  ['output', 'optPriceOutput'],
 ] as const;
 
 const toRow = (model: string, p: Price): Row => ({ model, input: String(p.input), cachedInput: String(p.cachedInput), output: String(p.output) });
@@ -29,7 +30,7 @@ export function PriceTable({ overrides }: { overrides: Record<string, Price> }) 
       if (!row.model.trim()) continue;
       const price = { input: Number(row.input), cachedInput: Number(row.cachedInput || row.input), output: Number(row.output) };
       if (!Object.values(price).every((n) => Number.isFinite(n) && n >= 0) || row.input.trim() === '' || row.output.trim() === '') {
-        setStatus({ kind: 'error', text: `The prices for "${row.model}" must be numbers of dollars, 0 or more.` });
+        setStatus({ kind: 'error', text: t('optPriceInvalid', row.model) });
         return;
       }
       const family = modelFamilyName(row.model);
@@ -37,21 +38,21 @@ export function PriceTable({ overrides }: { overrides: Record<string, Price> }) 
     }
     try {
       await priceOverridesItem.setValue(next);
-      setStatus({ kind: 'saved', text: 'Prices saved.' });
+      setStatus({ kind: 'saved', text: t('optPricesSaved') });
     } catch (error) {
-      setStatus({ kind: 'error', text: `Could not save the prices: ${String(error)}` });
+      setStatus({ kind: 'error', text: t('optCouldNotSave', String(error)) });
     }
   };
 
   return (
     <form onSubmit={save} id="prices">
       <table class="prices">
-        <caption>USD per million tokens</caption>
+        <caption>{t('optPerMillion')}</caption>
         <thead>
           <tr>
-            <th scope="col">Model</th>
+            <th scope="col">{t('optModel')}</th>
             {FIELDS.map(([, label]) => (
-              <th scope="col" key={label}>{label}</th>
+              <th scope="col" key={label}>{t(label)}</th>
             ))}
           </tr>
         </thead>
@@ -59,11 +60,11 @@ export function PriceTable({ overrides }: { overrides: Record<string, Price> }) 
           {rows.map((row, i) => (
             <tr key={i}>
               <td>
-                <input aria-label={`Model ${i + 1}`} value={row.model} onInput={(e) => edit(i, 'model', e.currentTarget.value)} />
+                <input aria-label={t('optModelNumber', i + 1)} value={row.model} onInput={(e) => edit(i, 'model', e.currentTarget.value)} />
               </td>
               {FIELDS.map(([key, label]) => (
                 <td key={key}>
-                  <input aria-label={`${label} price for ${row.model || `model ${i + 1}`}`} inputMode="decimal" value={row[key]} onInput={(e) => edit(i, key, e.currentTarget.value)} />
+                  <input aria-label={t('optPriceFor', t(label), row.model || t('optModelNumber', i + 1))} inputMode="decimal" value={row[key]} onInput={(e) => edit(i, key, e.currentTarget.value)} />
                 </td>
               ))}
             </tr>
@@ -71,9 +72,9 @@ export function PriceTable({ overrides }: { overrides: Record<string, Price> }) 
         </tbody>
       </table>
       <button type="button" onClick={() => setRows([...rows, { model: '', input: '', cachedInput: '', output: '' }])}>
-        Add a model
+        {t('optAddModel')}
       </button>{' '}
-      <button type="submit" class="primary">Save prices</button>
+      <button type="submit" class="primary">{t('optSavePrices')}</button>
       <StatusLine status={status} />
     </form>
   );

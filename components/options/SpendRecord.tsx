@@ -3,6 +3,7 @@ import { ledgerToCsv } from '../../utils/cost/csv';
 import { formatUsd } from '../../utils/cost/format';
 import { totalsOf, type LedgerEntry } from '../../utils/cost/ledger';
 import { sendToBackground } from '../../utils/messages';
+import { t } from '../../utils/i18n';
 import { StatusLine, type Status } from './StatusLine';
 
 /** The recorded spend: how much there is, a CSV of it, and a reset that asks first. */
@@ -25,26 +26,26 @@ export function SpendRecord({ ledger }: { ledger: readonly LedgerEntry[] }) {
     try {
       await sendToBackground('resetSpend', undefined);
       setConfirming(false);
-      setStatus({ kind: 'saved', text: 'The spend record is empty.' });
+      setStatus({ kind: 'saved', text: t('optResetDone') });
     } catch (error) {
-      setStatus({ kind: 'error', text: `Could not reset: ${error instanceof Error ? error.message : String(error)}` });
+      setStatus({ kind: 'error', text: t('optCouldNotReset', error instanceof Error ? error.message : String(error)) });
     }
   };
 
   return (
     <div>
       <p>
-        {totals.requests === 1 ? '1 request' : `${totals.requests} requests`} recorded, {formatUsd(totals.cost)} in all.
+        {totals.requests === 1 ? t('optOneRequest', formatUsd(totals.cost)) : t('optRequests', totals.requests, formatUsd(totals.cost))}
       </p>
-      <button type="button" onClick={exportCsv}>Export CSV</button>{' '}
+      <button type="button" onClick={exportCsv}>{t('optExportCsv')}</button>{' '}
       {confirming ? (
-        <span role="group" aria-label="Confirm reset">
-          Delete the whole spend record? This cannot be undone.{' '}
-          <button type="button" class="danger" onClick={reset}>Delete</button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>Cancel</button>
+        <span role="group" aria-label={t('optConfirmReset')}>
+          {t('optResetQuestion')}{' '}
+          <button type="button" class="danger" onClick={reset}>{t('delete')}</button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
         </span>
       ) : (
-        <button type="button" onClick={() => setConfirming(true)}>Reset spend…</button>
+        <button type="button" onClick={() => setConfirming(true)}>{t('optResetSpend')}</button>
       )}
       <StatusLine status={status} />
     </div>
