@@ -36,7 +36,7 @@ async function configure(values: Parameters<OptionsPage['save']>[0] & { daily?: 
   const { daily, badge, ...rest } = values;
   const options = await OptionsPage.open(extension);
   await options.page.getByLabel('Daily budget (USD)').fill(daily ?? '');
-  await options.page.getByLabel("Show today's spend on the toolbar icon").setChecked(badge ?? false);
+  await options.page.getByLabel('Show today’s spend on the toolbar icon').setChecked(badge ?? false);
   await options.save({ apiKey: 'sk-spend', baseUrl: server.url, model: 'gpt-4o', detail: 'high', sendImagesAs: 'url', ...rest });
   await options.page.close();
 }

@@ -62,6 +62,8 @@ export class PopupPage {
 
   /** The spend meter's row for `label` ("This conversation" or "In total") as its cell texts. */
   async spendRow(label: string): Promise<string[]> {
-    return this.spend.getByRole('row', { name: label }).getByRole('cell').allTextContents();
+    const row = this.spend.getByRole('row', { name: label });
+    await row.waitFor();
+    return row.getByRole('cell').allTextContents();
   }
 }
