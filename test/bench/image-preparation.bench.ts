@@ -10,6 +10,7 @@ import { FakeOpenAI } from '../fake-openai/server';
 import { decodeSent, imageUrlOf } from '../e2e/support/decode';
 import { Extension } from '../e2e/support/extension';
 import { OptionsPage } from '../e2e/support/pages';
+import { makePhoto } from '../e2e/support/photo';
 import { TestSite } from '../e2e/support/site';
 
 const RUNS = 5;
@@ -23,32 +24,9 @@ type Sent = { width: number; height: number; bytes: number; originalBytes: numbe
 beforeAll(async () => {
   await Promise.all([server.start(), site.start()]);
   extension = await Extension.launch();
-  const page = await extension.context.newPage();
-  const base64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(6000, 4000);
-    const context = canvas.getContext('2d')!;
-    const gradient = context.createLinearGradient(0, 0, 6000, 4000);
-    gradient.addColorStop(0, '#203a43');
-    gradient.addColorStop(1, '#f4d03f');
-    context.fillStyle = gradient;
-    context.fillRect(0, 0, 6000, 4000);
-    const noise = new OffscreenCanvas(1500, 1000);
-    const grain = noise.getContext('2d')!.createImageData(1500, 1000);
-    for (let i = 0; i < grain.data.length; i += 4) {
-      const v = Math.floor(Math.random() * 255);
-      grain.data.set([v, v, v, 70], i);
-    }
-    noise.getContext('2d')!.putImageData(grain, 0, 0);
-    context.drawImage(noise, 0, 0, 6000, 4000);
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(binary);
-  });
-  const photo = new Uint8Array(Buffer.from(base64, 'base64'));
+  const photo = await makePhoto(extension.context);
   original = photo.length;
   site.serve('/images/generated/photo-6000x4000.jpg', photo, 'image/jpeg');
-  await page.close();
 });
 afterAll(async () => {
   await extension?.close();

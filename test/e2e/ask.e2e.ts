@@ -2,39 +2,25 @@
  * The foundation, end to end in real Chromium: options, right-click, the request the server gets,
  * the streamed answer in the popup, follow-ups, Stop, the spend meter, and failures in words.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
 import { Extension } from './support/extension';
 import { OptionsPage, PopupPage } from './support/pages';
-import { TestSite } from './support/site';
+import { useBrowserSuite } from './support/suite';
 
-const server = new FakeOpenAI();
-const site = new TestSite();
-let extension: Extension;
+const suite = useBrowserSuite();
+const { server, site } = suite;
 
-beforeAll(async () => {
-  await Promise.all([server.start(), site.start()]);
-  extension = await Extension.launch();
-});
-afterAll(async () => {
-  await extension?.close();
-  await Promise.all([server.stop(), site.stop()]);
-});
-afterEach(async () => {
-  expect(server.violations).toEqual([]);
-  server.reset();
-  await extension.clearAnswerCache();
-  for (const page of extension.context.pages()) await page.close();
-});
+
 
 async function configure(values: Parameters<OptionsPage['save']>[0] = {}) {
-  const options = await OptionsPage.open(extension);
+  const options = await OptionsPage.open(suite.extension);
   await options.save({ apiKey: 'sk-e2e-key', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'high', api: 'Chat Completions', sendImagesAs: 'url', ...values });
   await options.page.close();
 }
 
 async function openPicturesPage() {
-  const page = await extension.context.newPage();
+  const page = await suite.extension.context.newPage();
   await page.goto(site.url('/pictures.html'));
   return page;
 }
@@ -44,10 +30,10 @@ describe('asking about a picture', () => {
     await configure({ defaultQuestion: 'Describe this picture.' });
     server.reply({ text: DEFAULT_REPLY.text, chunkDelayMs: 40 });
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#plain', 'ask-image');
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');
 
     const request = await server.waitForAsk(1);
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     // The first words are on screen while the server is still sending the rest.
     await expect.poll(() => popup.answer.textContent()).toContain('A red square');
     expect(await Promise.race([request.closed, Promise.resolve('still streaming')])).toBe('still streaming');
@@ -76,15 +62,15 @@ describe('asking about a picture', () => {
     await configure();
     const page = await openPicturesPage();
     server.reply({ usage: { input: 1000, output: 100 } });
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
-    const before = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    const before = await PopupPage.open(suite.extension);
     const totalBefore = await before.spendRow('All time');
     await before.page.close();
 
     server.reply({ usage: { input: 1234, output: 56 } });
     // Another picture: asking the same one again would be answered from the cache, at no cost.
-    await extension.chooseMenuItem(page, '#large', 'ask-image', { waitForAnswer: true });
-    const popup = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#large', 'ask-image', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
     // gpt-4.1-mini: $0.40 in and $1.60 out per million tokens.
     await expect.poll(() => popup.spendRow('This conversation')).toEqual(['1,234', '56', '$0.000583']);
     const [inBefore, outBefore] = totalBefore.map((t) => Number(t.replace(/[^0-9.]/g, '')));
@@ -96,7 +82,7 @@ describe('asking about a picture', () => {
   it('sends the picture actually shown by <picture>, not its fallback src', async () => {
     await configure();
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#in-picture', 'ask-image', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(page, '#in-picture', 'ask-image', { waitForAnswer: true });
     const body = (await server.waitForAsk(1)).body as { messages: { content: { image_url?: { url: string } }[] }[] };
     expect(body.messages[0]!.content[0]!.image_url?.url).toBe(site.url('/images/green.png'));
   });
@@ -105,12 +91,12 @@ describe('asking about a picture', () => {
     await configure();
     server.reply({ text: 'one two three four five six seven eight nine ten', chunkDelayMs: 60 });
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#plain', 'ask-image');
-    const first = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');
+    const first = await PopupPage.open(suite.extension);
     await expect.poll(() => first.answer.textContent()).toContain('one');
     await first.page.close();
     expect(await (await server.waitForAsk(1)).closed).toBe('finished');
-    const again = await PopupPage.open(extension);
+    const again = await PopupPage.open(suite.extension);
     await expect.poll(() => again.answer.textContent()).toContain('one two three four five six seven eight nine ten');
   });
 });
@@ -120,8 +106,8 @@ describe('follow-ups and Stop', () => {
     await configure();
     server.reply({ text: 'A red rectangle.' });
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
-    const popup = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
     await expect.poll(() => popup.answer.textContent()).toContain('A red rectangle.');
 
     server.reply({ text: 'It is 200 pixels wide.' });
@@ -141,8 +127,8 @@ describe('follow-ups and Stop', () => {
     await configure();
     server.reply({ text: 'word '.repeat(300), chunkDelayMs: 30 });
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#plain', 'ask-image');
-    const popup = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');
+    const popup = await PopupPage.open(suite.extension);
     await expect.poll(() => popup.answer.textContent()).toContain('word word');
     await popup.stop.click();
 
@@ -178,8 +164,8 @@ describe('failures in clear words', () => {
     await configure();
     server.reply({ status: 401, error: { message: 'Incorrect API key provided: sk-e2e-key.', code: 'invalid_api_key' } });
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
-    const popup = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
     await popup.page
       .getByText('The server answered 401 Unauthorized: Incorrect API key provided: sk-e2e-key. Check the API key in the options.')
       .waitFor();
@@ -192,8 +178,8 @@ describe('failures in clear words', () => {
     await gone.stop();
     await configure({ baseUrl: deadUrl });
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
-    const popup = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText(`Could not reach ${new URL(deadUrl).host}`).waitFor();
   });
 
@@ -201,8 +187,8 @@ describe('failures in clear words', () => {
     await configure();
     server.reply({ text: 'The first part arrived and then', chunkDelayMs: 20, cut: { afterChunks: 4, how: 'destroy' } });
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
-    const popup = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText('The answer was cut off: the connection broke before the server finished.', { exact: false }).waitFor();
     expect(await popup.answer.textContent()).toContain('The first part arrived');
   });
@@ -213,13 +199,13 @@ describe('the Responses API', () => {
     await configure({ api: 'Responses', detail: 'low' });
     server.reply({ text: 'Answered through Responses.' });
     const page = await openPicturesPage();
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
     const request = await server.waitForAsk(1);
     expect(request.path).toBe('/v1/responses');
     expect(request.body).toMatchObject({
       input: [{ role: 'user', content: [{ type: 'input_image', image_url: site.url('/images/red.png'), detail: 'low' }, { type: 'input_text' }] }],
     });
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     await expect.poll(() => popup.answer.textContent()).toContain('Answered through Responses.');
   });
 });

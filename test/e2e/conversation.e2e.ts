@@ -6,43 +6,30 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAI } from '../fake-openai/server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { Extension } from './support/extension';
 import { OptionsPage, PopupPage } from './support/pages';
-import { TestSite } from './support/site';
+import { useBrowserSuite } from './support/suite';
 
-const server = new FakeOpenAI();
-const site = new TestSite();
-const foreign = new TestSite();
-let extension: Extension;
+const suite = useBrowserSuite({ otherSites: 1 });
+const { server, site } = suite;
+const foreign = suite.other(0);
+
 
 type Body = { messages: { role: string; content: string | { type: string; text?: string; image_url?: { url: string; detail: string } }[] }[] };
 
 beforeAll(async () => {
-  await Promise.all([server.start(), site.start(), foreign.start()]);
-  extension = await Extension.launch();
   await configure();
 });
-afterAll(async () => {
-  await extension?.close();
-  await Promise.all([server.stop(), site.stop(), foreign.stop()]);
-});
-afterEach(async () => {
-  expect(server.violations).toEqual([]);
-  server.reset();
-  await extension.clearAnswerCache();
-  for (const page of extension.context.pages()) await page.close();
-});
 
-async function configure(values: Parameters<OptionsPage['save']>[0] = {}, on: Extension = extension) {
+async function configure(values: Parameters<OptionsPage['save']>[0] = {}, on: Extension = suite.extension) {
   const options = await OptionsPage.open(on);
   await options.save({ apiKey: 'sk-popup', baseUrl: server.url, model: 'gpt-4o', detail: 'low', sendImagesAs: 'url', ...values });
   await options.page.close();
 }
 
-async function askAbout(selector = '#plain', on: Extension = extension): Promise<PopupPage> {
+async function askAbout(selector = '#plain', on: Extension = suite.extension): Promise<PopupPage> {
   const page = await on.context.newPage();
   await page.goto(site.url('/pictures.html'));
   await on.chooseMenuItem(page, selector, 'ask-image', { waitForAnswer: true });
@@ -129,7 +116,7 @@ describe('turn actions', () => {
 
   it('one-click questions send their prompt, and the user\'s own appear beside them', async () => {
     await configure();
-    const options = await OptionsPage.open(extension);
+    const options = await OptionsPage.open(suite.extension);
     await options.page.getByLabel('Your own one-click questions').fill('Colours: Which colours are in this picture?');
     await options.save({});
     await options.page.close();
@@ -157,7 +144,7 @@ describe('turn actions', () => {
 
 describe('the answer language', () => {
   it('is sent as an instruction when chosen, leaving the first message as it was', async () => {
-    const options = await OptionsPage.open(extension);
+    const options = await OptionsPage.open(suite.extension);
     await options.page.getByLabel('Answer language').selectOption('fr');
     await options.save({});
     await options.page.close();
@@ -165,7 +152,7 @@ describe('the answer language', () => {
     const body = server.asks[0]!.body as Body;
     expect(body.messages[0]).toEqual({ role: 'system', content: 'Answer in French.' });
     expect(body.messages[1]!.role).toBe('user');
-    const again = await OptionsPage.open(extension);
+    const again = await OptionsPage.open(suite.extension);
     await again.page.getByLabel('Answer language').selectOption('');
     await again.save({});
   });
@@ -173,15 +160,15 @@ describe('the answer language', () => {
 
 describe('comparison', () => {
   it('collects pictures from several tabs, reorders and removes them, and sends them in order, numbered', async () => {
-    const first = await extension.context.newPage();
+    const first = await suite.extension.context.newPage();
     await first.goto(site.url('/pictures.html'));
-    const second = await extension.context.newPage();
+    const second = await suite.extension.context.newPage();
     await second.goto(site.url('/kinds.html'));
-    await extension.chooseMenuItem(first, '#plain', 'compare-add', { waitForAnswer: true });
-    await extension.chooseMenuItem(second, '#overlay', 'compare-add', { waitForAnswer: true });
-    await extension.chooseMenuItem(first, '#in-picture', 'compare-add', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(first, '#plain', 'compare-add', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(second, '#overlay', 'compare-add', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(first, '#in-picture', 'compare-add', { waitForAnswer: true });
 
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByRole('button', { name: 'Compare (3)' }).click();
     expect(await axeViolations(popup.page)).toEqual([]);
     await popup.page.getByRole('button', { name: 'Move picture 3 earlier' }).click();
@@ -284,10 +271,10 @@ describe('accessibility and looks', () => {
 
   it('a streaming answer is announced politely a sentence at a time, not per token', async () => {
     server.reply({ text: 'The first sentence is here. The second one follows! And then the end', chunkDelayMs: 60 });
-    const page = await extension.context.newPage();
+    const page = await suite.extension.context.newPage();
     await page.goto(site.url('/pictures.html'));
-    await extension.chooseMenuItem(page, '#plain', 'ask-image');
-    const popup = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');
+    const popup = await PopupPage.open(suite.extension);
     expect(await popup.answer.getAttribute('aria-live')).toBe('off');
     const live = popup.page.locator('[aria-live="polite"]');
     // Every text the polite region takes on is recorded as it happens.
@@ -361,12 +348,12 @@ describe('screenshots for the README', () => {
     await popup.page.screenshot({ path: join(folder, 'popup-answer-dark.png') });
     await popup.page.emulateMedia({ colorScheme: 'light' });
 
-    const page = await extension.context.newPage();
+    const page = await suite.extension.context.newPage();
     await page.goto(site.url('/pictures.html'));
-    await extension.chooseMenuItem(page, '#plain', 'compare-add', { waitForAnswer: true });
-    await extension.chooseMenuItem(page, '#in-picture', 'compare-add', { waitForAnswer: true });
-    await extension.chooseMenuItem(page, '#large', 'compare-add', { waitForAnswer: true });
-    const tray = await PopupPage.open(extension);
+    await suite.extension.chooseMenuItem(page, '#plain', 'compare-add', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(page, '#in-picture', 'compare-add', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(page, '#large', 'compare-add', { waitForAnswer: true });
+    const tray = await PopupPage.open(suite.extension);
     await tray.page.setViewportSize({ width: 440, height: 520 });
     await tray.page.getByRole('button', { name: 'Compare (3)' }).click();
     await tray.page.getByLabel('Question about all 3 pictures').fill('Which of these is the largest?');

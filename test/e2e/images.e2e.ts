@@ -2,74 +2,32 @@
  * Every kind of picture a person can see, in real Chromium, decoded as the fake server received it:
  * its format, size, orientation and colours, or a clear refusal with no request at all.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAI } from '../fake-openai/server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { colourName, decodeSent, imageUrlOf } from './support/decode';
-import { Extension } from './support/extension';
+import { makePhoto } from './support/photo';
 import { OptionsPage, PopupPage } from './support/pages';
-import { TestSite } from './support/site';
+import { useBrowserSuite } from './support/suite';
 
-const server = new FakeOpenAI();
-const site = new TestSite();
-const otherOrigin = new TestSite();
-let extension: Extension;
+const suite = useBrowserSuite({ otherSites: 1 });
+const { server, site } = suite;
+const otherOrigin = suite.other(0);
+
 let photoBytes = 0;
 
-/** A 6000x4000 JPEG with a photo's noise, made by Chromium so no large file is committed. */
-async function makePhoto(): Promise<Uint8Array> {
-  const page = await extension.context.newPage();
-  const base64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(6000, 4000);
-    const context = canvas.getContext('2d')!;
-    const gradient = context.createLinearGradient(0, 0, 6000, 4000);
-    gradient.addColorStop(0, '#203a43');
-    gradient.addColorStop(1, '#f4d03f');
-    context.fillStyle = gradient;
-    context.fillRect(0, 0, 6000, 4000);
-    const noise = new OffscreenCanvas(1500, 1000);
-    const grain = noise.getContext('2d')!.createImageData(1500, 1000);
-    for (let i = 0; i < grain.data.length; i += 4) {
-      const v = Math.floor(Math.random() * 255);
-      grain.data.set([v, v, v, 70], i);
-    }
-    noise.getContext('2d')!.putImageData(grain, 0, 0);
-    context.drawImage(noise, 0, 0, 6000, 4000);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(binary);
-  });
-  await page.close();
-  return new Uint8Array(Buffer.from(base64, 'base64'));
-}
-
 beforeAll(async () => {
-  await Promise.all([server.start(), site.start(), otherOrigin.start()]);
-  extension = await Extension.launch();
-  const photo = await makePhoto();
+  const photo = await makePhoto(suite.extension.context);
   photoBytes = photo.length;
   site.serve('/images/generated/photo-6000x4000.jpg', photo, 'image/jpeg');
 });
-afterAll(async () => {
-  await extension?.close();
-  await Promise.all([server.stop(), site.stop(), otherOrigin.stop()]);
-});
-afterEach(async () => {
-  expect(server.violations).toEqual([]);
-  server.reset();
-  await extension.clearAnswerCache();
-  for (const page of extension.context.pages()) await page.close();
-});
 
 async function configure(values: Parameters<OptionsPage['save']>[0] = {}) {
-  const options = await OptionsPage.open(extension);
+  const options = await OptionsPage.open(suite.extension);
   await options.save({ apiKey: 'sk-images', baseUrl: server.url, model: 'gpt-4o', detail: 'high', sendImagesAs: 'auto', ...values });
   await options.page.close();
 }
 
 async function openFixture(path: string, ready?: string) {
-  const page = await extension.context.newPage();
+  const page = await suite.extension.context.newPage();
   await page.goto(site.url(path));
   if (ready) await page.waitForFunction((key) => document.body.dataset[key] === 'ready', ready);
   return page;
@@ -78,7 +36,7 @@ async function openFixture(path: string, ready?: string) {
 /** Right-clicks `selector`, chooses "Ask about this image", and decodes the picture the server got. */
 async function sentFor(path: string, selector: string, ready?: string) {
   const page = await openFixture(path, ready);
-  await extension.chooseMenuItem(page, selector, 'ask-image');
+  await suite.extension.chooseMenuItem(page, selector, 'ask-image');
   const request = await server.waitForAsk(1);
   return { page, sent: await decodeSent(page, imageUrlOf(request.body)) };
 }
@@ -86,9 +44,9 @@ async function sentFor(path: string, selector: string, ready?: string) {
 /** For refusals: the popup's message, after making sure no request left. */
 async function refusalFor(path: string, selector: string): Promise<PopupPage> {
   const page = await openFixture(path);
-  await extension.chooseMenuItem(page, selector, 'ask-image', { waitForAnswer: true });
+  await suite.extension.chooseMenuItem(page, selector, 'ask-image', { waitForAnswer: true });
   expect(server.asks).toHaveLength(0);
-  return PopupPage.open(extension);
+  return PopupPage.open(suite.extension);
 }
 
 describe('finding the picture', () => {
@@ -121,7 +79,7 @@ describe('finding the picture', () => {
     const { sent } = await sentFor(kinds(), '#svg-circle');
     expect(sent.mime).toBe('image/png');
     expect([colourName(sent.at(0.5, 0.5)), colourName(sent.at(0.03, 0.03))]).toEqual(['yellow', 'teal']);
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText('The SVG drawing was turned into a PNG picture, which the API accepts.').waitFor();
   });
 
@@ -138,7 +96,7 @@ describe('finding the picture', () => {
   it('a blob: picture, read by the page that made it', async () => {
     const page = await openFixture(kinds());
     await page.waitForFunction(() => (document.getElementById('blob-img') as HTMLImageElement).complete && (document.getElementById('blob-img') as HTMLImageElement).naturalWidth > 0);
-    await extension.chooseMenuItem(page, '#blob-img', 'ask-image');
+    await suite.extension.chooseMenuItem(page, '#blob-img', 'ask-image');
     const sent = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
     expect(colourName(sent.at(0.5, 0.5))).toBe('red');
   });
@@ -186,7 +144,7 @@ describe('sent the way the model will see it', () => {
     const { sent } = await sentFor('/formats.html', `#${id}`);
     expect(['image/jpeg', 'image/png']).toContain(sent.mime);
     expect(colourName(sent.at(0.5, 0.5))).toBe(colour);
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText(`The ${name} picture was converted, because the API accepts only PNG, JPEG, WebP and GIF.`).waitFor();
   });
 
@@ -195,7 +153,7 @@ describe('sent the way the model will see it', () => {
     const { sent } = await sentFor('/formats.html', '#animated-gif');
     expect(sent.mime).not.toBe('image/gif');
     expect(colourName(sent.at(0.5, 0.5))).toBe('orange');
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText('The GIF is animated (2 frames); only its first frame was sent.').waitFor();
   });
 
@@ -220,7 +178,7 @@ describe('sent the way the model will see it', () => {
     await configure();
     const { page } = await sentFor('/formats.html', '#generated-photo-6000x4000-jpg');
     const readStorage = () =>
-      extension.inWorker(async () => {
+      suite.extension.inWorker(async () => {
         const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } };
         return chrome.storage.local.get(null);
       });
@@ -237,7 +195,7 @@ describe('sent the way the model will see it', () => {
   it('a local address goes as bytes under "automatic", and the popup says why', async () => {
     await configure();
     await sentFor('/pictures.html', '#plain');
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText('The picture itself was sent, because 127.0.0.1 is not reachable from the internet.').waitFor();
   });
 
@@ -246,11 +204,11 @@ describe('sent the way the model will see it', () => {
     server.reply({ status: 400, error: { message: 'Error while downloading http://127.0.0.1/images/red.png.', code: 'invalid_image_url', param: 'url' } });
     server.reply({ text: 'Seen through the bytes.' });
     const page = await openFixture('/pictures.html');
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
     expect(server.asks).toHaveLength(2);
     expect(imageUrlOf(server.asks[0]!.body)).toBe(site.url('/images/red.png'));
     expect(imageUrlOf(server.asks[1]!.body)).toMatch(/^data:image\/png;base64,/);
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText('The server could not download the picture from its address, so the extension sent the picture itself.').waitFor();
     await expect.poll(() => popup.answer.textContent()).toContain('Seen through the bytes.');
   });

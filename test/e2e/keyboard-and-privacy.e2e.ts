@@ -1,15 +1,13 @@
 /**
  * The keyboard command, the toolbar badge, and where the API key lives, in real Chromium.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAI } from '../fake-openai/server';
-import { Extension } from './support/extension';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OptionsPage, PopupPage } from './support/pages';
-import { TestSite } from './support/site';
+import { useBrowserSuite } from './support/suite';
 
-const server = new FakeOpenAI();
-const site = new TestSite();
-let extension: Extension;
+const suite = useBrowserSuite();
+const { server, site } = suite;
+
 
 type ChromeInWorker = {
   chrome: {
@@ -19,52 +17,40 @@ type ChromeInWorker = {
 };
 
 const badgeText = () =>
-  extension.inWorker(() => (globalThis as unknown as ChromeInWorker).chrome.action.getBadgeText({}));
+  suite.extension.inWorker(() => (globalThis as unknown as ChromeInWorker).chrome.action.getBadgeText({}));
 
 beforeAll(async () => {
-  await Promise.all([server.start(), site.start()]);
-  extension = await Extension.launch();
-  const options = await OptionsPage.open(extension);
+  const options = await OptionsPage.open(suite.extension);
   await options.save({ apiKey: 'sk-private-key', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'low', sendImagesAs: 'url' });
   await options.page.close();
-});
-afterAll(async () => {
-  await extension?.close();
-  await Promise.all([server.stop(), site.stop()]);
-});
-afterEach(async () => {
-  expect(server.violations).toEqual([]);
-  server.reset();
-  await extension.clearAnswerCache();
-  for (const page of extension.context.pages()) await page.close();
 });
 
 describe('the keyboard command', () => {
   it('asks about the picture under the pointer', async () => {
-    const page = await extension.context.newPage();
+    const page = await suite.extension.context.newPage();
     await page.goto(site.url('/pictures.html'));
     await page.hover('#plain');
-    await extension.runCommand(page, 'ask-image');
+    await suite.extension.runCommand(page, 'ask-image');
     const body = (await server.waitForAsk(1)).body as { messages: { content: { image_url?: { url: string } }[] }[] };
     expect(body.messages[0]!.content[0]!.image_url?.url).toBe(site.url('/images/red.png'));
   });
 
   it('asks about the picture inside the focused link', async () => {
-    const page = await extension.context.newPage();
+    const page = await suite.extension.context.newPage();
     await page.goto(site.url('/pictures.html'));
     await page.hover('#words');
     await page.focus('#linked');
-    await extension.runCommand(page, 'ask-image');
+    await suite.extension.runCommand(page, 'ask-image');
     const body = (await server.waitForAsk(1)).body as { messages: { content: { image_url?: { url: string } }[] }[] };
     expect(body.messages[0]!.content[0]!.image_url?.url).toBe(site.url('/images/blue.png'));
   });
 
   it('with no picture in focus or under the pointer, sends nothing and says so', async () => {
-    const page = await extension.context.newPage();
+    const page = await suite.extension.context.newPage();
     await page.goto(site.url('/pictures.html'));
     await page.hover('#words');
-    await extension.runCommand(page, 'ask-image');
-    const popup = await PopupPage.open(extension);
+    await suite.extension.runCommand(page, 'ask-image');
+    const popup = await PopupPage.open(suite.extension);
     await popup.page.getByRole('alert').filter({ hasText: 'No picture has the focus or is under the pointer, so nothing was sent.' }).waitFor();
     expect(server.requests).toHaveLength(0);
   });
@@ -72,9 +58,9 @@ describe('the keyboard command', () => {
 
 describe('the toolbar badge', () => {
   it('is cleared when the popup opens', async () => {
-    await extension.inWorker(() => (globalThis as unknown as ChromeInWorker).chrome.action.setBadgeText({ text: '1' }));
+    await suite.extension.inWorker(() => (globalThis as unknown as ChromeInWorker).chrome.action.setBadgeText({ text: '1' }));
     expect(await badgeText()).toBe('1');
-    const popup = await PopupPage.open(extension);
+    const popup = await PopupPage.open(suite.extension);
     await popup.spend.waitFor();
     await expect.poll(badgeText).toBe('');
   });
@@ -82,7 +68,7 @@ describe('the toolbar badge', () => {
 
 describe('the API key', () => {
   it('is kept in storage.local only, and the options page never shows it again', async () => {
-    const areas = await extension.inWorker(async () => {
+    const areas = await suite.extension.inWorker(async () => {
       const { chrome } = globalThis as unknown as ChromeInWorker;
       return {
         local: await chrome.storage.local.get(null),
@@ -94,16 +80,16 @@ describe('the API key', () => {
     expect(JSON.stringify(areas.sync)).not.toContain('sk-private-key');
     expect(JSON.stringify(areas.session)).not.toContain('sk-private-key');
 
-    const options = await OptionsPage.open(extension);
+    const options = await OptionsPage.open(suite.extension);
     await options.page.getByText('A key is saved. Type a new one to replace it.').waitFor();
     expect(await options.page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
     expect(await options.page.content()).not.toContain('sk-private-key');
   });
 
   it('is sent only to the configured server, as a bearer token', async () => {
-    const page = await extension.context.newPage();
+    const page = await suite.extension.context.newPage();
     await page.goto(site.url('/pictures.html'));
-    await extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
     expect(server.asks[0]!.headers.authorization).toBe('Bearer sk-private-key');
   });
 });

@@ -4,37 +4,22 @@
  * the reset, and the spend badge.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAI } from '../fake-openai/server';
-import { Extension } from './support/extension';
+import { afterEach, describe, expect, it } from 'vitest';
 import { OptionsPage, PopupPage } from './support/pages';
-import { TestSite } from './support/site';
+import { useBrowserSuite } from './support/suite';
 
-const server = new FakeOpenAI();
-const site = new TestSite();
-let extension: Extension;
+const suite = useBrowserSuite();
+const { server, site } = suite;
 
 type ChromeInWorker = { chrome: { action: { getBadgeText(details: object): Promise<string> } } };
 
-beforeAll(async () => {
-  await Promise.all([server.start(), site.start()]);
-  extension = await Extension.launch();
-});
-afterAll(async () => {
-  await extension?.close();
-  await Promise.all([server.stop(), site.stop()]);
-});
 afterEach(async () => {
-  expect(server.violations).toEqual([]);
-  server.reset();
-  await extension.clearAnswerCache();
   await resetSpend();
-  for (const page of extension.context.pages()) await page.close();
 });
 
 async function configure(values: Parameters<OptionsPage['save']>[0] & { daily?: string; badge?: boolean } = {}) {
   const { daily, badge, ...rest } = values;
-  const options = await OptionsPage.open(extension);
+  const options = await OptionsPage.open(suite.extension);
   await options.page.getByLabel('Daily budget (USD)').fill(daily ?? '');
   await options.page.getByLabel('Show today’s spend on the toolbar icon').setChecked(badge ?? false);
   await options.save({ apiKey: 'sk-spend', baseUrl: server.url, model: 'gpt-4o', detail: 'high', sendImagesAs: 'url', ...rest });
@@ -42,7 +27,7 @@ async function configure(values: Parameters<OptionsPage['save']>[0] & { daily?: 
 }
 
 async function resetSpend() {
-  const options = await OptionsPage.open(extension);
+  const options = await OptionsPage.open(suite.extension);
   await options.page.getByRole('button', { name: 'Reset spend…' }).click();
   await options.page.getByRole('button', { name: 'Delete' }).click();
   await options.page.getByText('The spend record is empty.').waitFor();
@@ -50,11 +35,11 @@ async function resetSpend() {
 }
 
 async function askAbout(selector: string) {
-  const page = await extension.context.newPage();
+  const page = await suite.extension.context.newPage();
   await page.goto(site.url('/pictures.html'));
-  await extension.chooseMenuItem(page, selector, 'ask-image', { waitForAnswer: true });
+  await suite.extension.chooseMenuItem(page, selector, 'ask-image', { waitForAnswer: true });
   await page.close();
-  return PopupPage.open(extension);
+  return PopupPage.open(suite.extension);
 }
 
 describe('before sending', () => {
@@ -107,7 +92,7 @@ describe('after sending', () => {
 
   it('a price set in the options is the price in force', async () => {
     await configure({ model: 'llava:13b' });
-    const options = await OptionsPage.open(extension);
+    const options = await OptionsPage.open(suite.extension);
     await options.page.getByRole('button', { name: 'Add a model' }).click();
     const rows = options.page.locator('table.prices tbody tr');
     const last = rows.last();
@@ -171,7 +156,7 @@ describe('the spend record', () => {
     await configure();
     server.reply({ usage: { input: 1234, output: 56 } });
     (await askAbout('#plain')).page.close();
-    const options = await OptionsPage.open(extension);
+    const options = await OptionsPage.open(suite.extension);
     await options.page.getByText('1 request recorded').waitFor();
     const [download] = await Promise.all([
       options.page.waitForEvent('download'),
@@ -189,7 +174,7 @@ describe('the spend record', () => {
     server.reply({ usage: { input: 1_000_000, output: 0 } });
     const popup = await askAbout('#plain');
     await popup.spend.waitFor();
-    const badge = () => extension.inWorker(() => (globalThis as unknown as ChromeInWorker).chrome.action.getBadgeText({}));
+    const badge = () => suite.extension.inWorker(() => (globalThis as unknown as ChromeInWorker).chrome.action.getBadgeText({}));
     await expect.poll(badge).toBe('$2.5');
     await configure({ badge: false });
     await expect.poll(badge).toBe('');

@@ -6,6 +6,7 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import { picturesFirst } from './first-message';
+import { followUps } from './follow-ups';
 import type { StreamHandlers, StreamOutcome, VisionRequest } from './types';
 
 /**
@@ -22,11 +23,7 @@ export function buildChatRequest(request: VisionRequest): ChatCompletionCreatePa
     ...(request.instructions ? [{ role: 'system' as const, content: request.instructions }] : []),
     { role: 'user', content: parts },
   ];
-  if (rest.length > 0) messages.push({ role: 'assistant', content: first!.answer });
-  rest.forEach((exchange, i) => {
-    messages.push({ role: 'user', content: exchange.question });
-    if (i < rest.length - 1) messages.push({ role: 'assistant', content: exchange.answer });
-  });
+  messages.push(...followUps(first!, rest));
   return {
     model: request.model,
     messages,

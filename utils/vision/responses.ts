@@ -7,6 +7,7 @@ import type {
 } from 'openai/resources/responses/responses';
 import { VisionError } from './errors';
 import { picturesFirst } from './first-message';
+import { followUps } from './follow-ups';
 import type { StreamHandlers, StreamOutcome, Usage, VisionRequest } from './types';
 
 /** Same shape of conversation as Chat Completions: the picture goes first in the first message. */
@@ -22,11 +23,7 @@ export function buildResponsesRequest(request: VisionRequest): ResponseCreatePar
       ),
     },
   ];
-  if (rest.length > 0) input.push({ role: 'assistant', content: first!.answer });
-  rest.forEach((exchange, i) => {
-    input.push({ role: 'user', content: exchange.question });
-    if (i < rest.length - 1) input.push({ role: 'assistant', content: exchange.answer });
-  });
+  input.push(...followUps(first!, rest));
   // store: false — the extension keeps the conversation itself; nothing needs to live on the server.
   return {
     model: request.model,

@@ -1,0 +1,144 @@
+/**
+ * Streams one request for a turn and settles the turn in storage: the text as it arrives
+ * (throttled), how it ended, what it cost (the API's usage, or an estimate marked as one), and the
+ * answer cache. Stop and the idle guard abort it through the same controller.
+ */
+import { estimateUsage } from '../cost/estimate-usage';
+import { costOf, priceFor, priceTable } from '../cost/prices';
+import { recordSpend } from '../cost/record-spend';
+import { isDownloadFailure } from '../image/transport';
+import type { Settings } from '../settings';
+import { priceOverridesItem } from '../storage';
+import { streamAnswer } from '../vision/client';
+import { VisionError } from '../vision/errors';
+import type { StreamOutcome, Usage, VisionRequest } from '../vision/types';
+import { beginRequest, endRequest, type AbortCause } from './active-requests';
+import { rememberAnswer } from './answer-cache';
+import { picturesOf, type Conversation, type Turn } from './conversation';
+import { markStreaming, updateTurn } from './conversation-store';
+import { createIdleTimeout } from './idle-timeout';
+import { createThrottle } from './throttle';
+
+export interface StreamOptions {
+  /** How often streamed text is written to storage. */
+  flushMs?: number;
+  /** How long the server may stay silent in the middle of an answer. */
+  idleMs?: number;
+}
+
+export function finished(turn: Turn, fields: Partial<Turn>): Turn {
+  return { ...turn, ...fields, finishedAt: Date.now() };
+}
+
+/** Words for an answer that ended before the model was done. */
+function earlyEndNote(outcome: StreamOutcome): string | undefined {
+  if (!outcome.complete) {
+    return 'The answer was cut off: the connection ended before the server finished. What arrived is shown.';
+  }
+  if (outcome.endedEarlyBecause === 'length' || outcome.endedEarlyBecause === 'max_output_tokens') {
+    return 'The answer was cut off: the model reached its length limit.';
+  }
+  if (outcome.endedEarlyBecause === 'content_filter') {
+    return "The answer was cut off by the provider's content filter.";
+  }
+  return outcome.endedEarlyBecause ? `The answer ended early (${outcome.endedEarlyBecause}).` : undefined;
+}
+
+/** Records what the request cost; without the API's usage, an estimate marked as one. */
+async function recordCost(conversation: Conversation, turn: Turn, usage: Usage, estimated: boolean) {
+  const price = priceFor(turn.model, priceTable(await priceOverridesItem.getValue()));
+  const cost = costOf(usage, price);
+  await recordSpend({
+    at: Date.now(),
+    conversationId: conversation.id,
+    kind: 'question',
+    model: turn.model,
+    ...usage,
+    cost,
+    ...(estimated ? { estimated: true } : {}),
+  });
+  return { usage, cost, ...(estimated ? { usageEstimated: true } : {}) };
+}
+
+export interface StreamJob {
+  settings: Settings;
+  apiKey: string;
+  conversation: Conversation;
+  turn: Turn;
+  request: VisionRequest;
+  cacheKey: string;
+}
+
+/**
+ * Streams one request and settles the turn, except when the server could not download the
+ * picture's address and `mayRetry` says bytes may still be tried: then it leaves the turn as it is.
+ */
+export async function streamTurn(job: StreamJob, options: StreamOptions, mayRetry: boolean): Promise<'settled' | 'download-failed'> {
+  const { conversation, turn, request } = job;
+  const { flushMs = 100, idleMs = 180_000 } = options;
+  const controller = beginRequest(conversation.id);
+  const idle = createIdleTimeout(controller, idleMs);
+  let answer = '';
+  const writer = createThrottle(() => updateTurn(conversation.id, turn.id, (t) => ({ ...t, answer })), flushMs);
+  await markStreaming(conversation.id, true);
+  try {
+    const outcome = await streamAnswer({ ...job.settings, model: turn.model, api: turn.api }, job.apiKey, request, {
+      signal: controller.signal,
+      onDelta(text) {
+        answer += text;
+        idle.touch();
+        writer.schedule();
+      },
+    });
+    idle.cancel();
+    // The SDK ends the stream quietly when its signal is aborted, so a stop shows up here, not as a throw.
+    if (controller.signal.aborted) throw controller.signal.reason;
+    await writer.finish();
+    const spend = await recordCost(
+      conversation,
+      turn,
+      outcome.usage ?? estimateUsage(request, answer, picturesOf(conversation)),
+      !outcome.usage,
+    );
+    const note = earlyEndNote(outcome);
+    if (!note) await rememberAnswer(job.cacheKey, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
+    await updateTurn(conversation.id, turn.id, (t) =>
+      finished(t, { answer, status: note ? 'cut' : 'done', ...(note ? { note } : {}), ...spend }),
+    );
+    return 'settled';
+  } catch (error) {
+    idle.cancel();
+    await writer.finish();
+    if (mayRetry && !answer && error instanceof VisionError && isDownloadFailure(error)) return 'download-failed';
+    const ending = endOfFailedTurn(error, controller, answer);
+    // A stopped or cut answer was being generated, so it was billed; an error before that was not.
+    const spend =
+      ending.status === 'error' ? {} : await recordCost(conversation, turn, estimateUsage(request, answer, picturesOf(conversation)), true);
+    await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
+    return 'settled';
+  } finally {
+    endRequest(conversation.id, controller);
+    await markStreaming(conversation.id, false);
+  }
+}
+
+/** How a turn reads after its request failed or was stopped; whatever text arrived is kept. */
+function endOfFailedTurn(error: unknown, controller: AbortController, answer: string): Partial<Turn> {
+  const cause = controller.signal.aborted ? (controller.signal.reason as AbortCause) : undefined;
+  if (cause === 'user') return { answer, status: 'stopped', note: 'Stopped.' };
+  if (cause === 'stalled') {
+    const message = 'The server stopped sending in the middle of the answer, so it was abandoned.';
+    return answer
+      ? { answer, status: 'cut', note: `The answer was cut off: ${message}` }
+      : { answer, status: 'error', error: { kind: 'stalled', message } };
+  }
+  const visionError =
+    error instanceof VisionError ? error : new VisionError('unknown', `Something went wrong while asking: ${String(error)}`);
+  const turnError = visionError.toTurnError();
+  if (answer && (turnError.kind === 'network' || turnError.kind === 'unknown')) {
+    // The answer had started, so this is a broken connection rather than a refused request.
+    const note = 'The answer was cut off: the connection broke before the server finished. What arrived is shown.';
+    return { answer, status: 'cut', note, error: turnError };
+  }
+  return { answer, status: 'error', error: turnError };
+}
