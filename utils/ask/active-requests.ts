@@ -3,7 +3,9 @@
  * live objects), and that is fine: if the worker is stopped, the requests die with it and
  * recover-interrupted.ts marks their answers.
  */
-const active = new Map<string, AbortController>();
+import { keepAlive } from './keep-alive';
+
+const active = new Map<string, { controller: AbortController; release: () => void }>();
 
 /** Why a request was aborted, kept as the signal's reason. */
 export type AbortCause = 'user' | 'stalled';
@@ -13,19 +15,22 @@ export function beginRequest(conversationId: string): AbortController {
     throw new Error('An answer is still coming for this picture. Wait for it, or press Stop, before asking again.');
   }
   const controller = new AbortController();
-  active.set(conversationId, controller);
+  active.set(conversationId, { controller, release: keepAlive.hold() });
   return controller;
 }
 
 export function endRequest(conversationId: string, controller: AbortController): void {
-  if (active.get(conversationId) === controller) active.delete(conversationId);
+  const entry = active.get(conversationId);
+  if (entry?.controller !== controller) return;
+  entry.release();
+  active.delete(conversationId);
 }
 
 /** Stops the answer being streamed for a conversation; false when none was. */
 export function stopRequest(conversationId: string): boolean {
-  const controller = active.get(conversationId);
-  if (!controller) return false;
-  controller.abort('user' satisfies AbortCause);
+  const entry = active.get(conversationId);
+  if (!entry) return false;
+  entry.controller.abort('user' satisfies AbortCause);
   return true;
 }
 
