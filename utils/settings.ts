@@ -1,4 +1,5 @@
 import type { CustomAction } from './ask/quick-actions';
+import { t } from './i18n';
 
 /** What the user chooses in the options page. The API key is kept apart (see storage.ts). */
 export type Detail = 'auto' | 'low' | 'high';
@@ -48,17 +49,13 @@ export function settingsProblem(settings: Settings): string | null {
   try {
     url = new URL(settings.baseUrl);
   } catch {
-    return `The base URL "${settings.baseUrl}" is not a web address. It looks like https://api.openai.com/v1.`;
+    return t('setBadUrl', settings.baseUrl);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `The base URL must start with https:// or http://, not ${url.protocol}//.`;
-  }
-  if (!settings.model.trim()) return 'Choose a model, for example gpt-4.1-mini.';
-  if (!settings.defaultQuestion.trim()) return 'The default question cannot be empty.';
-  for (const [name, value] of [['daily', settings.dailyBudget], ['monthly', settings.monthlyBudget]] as const) {
-    if (value !== null && !(Number.isFinite(value) && value > 0)) {
-      return `The ${name} budget must be an amount in dollars above 0, or empty for no limit.`;
-    }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return t('setBadProtocol', url.protocol);
+  if (!settings.model.trim()) return t('setNoModel');
+  if (!settings.defaultQuestion.trim()) return t('setNoQuestion');
+  for (const [name, value] of [['budgetDaily', settings.dailyBudget], ['budgetMonthly', settings.monthlyBudget]] as const) {
+    if (value !== null && !(Number.isFinite(value) && value > 0)) return t('setBadBudget', t(name));
   }
   return null;
 }

@@ -3,15 +3,14 @@ import { budgetState } from '../cost/budget';
 import { periodTotals } from '../cost/ledger';
 import { settingsProblem, type Settings } from '../settings';
 import { ledgerItem } from '../storage';
+import { t } from '../i18n';
 import type { TurnError } from './conversation';
-
-export const NO_KEY_MESSAGE = 'Add your API key in the options to ask about pictures. Nothing was sent.';
 
 /** A key and usable settings: checked before the picture is even prepared. */
 export function connectionProblem(settings: Settings, apiKey: string): TurnError | null {
-  if (!apiKey.trim()) return { kind: 'no-key', message: NO_KEY_MESSAGE };
+  if (!apiKey.trim()) return { kind: 'no-key', message: t('errNoKey') };
   const problem = settingsProblem(settings);
-  return problem ? { kind: 'settings', message: `${problem} Nothing was sent.` } : null;
+  return problem ? { kind: 'settings', message: t('nothingSent', problem) } : null;
 }
 
 /** The budgets: checked last, since a cached answer costs nothing and may still be given. */
@@ -20,5 +19,5 @@ export async function budgetProblem(settings: Settings): Promise<TurnError | nul
     daily: settings.dailyBudget,
     monthly: settings.monthlyBudget,
   });
-  return state.level === 'over' ? { kind: 'budget', message: `${state.message} Nothing was sent.` } : null;
+  return state.level === 'over' ? { kind: 'budget', message: t('nothingSent', state.message) } : null;
 }

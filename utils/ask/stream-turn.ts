@@ -7,6 +7,7 @@ import { estimateUsage } from '../cost/estimate-usage';
 import { costOf, priceFor, priceTable } from '../cost/prices';
 import { recordSpend } from '../cost/record-spend';
 import { isDownloadFailure } from '../image/transport';
+import { t } from '../i18n';
 import type { Settings } from '../settings';
 import { priceOverridesItem } from '../storage';
 import { streamAnswer } from '../vision/client';
@@ -32,16 +33,10 @@ export function finished(turn: Turn, fields: Partial<Turn>): Turn {
 
 /** Words for an answer that ended before the model was done. */
 function earlyEndNote(outcome: StreamOutcome): string | undefined {
-  if (!outcome.complete) {
-    return 'The answer was cut off: the connection ended before the server finished. What arrived is shown.';
-  }
-  if (outcome.endedEarlyBecause === 'length' || outcome.endedEarlyBecause === 'max_output_tokens') {
-    return 'The answer was cut off: the model reached its length limit.';
-  }
-  if (outcome.endedEarlyBecause === 'content_filter') {
-    return "The answer was cut off by the provider's content filter.";
-  }
-  return outcome.endedEarlyBecause ? `The answer ended early (${outcome.endedEarlyBecause}).` : undefined;
+  if (!outcome.complete) return t('noteCutConnection');
+  if (outcome.endedEarlyBecause === 'length' || outcome.endedEarlyBecause === 'max_output_tokens') return t('noteCutLength');
+  if (outcome.endedEarlyBecause === 'content_filter') return t('noteCutFilter');
+  return outcome.endedEarlyBecause ? t('noteEndedEarly', outcome.endedEarlyBecause) : undefined;
 }
 
 /** Records what the request cost; without the API's usage, an estimate marked as one. */
@@ -125,19 +120,19 @@ export async function streamTurn(job: StreamJob, options: StreamOptions, mayRetr
 /** How a turn reads after its request failed or was stopped; whatever text arrived is kept. */
 function endOfFailedTurn(error: unknown, controller: AbortController, answer: string): Partial<Turn> {
   const cause = controller.signal.aborted ? (controller.signal.reason as AbortCause) : undefined;
-  if (cause === 'user') return { answer, status: 'stopped', note: 'Stopped.' };
+  if (cause === 'user') return { answer, status: 'stopped', note: t('errStopped') };
   if (cause === 'stalled') {
-    const message = 'The server stopped sending in the middle of the answer, so it was abandoned.';
+    const message = t('errStalled');
     return answer
-      ? { answer, status: 'cut', note: `The answer was cut off: ${message}` }
+      ? { answer, status: 'cut', note: t('noteCutBecause', message) }
       : { answer, status: 'error', error: { kind: 'stalled', message } };
   }
   const visionError =
-    error instanceof VisionError ? error : new VisionError('unknown', `Something went wrong while asking: ${String(error)}`);
+    error instanceof VisionError ? error : new VisionError('unknown', t('errUnknown', String(error)));
   const turnError = visionError.toTurnError();
   if (answer && (turnError.kind === 'network' || turnError.kind === 'unknown')) {
     // The answer had started, so this is a broken connection rather than a refused request.
-    const note = 'The answer was cut off: the connection broke before the server finished. What arrived is shown.';
+    const note = t('noteCutBroken');
     return { answer, status: 'cut', note, error: turnError };
   }
   return { answer, status: 'error', error: turnError };

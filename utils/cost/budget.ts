@@ -1,5 +1,6 @@
 /** Daily and monthly spending limits: a warning at 80 %, a stop at the limit. */
 import { formatUsd } from './format';
+import { t } from '../i18n';
 import type { PeriodTotals } from './ledger';
 
 export interface Budgets {
@@ -14,23 +15,21 @@ export type BudgetState =
   | { level: 'ok' }
   | { level: 'warning' | 'over'; period: 'daily' | 'monthly'; spent: number; limit: number; message: string };
 
-const PERIOD_WORDS = { daily: 'today', monthly: 'this month' } as const;
+const PERIOD_WORDS = { daily: 'periodToday', monthly: 'periodThisMonth' } as const;
+const BUDGET_WORDS = { daily: 'budgetDaily', monthly: 'budgetMonthly' } as const;
 
 function check(period: 'daily' | 'monthly', spent: number, limit: number | null): BudgetState {
   if (limit === null || limit <= 0) return { level: 'ok' };
-  const when = PERIOD_WORDS[period];
+  const which = t(BUDGET_WORDS[period]);
   if (spent >= limit) {
     return {
       level: 'over', period, spent, limit,
-      message: `You have spent ${formatUsd(spent)} ${when}, which reaches your ${period} budget of ${formatUsd(limit)}.`,
+      message: t('budgetOver', formatUsd(spent), t(PERIOD_WORDS[period]), which, formatUsd(limit)),
     };
   }
   if (spent >= limit * WARN_AT) {
     const percent = Math.floor((spent / limit) * 100);
-    return {
-      level: 'warning', period, spent, limit,
-      message: `You have used ${percent} % of your ${period} budget (${formatUsd(spent)} of ${formatUsd(limit)}).`,
-    };
+    return { level: 'warning', period, spent, limit, message: t('budgetWarn', percent, which, formatUsd(spent), formatUsd(limit)) };
   }
   return { level: 'ok' };
 }

@@ -9,6 +9,7 @@ import {
   APIUserAbortError,
 } from 'openai';
 import type { TurnError } from '../ask/conversation';
+import { t } from '../i18n';
 
 export class VisionError extends Error {
   constructor(
@@ -46,12 +47,7 @@ const STATUS_WORDS: Record<number, string> = {
 };
 
 /** What a person can do about a status, added after the server's own words. */
-const STATUS_ADVICE: Record<number, string> = {
-  401: 'Check the API key in the options.',
-  403: 'The key may not have access to this model, or the server refuses requests from extensions.',
-  404: 'Check the base URL and the model name in the options.',
-  429: 'You are sending too fast or are out of credit; wait a moment or check your plan.',
-};
+const STATUS_ADVICE = { 401: 'errAdvice401', 403: 'errAdvice403', 404: 'errAdvice404', 429: 'errAdvice429' } as const;
 
 /** The server's own message, without the SDK's "401 " prefix. */
 function serverMessage(error: APIError): string {
@@ -66,26 +62,23 @@ function serverMessage(error: APIError): string {
 /** Turns anything thrown while talking to the API into a VisionError with words for the user. */
 export function toVisionError(error: unknown, host: string): VisionError {
   if (error instanceof VisionError) return error;
-  if (error instanceof APIUserAbortError) return new VisionError('aborted', 'Stopped.');
-  if (error instanceof APIConnectionTimeoutError) {
-    return new VisionError('timeout', `${host} did not answer in time. Try again, or check that the server is running.`);
-  }
+  if (error instanceof APIUserAbortError) return new VisionError('aborted', t('errStopped'));
+  if (error instanceof APIConnectionTimeoutError) return new VisionError('timeout', t('errTimeout', host));
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return new VisionError('network', `Could not reach ${host}${cause}. Check your connection and the base URL in the options.`);
+    return new VisionError('network', t('errNetwork', host, cause));
   }
   if (error instanceof APIError) {
     const words = serverMessage(error);
     if (error.status === undefined) {
       // An error event inside the stream: the server reported a failure after it had started.
-      return new VisionError('http', `The server reported an error while answering: ${words}`);
+      return new VisionError('http', t('errInStream', words));
     }
     const name = STATUS_WORDS[error.status] ?? 'Error';
-    const advice = STATUS_ADVICE[error.status];
-    const text = `The server answered ${error.status} ${name}: ${words}${advice ? ` ${advice}` : ''}`;
+    const advice = (STATUS_ADVICE as Partial<Record<number, (typeof STATUS_ADVICE)[keyof typeof STATUS_ADVICE]>>)[error.status];
+    const text = `${t('errHttp', error.status, name, words)}${advice ? ` ${t(advice)}` : ''}`;
     return new VisionError('http', text, error.status, error.code ?? undefined);
   }
-  if (error instanceof Error && error.name === 'AbortError') return new VisionError('aborted', 'Stopped.');
-  const detail = error instanceof Error ? error.message : String(error);
-  return new VisionError('unknown', `Something went wrong while asking: ${detail}`);
+  if (error instanceof Error && error.name === 'AbortError') return new VisionError('aborted', t('errStopped'));
+  return new VisionError('unknown', t('errUnknown', error instanceof Error ? error.message : String(error)));
 }

@@ -6,6 +6,7 @@ import type {
   ResponseUsage,
 } from 'openai/resources/responses/responses';
 import { VisionError } from './errors';
+import { t } from '../i18n';
 import { picturesFirst } from './first-message';
 import { followUps } from './follow-ups';
 import type { StreamHandlers, StreamOutcome, Usage, VisionRequest } from './types';
@@ -68,10 +69,10 @@ export async function streamResponses(
       }
       case 'response.failed': {
         const message = event.response.error?.message ?? 'the response failed';
-        throw new VisionError('http', `The server reported an error while answering: ${message}`);
+        throw new VisionError('http', t('errInStream', message));
       }
       case 'error':
-        throw new VisionError('http', `The server reported an error while answering: ${event.message}`);
+        throw new VisionError('http', t('errInStream', event.message));
       default:
         break;
     }
