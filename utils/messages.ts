@@ -5,6 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { PictureKind, PictureSource } from './image/picture-source';
 import type { Detail } from './settings';
+import { t } from './i18n';
 
 /** What the right-clicked (or focused) element shows, as the page knows it. */
 export interface TargetDescription {
@@ -66,7 +67,7 @@ export class MessageError extends Error {
 }
 
 function unwrap<T>(reply: Reply<T> | undefined, type: string): T {
-  if (!reply) throw new MessageError(`Nobody answered the "${type}" request; reload the page and try again.`);
+  if (!reply) throw new MessageError(t('nobodyAnswered', type));
   if (!reply.ok) throw new MessageError(reply.error);
   return reply.value;
 }

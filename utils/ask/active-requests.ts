@@ -4,6 +4,7 @@
  * recover-interrupted.ts marks their answers.
  */
 import { keepAlive } from './keep-alive';
+import { t } from '../i18n';
 
 const active = new Map<string, { controller: AbortController; release: () => void }>();
 
@@ -12,7 +13,7 @@ export type AbortCause = 'user' | 'stalled';
 
 export function beginRequest(conversationId: string): AbortController {
   if (active.has(conversationId)) {
-    throw new Error('An answer is still coming for this picture. Wait for it, or press Stop, before asking again.');
+    throw new Error(t('busyAnswering'));
   }
   const controller = new AbortController();
   active.set(conversationId, { controller, release: keepAlive.hold() });

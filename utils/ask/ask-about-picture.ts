@@ -1,16 +1,13 @@
 /** The whole ask, from a chosen picture to a streamed answer. */
 import { revealAnswer, showNoPicture } from '../badge';
+import { t } from '../i18n';
 import type { ResolvedPicture } from './resolve-target';
 import { addToTray } from './compare';
 import { createConversation } from './start';
 
 export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command'): Promise<void> {
   if (!resolved) {
-    await showNoPicture(
-      where === 'menu'
-        ? 'There is no picture where you right-clicked, so nothing was sent. Right-click on the picture itself.'
-        : 'No picture has the focus or is under the pointer, so nothing was sent. Point at a picture, or move the focus to it, and try again.',
-    );
+    await showNoPicture(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));
     return;
   }
   const { answer } = await createConversation(resolved);
@@ -21,7 +18,7 @@ export async function askAboutPicture(resolved: ResolvedPicture | null, where: '
 /** "Add to comparison": into the tray, and the popup opens on it so the user sees it arrive. */
 export async function collectForComparison(resolved: ResolvedPicture | null): Promise<void> {
   if (!resolved) {
-    await showNoPicture('There is no picture where you right-clicked, so nothing was added to the comparison.');
+    await showNoPicture(t('noPictureCompare'));
     return;
   }
   try {

@@ -3,6 +3,7 @@
  * removed in the popup, then asked about together in one conversation.
  */
 import { loadSource, rememberSource } from '../image/source-store';
+import { t } from '../i18n';
 import { serialize } from '../serialize';
 import { withDefaults } from '../settings';
 import { compareTrayItem, settingsItem, type TrayEntry } from '../storage';
@@ -23,7 +24,7 @@ function changeTray(change: (tray: TrayEntry[]) => TrayEntry[]): Promise<void> {
 export async function addToTray({ picture, sourceDataUrl }: ResolvedPicture): Promise<void> {
   const tray = await compareTrayItem.getValue();
   if (tray.length >= TRAY_LIMIT) {
-    throw new Error(`The comparison holds ${TRAY_LIMIT} pictures at most. Remove one in the popup to add another.`);
+    throw new Error(t('trayFull', TRAY_LIMIT));
   }
   const id = newId();
   if (sourceDataUrl) await rememberSource(trayKey(id), sourceDataUrl);
@@ -49,9 +50,9 @@ export function moveInTray(id: string, by: -1 | 1): Promise<void> {
 /** Starts a conversation about every picture in the tray, in order, and empties the tray. */
 export async function askComparison(question: string): Promise<{ done: Promise<void> }> {
   const text = question.trim();
-  if (!text) throw new Error('Type a question about the pictures first.');
+  if (!text) throw new Error(t('compareNeedsQuestion'));
   const tray = await compareTrayItem.getValue();
-  if (tray.length < 2) throw new Error('Add at least two pictures to compare (right-click a picture, "Add to comparison").');
+  if (tray.length < 2) throw new Error(t('compareNeedsTwo'));
   const settings = withDefaults(await settingsItem.getValue());
   const conversation = newConversation(tray.map((entry) => entry.picture));
   const turn = newTurn(text, settings);

@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { serialize } from '../serialize';
+import { t } from '../i18n';
 import { conversationIndexItem, latestConversationIdItem, noticeItem } from '../storage';
 
 export const HISTORY_LIMIT = 100;
@@ -23,7 +24,7 @@ export function addToHistory(id: string): Promise<void> {
     await removeConversations(dropped);
     if (dropped.length > 0) {
       await noticeItem.setValue({
-        message: `History keeps the ${HISTORY_LIMIT} most recent conversations, so the oldest one was removed.`,
+        message: t('historyTrimmed', HISTORY_LIMIT),
         at: Date.now() - 1, // older than the new conversation: shown in History, not over the answer
       });
     }
@@ -49,7 +50,7 @@ export function clearHistory(): Promise<void> {
 
 export async function openConversation(id: string): Promise<void> {
   if (!(await conversationIndexItem.getValue()).includes(id)) {
-    throw new Error('That conversation is no longer in the history.');
+    throw new Error(t('historyMissing'));
   }
   await latestConversationIdItem.setValue(id);
 }

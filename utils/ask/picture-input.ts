@@ -9,7 +9,8 @@ import { ImageError } from '../image/image-error';
 import { prepareImage, type PreparedImage } from '../image/prepare';
 import { rasterizeSvg } from '../image/rasterize-svg';
 import { loadSource } from '../image/source-store';
-import { chooseTransport } from '../image/transport';
+import { chooseTransport, type Transport } from '../image/transport';
+import { t } from '../i18n';
 import type { Settings } from '../settings';
 import { picturesOf, sourceKey, type Conversation, type PictureRef, type Turn } from './conversation';
 
@@ -17,8 +18,14 @@ export type PictureInput =
   | { sentAs: 'url'; imageUrl: string; notes: string[] }
   | { sentAs: 'bytes'; imageUrl: string; notes: string[]; prepared: PreparedImage; preparedMs: number };
 
-const GONE =
-  'The picture is no longer available (it was read from the page, and the browser has been restarted since). Right-click it again to ask about it. Nothing was sent.';
+/** The note that says why bytes were sent where the address might have done. */
+function bytesNote(transport: Transport): string | undefined {
+  if (transport.as !== 'bytes') return undefined;
+  if (transport.why === 'private') return t('sentBecausePrivate', transport.detail ?? '');
+  if (transport.why === 'scheme') return t('sentBecauseScheme', transport.detail ?? '');
+  if (transport.why === 'not-web') return t('sentBecauseNotWeb');
+  return undefined; // the user chose bytes: nothing to explain
+}
 
 export async function pictureInput(
   conversationId: string,
@@ -34,14 +41,14 @@ export async function pictureInput(
   const notes: string[] = [];
   let bytes: Uint8Array;
   if (url) {
-    const transport = options.forceBytes ? { as: 'bytes' as const, why: '' } : chooseTransport(url, settings.sendImagesAs);
-    if (transport.as === 'url') return { sentAs: 'url', imageUrl: url, notes };
-    if (options.forceBytes) notes.push(options.forceBytes);
-    else if (settings.sendImagesAs === 'auto') notes.push(`The picture itself was sent, because ${transport.why}.`);
+    const transport = options.forceBytes ? undefined : chooseTransport(url, settings.sendImagesAs);
+    if (transport?.as === 'url') return { sentAs: 'url', imageUrl: url, notes };
+    const note = options.forceBytes ?? (transport && bytesNote(transport));
+    if (note) notes.push(note);
     bytes = await fetchPictureBytes(url, page, options.signal);
   } else {
     const source = await loadSource(sourceKey(conversationId, index));
-    if (!source) throw new ImageError('unavailable', GONE);
+    if (!source) throw new ImageError('unavailable', t('errPictureGone'));
     bytes = dataUrlToBytes(source).bytes;
   }
   const prepared = await prepareImage(bytes, { model: turn.model, detail: turn.detail }, rasterizeSvg);

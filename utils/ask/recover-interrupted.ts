@@ -3,12 +3,11 @@
  * streaming was cut off when the browser stopped the previous worker. Say so, keep what arrived.
  */
 import { streamingConversationsItem } from '../storage';
+import { t } from '../i18n';
 import { updateConversation } from './conversation-store';
 
-const MESSAGE =
-  'The answer was interrupted because the browser stopped the extension in the middle of it. What arrived is shown; ask again to continue.';
-
 export async function recoverInterrupted(): Promise<void> {
+  const MESSAGE = t('interrupted');
   const ids = await streamingConversationsItem.getValue();
   for (const id of ids) {
     await updateConversation(id, (c) => ({

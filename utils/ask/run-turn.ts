@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { picturesTokens } from '../cost/estimate-usage';
 import { ImageError } from '../image/image-error';
+import { t } from '../i18n';
 import { withDefaults } from '../settings';
 import { apiKeyItem, settingsItem } from '../storage';
 import type { VisionRequest } from '../vision/types';
@@ -35,9 +36,6 @@ function visionRequest(conversation: Conversation, turn: Turn, imageUrls: string
     question: turn.question,
   };
 }
-
-const RETRIED_WITH_BYTES =
-  'The server could not download the picture from its address, so the extension sent the picture itself.';
 
 /** Thumbnails made while preparing, kept on the conversation's pictures that had none. */
 function withThumbnails(conversation: Conversation, thumbnails: (string | undefined)[]): Conversation {
@@ -95,10 +93,10 @@ export async function runTurn(conversationId: string, turnId: string, options: R
   // The server could not fetch an address: send the bytes instead, once, and say so.
   let bytes: PicturesInput;
   try {
-    bytes = await picturesInput(conversation, turn, settings, { forceBytes: RETRIED_WITH_BYTES });
+    bytes = await picturesInput(conversation, turn, settings, { forceBytes: t('noteRetriedWithBytes') });
   } catch (error) {
     if (error instanceof ImageError) {
-      return void (await fail({ kind: 'image', message: `The server could not download the picture from its address, and the extension could not read it either: ${error.message}` }));
+      return void (await fail({ kind: 'image', message: t('errRetryFailed', error.message) }));
     }
     throw error;
   }

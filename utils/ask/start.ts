@@ -3,13 +3,12 @@ import { withDefaults, type Detail } from '../settings';
 import { settingsItem } from '../storage';
 import { isStreaming } from './active-requests';
 import { rememberSource } from '../image/source-store';
+import { t } from '../i18n';
 import { newConversation, newTurn, resetTurn, type Conversation } from './conversation';
 import { loadConversation, saveNewConversation, updateConversation, updateTurn } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
 import { runTurn, type RunOptions } from './run-turn';
 
-const BUSY = 'An answer is still coming for this picture. Wait for it, or press Stop, before asking again.';
-const GONE = 'This conversation no longer exists. Right-click the picture to start again.';
 
 /**
  * Creates the conversation with its first turn (the default question) and stores it, so the popup
@@ -26,8 +25,8 @@ export async function createConversation({ picture, sourceDataUrl }: ResolvedPic
 }
 
 async function checkReady(conversationId: string): Promise<void> {
-  if (isStreaming(conversationId)) throw new Error(BUSY);
-  if (!(await loadConversation(conversationId))) throw new Error(GONE);
+  if (isStreaming(conversationId)) throw new Error(t('busyAnswering'));
+  if (!(await loadConversation(conversationId))) throw new Error(t('conversationGone'));
 }
 
 /**
@@ -41,7 +40,7 @@ export async function askFollowUp(
   options?: RunOptions,
 ): Promise<{ done: Promise<void> }> {
   const text = question.trim();
-  if (!text) throw new Error('Type a question first.');
+  if (!text) throw new Error(t('typeAQuestion'));
   await checkReady(conversationId);
   const settings = withDefaults(await settingsItem.getValue());
   const turn = newTurn(text, { ...settings, detail: choices.detail ?? settings.detail });
@@ -52,7 +51,7 @@ export async function askFollowUp(
 /** Edit and resend: the turn gets the new question, and the turns after it are dropped. */
 export async function editTurn(conversationId: string, turnId: string, question: string): Promise<{ done: Promise<void> }> {
   const text = question.trim();
-  if (!text) throw new Error('Type a question first.');
+  if (!text) throw new Error(t('typeAQuestion'));
   await checkReady(conversationId);
   await updateConversation(conversationId, (c) => {
     const index = c.turns.findIndex((t) => t.id === turnId);

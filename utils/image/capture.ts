@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { bytesToDataUrl, dataUrlToBytes } from './bytes';
+import { t } from '../i18n';
 import { ImageError } from './image-error';
 import type { Rect } from './picture-source';
 
@@ -12,7 +13,7 @@ export async function captureBox(windowId: number | undefined, rect: Rect, devic
   try {
     shot = await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
   } catch (error) {
-    throw new ImageError('unavailable', `The page does not let its pixels be read, and a screenshot of it could not be taken (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`);
+    throw new ImageError('unavailable', t('imgCaptureFailed', error instanceof Error ? error.message : String(error)));
   }
   const { bytes } = dataUrlToBytes(shot);
   const whole = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
@@ -22,7 +23,7 @@ export async function captureBox(windowId: number | undefined, rect: Rect, devic
     const width = Math.min(whole.width - x, Math.round(rect.width * devicePixelRatio));
     const height = Math.min(whole.height - y, Math.round(rect.height * devicePixelRatio));
     if (width <= 0 || height <= 0) {
-      throw new ImageError('unavailable', 'The picture is not on screen, so it cannot be photographed. Scroll it into view and try again. Nothing was sent.');
+      throw new ImageError('unavailable', t('imgOffScreen'));
     }
     const canvas = new OffscreenCanvas(width, height);
     canvas.getContext('2d')!.drawImage(whole, x, y, width, height, 0, 0, width, height);

@@ -5,6 +5,7 @@
  */
 import { sendToContent } from '../messages';
 import { dataUrlToBytes } from './bytes';
+import { t } from '../i18n';
 import { ImageError } from './image-error';
 
 export interface PageFrame {
@@ -17,7 +18,7 @@ async function readThroughPage(url: string, page: PageFrame, why: string): Promi
     const { dataUrl } = await sendToContent(page.tabId, page.frameId, 'readBytes', { url });
     return dataUrlToBytes(dataUrl).bytes;
   } catch (error) {
-    throw new ImageError('unreachable', `The picture could not be downloaded (${why}), and the page could not read it either (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`);
+    throw new ImageError('unreachable', t('imgPageCannotRead', why, error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -30,14 +31,14 @@ export async function fetchPictureBytes(url: string, page: PageFrame | undefined
     if (signal?.aborted) throw error;
     const why = error instanceof Error ? error.message : String(error);
     if (url.startsWith('file:')) {
-      throw new ImageError('unreachable', 'The browser does not let the extension read files from your computer. Turn on "Allow access to file URLs" for it in chrome://extensions. Nothing was sent.');
+      throw new ImageError('unreachable', t('imgFileAccess'));
     }
     if (page) return readThroughPage(url, page, why);
-    throw new ImageError('unreachable', `The picture could not be downloaded (${why}). Nothing was sent.`);
+    throw new ImageError('unreachable', t('imgDownloadFailed', why));
   }
   if (response.ok) return new Uint8Array(await response.arrayBuffer());
   if ((response.status === 401 || response.status === 403) && page) {
-    return readThroughPage(url, page, `its server answered ${response.status}`);
+    return readThroughPage(url, page, t('imgServerStatus', response.status));
   }
-  throw new ImageError('unreachable', `The picture's server answered ${response.status} ${response.statusText}. Nothing was sent.`.replace(/ +\./, '.'));
+  throw new ImageError('unreachable', t('imgServerAnswered', `${response.status} ${response.statusText}`.trim()));
 }

@@ -5,6 +5,7 @@
  */
 import { imageSize } from 'image-size';
 import { ImageError } from './image-error';
+import { t } from '../i18n';
 
 /** Formats the vision APIs accept as they are. */
 export const API_FORMATS = new Set(['png', 'jpg', 'webp', 'gif']);
@@ -77,7 +78,7 @@ function isComplete(type: string, bytes: Uint8Array): boolean {
 }
 
 const TRUNCATED = () =>
-  new ImageError('truncated', 'The picture file is cut short (damaged or only partly downloaded). Nothing was sent.');
+  new ImageError('truncated', t('imgTruncated'));
 
 /** The formats whose end marker we check, told apart by their first bytes. */
 function magicType(bytes: Uint8Array): 'jpg' | 'png' | 'gif' | undefined {
@@ -88,9 +89,9 @@ function magicType(bytes: Uint8Array): 'jpg' | 'png' | 'gif' | undefined {
 }
 
 export function readHeader(bytes: Uint8Array): ImageHeader {
-  if (bytes.length === 0) throw new ImageError('empty', 'The picture is empty (0 bytes), so there is nothing to send.');
+  if (bytes.length === 0) throw new ImageError('empty', t('imgEmpty'));
   if (startsWithMarkup(bytes)) {
-    throw new ImageError('not-an-image', 'The address returned a web page, not a picture (perhaps a sign-in page). Nothing was sent.');
+    throw new ImageError('not-an-image', t('imgWebPage'));
   }
   const claimed = magicType(bytes);
   if (claimed && !isComplete(claimed, bytes)) throw TRUNCATED();
@@ -98,14 +99,11 @@ export function readHeader(bytes: Uint8Array): ImageHeader {
   try {
     size = imageSize(bytes);
   } catch (error) {
-    throw new ImageError('undecodable', `This file is not a picture format the extension can read (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`);
+    throw new ImageError('undecodable', t('imgUnknownFormat', error instanceof Error ? error.message : String(error)));
   }
   const { type = 'unknown', width = 0, height = 0, orientation } = size;
   if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
-    throw new ImageError(
-      'too-large',
-      `The picture says it is ${width.toLocaleString('en-US')} × ${height.toLocaleString('en-US')} pixels, far more than any real picture; it was not opened. Nothing was sent.`,
-    );
+    throw new ImageError('too-large', t('imgBomb', width.toLocaleString('en-US'), height.toLocaleString('en-US')));
   }
   return { type, width, height, ...(orientation ? { orientation } : {}), frames: type === 'gif' ? gifFrameCount(bytes) : 1 };
 }

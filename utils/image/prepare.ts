@@ -8,6 +8,7 @@ import type { Detail } from '../settings';
 import { bytesToDataUrl, dataUrlLength } from './bytes';
 import { API_FORMATS, readHeader, type ImageHeader } from './header';
 import { ImageError } from './image-error';
+import { t } from '../i18n';
 import { targetSize } from './target-size';
 
 /** The long-standing per-picture limit of the vision APIs. */
@@ -42,7 +43,7 @@ async function decode(blob: Blob, header: ImageHeader): Promise<ImageBitmap> {
     return await createImageBitmap(blob, { imageOrientation: 'from-image' });
   } catch (error) {
     const name = FORMAT_NAMES[header.type] ?? header.type.toUpperCase();
-    throw new ImageError('undecodable', `This ${name} picture could not be decoded by the browser (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`);
+    throw new ImageError('undecodable', t('imgUndecodable', name, error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -95,12 +96,12 @@ export async function prepareImage(
     const size = targetSize(target.model, target.detail, header.width || 1024, header.height || 1024);
     bytes = await blobBytes(await rasterizeSvg(bytes, size.width, size.height));
     header = readHeader(bytes);
-    notes.push('The SVG drawing was turned into a PNG picture, which the API accepts.');
+    notes.push(t('noteSvgConverted'));
   }
   const animated = header.type === 'gif' && header.frames > 1;
-  if (animated) notes.push(`The GIF is animated (${header.frames} frames); only its first frame was sent.`);
+  if (animated) notes.push(t('noteGifFirstFrame', header.frames));
   else if (!API_FORMATS.has(header.type) && original.type !== 'svg') {
-    notes.push(`The ${FORMAT_NAMES[header.type] ?? header.type} picture was converted, because the API accepts only PNG, JPEG, WebP and GIF.`);
+    notes.push(t('noteConverted', FORMAT_NAMES[header.type] ?? header.type));
   }
 
   const shown = shownSize(header);
@@ -122,7 +123,7 @@ export async function prepareImage(
     );
     const best = encoded.reduce((a, b) => (b.blob.size < a.blob.size ? b : a));
     if (dataUrlLength(best.blob.size, best.type) > MAX_SEND_BYTES) {
-      throw new ImageError('too-large', `Even reduced, the picture is over 20 MB, the most the API takes. Nothing was sent.`);
+      throw new ImageError('too-large', t('imgTooLarge'));
     }
     const out = await blobBytes(best.blob);
     return { dataUrl: bytesToDataUrl(out, best.type), mime: best.type, width: size.width, height: size.height, bytes: out.length, original, notes, thumbnail };

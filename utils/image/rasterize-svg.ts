@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { serialize } from '../serialize';
 import { bytesToBase64, dataUrlToBytes } from './bytes';
 import { ImageError } from './image-error';
+import { t } from '../i18n';
 import type { SvgRasterizer } from './prepare';
 
 export const OFFSCREEN_PATH = '/offscreen.html';
@@ -25,7 +26,7 @@ export async function rasterizeInDocument(svg: Uint8Array, width: number, height
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The drawing could not be turned into a PNG.'))), 'image/png'),
     );
   } catch (error) {
-    throw new ImageError('undecodable', `The SVG drawing could not be drawn (${error instanceof Error ? error.message : String(error)}). Nothing was sent.`);
+    throw new ImageError('undecodable', t('imgSvgFailed', error instanceof Error ? error.message : String(error)));
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -57,7 +58,7 @@ export const rasterizeSvg: SvgRasterizer = async (svg, width, height) => {
     type: 'rasterizeSvg',
     payload: { svg: bytesToBase64(svg), width, height },
   })) as { ok: true; value: { dataUrl: string } } | { ok: false; error: string } | undefined;
-  if (!reply) throw new ImageError('undecodable', 'The SVG drawing could not be drawn: the drawing page did not answer. Nothing was sent.');
+  if (!reply) throw new ImageError('undecodable', t('imgSvgFailed', t('imgSvgNoAnswer')));
   if (!reply.ok) throw new ImageError('undecodable', reply.error);
   const { bytes } = dataUrlToBytes(reply.value.dataUrl);
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });

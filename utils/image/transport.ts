@@ -20,22 +20,23 @@ export function isPrivateHost(hostname: string): boolean {
   return !host.includes('.');
 }
 
-export type Transport = { as: 'url' } | { as: 'bytes'; why: string };
+/** Why bytes: the setting says so, or a server elsewhere could not fetch the address (with the detail). */
+export type Transport = { as: 'url' } | { as: 'bytes'; why: 'setting' | 'not-web' | 'scheme' | 'private'; detail?: string };
 
 /** How to send a picture found at `url`, under the user's "Send images as" setting. */
 export function chooseTransport(url: string, setting: SendImagesAs): Transport {
-  if (setting === 'bytes') return { as: 'bytes', why: 'the options say to always send bytes' };
+  if (setting === 'bytes') return { as: 'bytes', why: 'setting' };
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return { as: 'bytes', why: 'its address is not a web address' };
+    return { as: 'bytes', why: 'not-web' };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { as: 'bytes', why: `a server cannot download ${parsed.protocol} addresses` };
+    return { as: 'bytes', why: 'scheme', detail: parsed.protocol };
   }
   if (setting === 'url') return { as: 'url' };
-  if (isPrivateHost(parsed.hostname)) return { as: 'bytes', why: `${parsed.hostname} is not reachable from the internet` };
+  if (isPrivateHost(parsed.hostname)) return { as: 'bytes', why: 'private', detail: parsed.hostname };
   return { as: 'url' };
 }
 
