@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes public/_locales/*/messages.json from one table, so the four languages cannot drift apart.
-$1, $2 … in a text become declared placeholders, which Chrome and Firefox both substitute."""
+$1, $2 … in a text become declared placeholders, which Chrome and Firefox both substitute;
+any other $ is written $$, the formats' escape for a literal dollar sign."""
 import json, re, pathlib
 
 M = {
@@ -160,7 +161,7 @@ M = {
  'optCouldNotReset': ('Could not reset: $1', '无法重置：$1', 'Не удалось сбросить: $1', 'Impossible de remettre à zéro : $1'),
  'errStopped': ('Stopped.', '已停止。', 'Остановлено.', 'Arrêté.'),
  'errTimeout': ('$1 did not answer in time. Try again, or check that the server is running.', '$1 没有及时回应。请重试，或检查服务器是否在运行。', '$1 не ответил вовремя. Повторите попытку или проверьте, запущен ли сервер.', '$1 n’a pas répondu à temps. Réessayez, ou vérifiez que le serveur fonctionne.'),
- 'errNetwork': ('Could not reach $1$2. Check your connection and the base URL in the options.', '无法连接到 $1$2。请检查网络连接和选项中的基础 URL。', 'Не удалось связаться с $1$2. Проверьте подключение и базовый URL в настройках.', 'Impossible de joindre $1$2. Vérifiez votre connexion et l’URL de base dans les options.'),
+ 'errNetwork': ('Could not reach $1. Check your connection and the base URL in the options.', '无法连接到 $1。请检查网络连接和选项中的基础 URL。', 'Не удалось связаться с $1. Проверьте подключение и базовый URL в настройках.', 'Impossible de joindre $1. Vérifiez votre connexion et l’URL de base dans les options.'),
  'errInStream': ('The server reported an error while answering: $1', '服务器在回答时报告了错误：$1', 'Сервер сообщил об ошибке во время ответа: $1', 'Le serveur a signalé une erreur pendant la réponse : $1'),
  'errHttp': ('The server answered $1 $2: $3', '服务器返回 $1 $2：$3', 'Сервер ответил $1 $2: $3', 'Le serveur a répondu $1 $2 : $3'),
  'errAdvice401': ('Check the API key in the options.', '请检查选项中的 API 密钥。', 'Проверьте ключ API в настройках.', 'Vérifiez la clé d’API dans les options.'),
@@ -233,8 +234,10 @@ for i, locale in enumerate(LOCALES):
     out = {}
     for key, texts in M.items():
         text = texts[i]
-        numbers = sorted(set(re.findall(r'\$(\d)', text)))
-        entry = {'message': re.sub(r'\$(\d)', r'$ARG\1$', text)}
+        # Only $1 to $9 are substitutions; any other $ (money: "never $0") is a literal, written $$.
+        numbers = sorted(set(re.findall(r'\$([1-9])', text)))
+        escaped = re.sub(r'\$(?![1-9])', '$$', text)
+        entry = {'message': re.sub(r'\$([1-9])', r'$ARG\1$', escaped)}
         if numbers:
             entry['placeholders'] = {f'arg{n}': {'content': f'${n}'} for n in numbers}
         out[key] = entry

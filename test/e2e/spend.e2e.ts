@@ -81,6 +81,11 @@ describe('after sending', () => {
     }
   });
 
+  it('the options say, in so many words, that an unknown price is never $0', async () => {
+    const options = await OptionsPage.open(suite.extension);
+    await options.page.getByText('A model with no price shows “price unknown”, never $0.').waitFor();
+  });
+
   it('a model with no price shows "price unknown", never $0, with the way to set it', async () => {
     await configure({ model: 'llava:13b' });
     const popup = await askAbout('#plain');

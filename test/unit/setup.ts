@@ -20,7 +20,7 @@ export function englishMessage(key: string, substitutions?: string | string[]): 
   for (const [name, { content }] of Object.entries(entry.placeholders ?? {})) {
     text = text.replaceAll(`$${name}$`, content).replaceAll(`$${name.toUpperCase()}$`, content);
   }
-  return text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+  return text.replace(/\$(\$|\d)/g, (_, n: string) => (n === '$' ? '$' : (subs[Number(n) - 1] ?? '')));
 }
 
 beforeEach(() => {

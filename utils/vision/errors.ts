@@ -66,7 +66,7 @@ export function toVisionError(error: unknown, host: string): VisionError {
   if (error instanceof APIConnectionTimeoutError) return new VisionError('timeout', t('errTimeout', host));
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return new VisionError('network', t('errNetwork', host, cause));
+    return new VisionError('network', t('errNetwork', `${host}${cause}`));
   }
   if (error instanceof APIError) {
     const words = serverMessage(error);
