@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { stopRequest } from '../../utils/ask/active-requests';
 import type { Conversation } from '../../utils/ask/conversation';
 import { loadConversation } from '../../utils/ask/conversation-store';
@@ -7,25 +6,15 @@ import { recoverInterrupted } from '../../utils/ask/recover-interrupted';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { apiKeyItem, conversationItem, latestConversationIdItem, ledgerItem, settingsItem, streamingConversationsItem } from '../../utils/storage';
-import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
+import { DEFAULT_REPLY } from '../fake-openai/server';
+import { useFakeServer } from './fake-server';
 
-const server = new FakeOpenAI();
+const server = useFakeServer();
 const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
 
-beforeAll(async () => {
-  await server.start();
-});
-afterAll(async () => {
-  await server.stop();
-});
 beforeEach(async () => {
-  fakeBrowser.reset();
-  server.reset();
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url });
   await apiKeyItem.setValue('sk-test-key');
-});
-afterEach(() => {
-  expect(server.violations).toEqual([]);
 });
 
 async function conversation(id: string): Promise<Conversation> {

@@ -1,31 +1,19 @@
 /** Spend through the pipeline: cache, budgets, estimates, prices in force. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { stopRequest } from '../../utils/ask/active-requests';
 import { CACHE_LIMIT, rememberAnswer } from '../../utils/ask/answer-cache';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { createConversation, retryTurn } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 import { answerCacheItem, apiKeyItem, conversationItem, ledgerItem, priceOverridesItem, settingsItem } from '../../utils/storage';
-import { FakeOpenAI } from '../fake-openai/server';
+import { useFakeServer } from './fake-server';
 
-const server = new FakeOpenAI();
+const server = useFakeServer();
 const picture = { kind: 'image' as const, url: 'https://example.com/chart.png', width: 1024, height: 1024 };
 
-beforeAll(async () => {
-  await server.start();
-});
-afterAll(async () => {
-  await server.stop();
-});
 beforeEach(async () => {
-  fakeBrowser.reset();
-  server.reset();
   await configure({});
   await apiKeyItem.setValue('sk-test');
-});
-afterEach(() => {
-  expect(server.violations).toEqual([]);
 });
 
 function configure(changes: Partial<Settings>) {

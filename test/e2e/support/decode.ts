@@ -1,4 +1,4 @@
-/** Decodes the picture a request carried, in Chromium, as any browser would show it. */
+/** Decodes the picture a request carried, in Chromium, the way a browser shows it. */
 import type { Page } from 'playwright-core';
 
 export interface SentPicture {
