@@ -4,8 +4,10 @@
  * answer with a status, wait before the first byte, stream slowly, or cut the stream.
  */
 import { EventEmitter, once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { schemaViolations, type SchemaName } from './openapi-validator';
 
@@ -63,6 +65,8 @@ export class FakeOpenAI extends EventEmitter {
   /** Bodies that broke the OpenAPI schema; a test fails when this is not empty. */
   readonly violations: string[] = [];
   private readonly queue: Reply[] = [];
+  /** How long GET /pictures/… waits before answering: a slow image host, for tests of Stop. */
+  pictureDelayMs = 0;
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
   private baseUrl = '';
 
@@ -102,7 +106,13 @@ export class FakeOpenAI extends EventEmitter {
     return this.asks[n - 1]!;
   }
 
+  /** Resolves when a GET for `path` has arrived. */
+  async waitForGet(path: string): Promise<void> {
+    while (!this.requests.some((r) => r.method === 'GET' && r.path === path)) await once(this, 'request');
+  }
+
   reset(): void {
+    this.pictureDelayMs = 0;
     this.requests.length = 0;
     this.violations.length = 0;
     this.queue.length = 0;
@@ -130,6 +140,11 @@ export class FakeOpenAI extends EventEmitter {
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-allow-headers', '*');
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    if (req.method === 'GET' && path.startsWith('/pictures/')) {
+      if (this.pictureDelayMs) await delay(this.pictureDelayMs);
+      if (res.destroyed) return;
+      return void res.writeHead(200, { 'content-type': 'image/png' }).end(readFileSync(resolve(import.meta.dirname, '../fixtures/images/red.png')));
+    }
     if (req.method === 'GET' && path === '/v1/models') {
       return void this.json(res, 200, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'fake' }] });
     }

@@ -161,6 +161,46 @@ describe('asking about a picture', () => {
   });
 });
 
+describe('a turn from its first moment', () => {
+  it('can be stopped while its picture is still being fetched: nothing is sent or billed', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'bytes' });
+    server.pictureDelayMs = 5_000;
+    const slow = { ...picture, url: server.url.replace(/\/v1$/, '/pictures/red.png') };
+    const { conversation: created, answer } = await createConversation({ picture: slow });
+    const running = answer();
+    await server.waitForGet('/pictures/red.png');
+    expect(stopRequest(created.id)).toBe(true);
+    await running;
+    expect((await conversation(created.id)).turns[0]).toMatchObject({ status: 'stopped', note: 'Stopped.' });
+    expect(server.asks).toHaveLength(0);
+    expect(await ledgerItem.getValue()).toEqual([]);
+    expect(await streamingConversationsItem.getValue()).toEqual([]);
+  });
+
+  it('refuses a follow-up while the first answer is still preparing its picture', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'bytes' });
+    server.pictureDelayMs = 5_000;
+    const slow = { ...picture, url: server.url.replace(/\/v1$/, '/pictures/red.png') };
+    const { conversation: created, answer } = await createConversation({ picture: slow });
+    const running = answer();
+    await expect(askFollowUp(created.id, 'And?')).rejects.toThrow(/still coming/);
+    stopRequest(created.id);
+    await running;
+    expect((await conversation(created.id)).turns).toHaveLength(1);
+  });
+
+  it('ends in words, not spinning forever, when something nobody foresaw goes wrong', async () => {
+    // A fault in the settings themselves (a stored value of the wrong type) is such a thing.
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, answerLanguage: 42 as unknown as string });
+    const { conversation: created, answer } = await createConversation({ picture });
+    await answer();
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('error');
+    expect(turn.error?.message).toMatch(/^Something went wrong while asking: /);
+    expect(await streamingConversationsItem.getValue()).toEqual([]);
+  });
+});
+
 describe('follow-ups', () => {
   it('re-send the picture and the earlier turns, the first message unchanged', async () => {
     server.reply({ text: 'A ginger cat.' }).reply({ text: 'It is asleep.' });

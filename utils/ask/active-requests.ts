@@ -1,10 +1,11 @@
 /**
- * The abort controllers of answers being streamed right now. They cannot live in storage (they are
+ * The abort controllers of turns being answered right now (from preparing the pictures to the
+ * last word). They cannot live in storage (they are
  * live objects), and that is fine: if the worker is stopped, the requests die with it and
  * recover-interrupted.ts marks their answers.
  */
-import { keepAlive } from './keep-alive';
 import { t } from '../i18n';
+import { keepAlive } from './keep-alive';
 
 const active = new Map<string, { controller: AbortController; release: () => void }>();
 
@@ -12,9 +13,7 @@ const active = new Map<string, { controller: AbortController; release: () => voi
 export type AbortCause = 'user' | 'stalled';
 
 export function beginRequest(conversationId: string): AbortController {
-  if (active.has(conversationId)) {
-    throw new Error(t('busyAnswering'));
-  }
+  if (active.has(conversationId)) throw new Error(t('busyAnswering'));
   const controller = new AbortController();
   active.set(conversationId, { controller, release: keepAlive.hold() });
   return controller;
@@ -33,8 +32,4 @@ export function stopRequest(conversationId: string): boolean {
   if (!entry) return false;
   entry.controller.abort('user' satisfies AbortCause);
   return true;
-}
-
-export function isStreaming(conversationId: string): boolean {
-  return active.has(conversationId);
 }

@@ -13,7 +13,8 @@ import type { VisionRequest } from '../vision/types';
 import { cachedAnswer, cacheKey } from './answer-cache';
 import { answerInstruction } from './answer-language';
 import { picturesOf, priorExchanges, type Conversation, type PictureRef, type Turn } from './conversation';
-import { loadConversation, updateConversation, updateTurn } from './conversation-store';
+import { beginRequest, endRequest, type AbortCause } from './active-requests';
+import { loadConversation, markStreaming, updateConversation, updateTurn } from './conversation-store';
 import { picturesInput, type PicturesInput } from './picture-input';
 import { budgetProblem, connectionProblem } from './preflight';
 import { finished, streamTurn, type StreamJob, type StreamOptions } from './stream-turn';
@@ -24,7 +25,6 @@ export interface RunOptions extends StreamOptions {
   /** "Ask again": do not answer from the cache. */
   bypassCache?: boolean;
 }
-
 
 function visionRequest(conversation: Conversation, turn: Turn, imageUrls: string[], instructions: string | undefined): VisionRequest {
   return {
@@ -48,7 +48,35 @@ function withThumbnails(conversation: Conversation, thumbnails: (string | undefi
   };
 }
 
-export async function runTurn(conversationId: string, turnId: string, options: RunOptions = {}): Promise<void> {
+/**
+ * Answers a turn. The conversation is reserved from the first moment (the default `controller`
+ * is taken synchronously, when runTurn is called), so Stop, "still coming" and the worker-restart
+ * recovery cover preparing the pictures too, and whatever goes wrong, the turn ends in words.
+ */
+export async function runTurn(
+  conversationId: string,
+  turnId: string,
+  options: RunOptions = {},
+  controller: AbortController = beginRequest(conversationId),
+): Promise<void> {
+  await markStreaming(conversationId, true);
+  try {
+    await answerTurn(conversationId, turnId, options, controller);
+  } catch (error) {
+    const stopped = controller.signal.aborted && (controller.signal.reason as AbortCause) === 'user';
+    if (!stopped) console.error('Answering failed unexpectedly.', error);
+    const ending: Partial<Turn> = stopped
+      ? { status: 'stopped', note: t('errStopped') }
+      : { status: 'error', error: { kind: 'unknown', message: t('errUnknown', error instanceof Error ? error.message : String(error)) } };
+    await updateTurn(conversationId, turnId, (turn) => (turn.status === 'streaming' ? finished(turn, ending) : turn));
+  } finally {
+    endRequest(conversationId, controller);
+    await markStreaming(conversationId, false);
+  }
+}
+
+async function answerTurn(conversationId: string, turnId: string, options: RunOptions, controller: AbortController): Promise<void> {
+  const { signal } = controller;
   const [settings, apiKey, conversation] = await Promise.all([
     settingsItem.getValue().then(withDefaults),
     apiKeyItem.getValue(),
@@ -64,7 +92,7 @@ export async function runTurn(conversationId: string, turnId: string, options: R
 
   let input: PicturesInput;
   try {
-    input = await picturesInput(conversation, turn, settings);
+    input = await picturesInput(conversation, turn, settings, { signal });
   } catch (error) {
     if (error instanceof ImageError) return void (await fail({ kind: 'image', message: error.message }));
     throw error;
@@ -84,16 +112,18 @@ export async function runTurn(conversationId: string, turnId: string, options: R
   }
   const overBudget = options.ignoreBudget ? null : await budgetProblem(settings);
   if (overBudget) return void (await fail(overBudget, { imageTokens }));
+  // Stopped while the pictures were being prepared: nothing was sent, so nothing is billed.
+  signal.throwIfAborted();
 
   await updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...input.fields }));
-  const job: StreamJob = { settings, apiKey, conversation, turn, request, cacheKey: key };
+  const job: StreamJob = { settings, apiKey, conversation, turn, request, cacheKey: key, controller };
   const first = await streamTurn(job, options, input.anyUrl);
   if (first !== 'download-failed') return;
 
   // The server could not fetch an address: send the bytes instead, once, and say so.
   let bytes: PicturesInput;
   try {
-    bytes = await picturesInput(conversation, turn, settings, { forceBytes: t('noteRetriedWithBytes') });
+    bytes = await picturesInput(conversation, turn, settings, { forceBytes: t('noteRetriedWithBytes'), signal });
   } catch (error) {
     if (error instanceof ImageError) {
       return void (await fail({ kind: 'image', message: t('errRetryFailed', error.message) }));
@@ -101,6 +131,7 @@ export async function runTurn(conversationId: string, turnId: string, options: R
     throw error;
   }
   await updateTurn(conversationId, turnId, (t) => ({ ...t, ...bytes.fields }));
+  signal.throwIfAborted();
   const retryRequest = visionRequest(conversation, turn, bytes.imageUrls, instructions);
   await streamTurn({ ...job, request: retryRequest, cacheKey: await cacheKey(turn.api, retryRequest) }, options, false);
 }

@@ -1,14 +1,13 @@
 /** Starting answers: a new conversation about a picture, a follow-up, or a turn answered again. */
+import { t } from '../i18n';
+import { rememberSource } from '../image/source-store';
 import { withDefaults, type Detail } from '../settings';
 import { settingsItem } from '../storage';
-import { isStreaming } from './active-requests';
-import { rememberSource } from '../image/source-store';
-import { t } from '../i18n';
+import { beginRequest, endRequest } from './active-requests';
 import { newConversation, newTurn, resetTurn, type Conversation } from './conversation';
 import { loadConversation, saveNewConversation, updateConversation, updateTurn } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
 import { runTurn, type RunOptions } from './run-turn';
-
 
 /**
  * Creates the conversation with its first turn (the default question) and stores it, so the popup
@@ -24,9 +23,26 @@ export async function createConversation({ picture, sourceDataUrl }: ResolvedPic
   return { conversation, answer: (options) => runTurn(conversation.id, turn.id, options) };
 }
 
-async function checkReady(conversationId: string): Promise<void> {
-  if (isStreaming(conversationId)) throw new Error(t('busyAnswering'));
-  if (!(await loadConversation(conversationId))) throw new Error(t('conversationGone'));
+/**
+ * Reserves the conversation at once (synchronously, so two quick asks cannot both pass), prepares
+ * the turn, and starts answering it; if preparing fails, the reservation is given back.
+ */
+async function startTurn(conversationId: string, prepare: () => Promise<string>, options?: RunOptions): Promise<{ done: Promise<void> }> {
+  const controller = beginRequest(conversationId);
+  try {
+    if (!(await loadConversation(conversationId))) throw new Error(t('conversationGone'));
+    const turnId = await prepare();
+    return { done: runTurn(conversationId, turnId, options, controller) };
+  } catch (error) {
+    endRequest(conversationId, controller);
+    throw error;
+  }
+}
+
+function questionText(question: string): string {
+  const text = question.trim();
+  if (!text) throw new Error(t('typeAQuestion'));
+  return text;
 }
 
 /**
@@ -39,31 +55,40 @@ export async function askFollowUp(
   choices: { detail?: Detail } = {},
   options?: RunOptions,
 ): Promise<{ done: Promise<void> }> {
-  const text = question.trim();
-  if (!text) throw new Error(t('typeAQuestion'));
-  await checkReady(conversationId);
-  const settings = withDefaults(await settingsItem.getValue());
-  const turn = newTurn(text, { ...settings, detail: choices.detail ?? settings.detail });
-  await updateConversation(conversationId, (c) => ({ ...c, turns: [...c.turns, turn] }));
-  return { done: runTurn(conversationId, turn.id, options) };
+  const text = questionText(question);
+  return startTurn(
+    conversationId,
+    async () => {
+      const settings = withDefaults(await settingsItem.getValue());
+      const turn = newTurn(text, { ...settings, detail: choices.detail ?? settings.detail });
+      await updateConversation(conversationId, (c) => ({ ...c, turns: [...c.turns, turn] }));
+      return turn.id;
+    },
+    options,
+  );
 }
 
 /** Edit and resend: the turn gets the new question, and the turns after it are dropped. */
 export async function editTurn(conversationId: string, turnId: string, question: string): Promise<{ done: Promise<void> }> {
-  const text = question.trim();
-  if (!text) throw new Error(t('typeAQuestion'));
-  await checkReady(conversationId);
-  await updateConversation(conversationId, (c) => {
-    const index = c.turns.findIndex((t) => t.id === turnId);
-    if (index === -1) return c;
-    return { ...c, turns: [...c.turns.slice(0, index), resetTurn({ ...c.turns[index]!, question: text })] };
+  const text = questionText(question);
+  return startTurn(conversationId, async () => {
+    await updateConversation(conversationId, (c) => {
+      const index = c.turns.findIndex((turn) => turn.id === turnId);
+      if (index === -1) return c;
+      return { ...c, turns: [...c.turns.slice(0, index), resetTurn({ ...c.turns[index]!, question: text })] };
+    });
+    return turnId;
   });
-  return { done: runTurn(conversationId, turnId) };
 }
 
 /** Answers a turn again: past a reached budget ("Ask anyway") or past the cache ("Ask again"). */
 export async function retryTurn(conversationId: string, turnId: string, options: RunOptions): Promise<{ done: Promise<void> }> {
-  await checkReady(conversationId);
-  await updateTurn(conversationId, turnId, (t) => resetTurn(t));
-  return { done: runTurn(conversationId, turnId, options) };
+  return startTurn(
+    conversationId,
+    async () => {
+      await updateTurn(conversationId, turnId, (turn) => resetTurn(turn));
+      return turnId;
+    },
+    options,
+  );
 }

@@ -13,10 +13,10 @@ import { priceOverridesItem } from '../storage';
 import { streamAnswer } from '../vision/client';
 import { VisionError } from '../vision/errors';
 import type { StreamOutcome, Usage, VisionRequest } from '../vision/types';
-import { beginRequest, endRequest, type AbortCause } from './active-requests';
+import type { AbortCause } from './active-requests';
 import { rememberAnswer } from './answer-cache';
 import { picturesOf, type Conversation, type Turn } from './conversation';
-import { markStreaming, updateTurn } from './conversation-store';
+import { updateTurn } from './conversation-store';
 import { createIdleTimeout } from './idle-timeout';
 import { createThrottle } from './throttle';
 
@@ -62,6 +62,8 @@ export interface StreamJob {
   turn: Turn;
   request: VisionRequest;
   cacheKey: string;
+  /** The turn's controller (run-turn.ts): Stop aborts it, and so does the idle guard here. */
+  controller: AbortController;
 }
 
 /**
@@ -69,13 +71,11 @@ export interface StreamJob {
  * picture's address and `mayRetry` says bytes may still be tried: then it leaves the turn as it is.
  */
 export async function streamTurn(job: StreamJob, options: StreamOptions, mayRetry: boolean): Promise<'settled' | 'download-failed'> {
-  const { conversation, turn, request } = job;
+  const { conversation, turn, request, controller } = job;
   const { flushMs = 100, idleMs = 180_000 } = options;
-  const controller = beginRequest(conversation.id);
   const idle = createIdleTimeout(controller, idleMs);
   let answer = '';
   const writer = createThrottle(() => updateTurn(conversation.id, turn.id, (t) => ({ ...t, answer })), flushMs);
-  await markStreaming(conversation.id, true);
   try {
     const outcome = await streamAnswer({ ...job.settings, model: turn.model, api: turn.api }, job.apiKey, request, {
       signal: controller.signal,
@@ -111,9 +111,6 @@ export async function streamTurn(job: StreamJob, options: StreamOptions, mayRetr
       ending.status === 'error' ? {} : await recordCost(conversation, turn, estimateUsage(request, answer, picturesOf(conversation)), true);
     await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
     return 'settled';
-  } finally {
-    endRequest(conversation.id, controller);
-    await markStreaming(conversation.id, false);
   }
 }
 
