@@ -226,6 +226,7 @@ M = {
  'historyMissing': ('That conversation is no longer in the history.', '该对话已不在历史中。', 'Этой беседы больше нет в истории.', 'Cette conversation n’est plus dans l’historique.'),
  'interrupted': ('The answer was interrupted because the browser stopped the extension in the middle of it. What arrived is shown; ask again to continue.', '回答中途被中断，因为浏览器停止了扩展。已显示收到的内容；请重新提问以继续。', 'Ответ прерван: браузер остановил расширение посередине. Показано то, что пришло; спросите снова, чтобы продолжить.', 'La réponse a été interrompue car le navigateur a arrêté l’extension en cours de route. Ce qui est arrivé est affiché ; redemandez pour continuer.'),
  'nobodyAnswered': ('Nobody answered the “$1” request; reload the page and try again.', '没有响应“$1”请求；请重新加载页面后重试。', 'На запрос «$1» никто не ответил; перезагрузите страницу и повторите.', 'Personne n’a répondu à la demande « $1 » ; rechargez la page et réessayez.'),
+ 'badgeAnswerWaiting': ('An answer is waiting: click to read it', '有一个回答在等你：点击查看', 'Ответ ждёт: нажмите, чтобы прочитать', 'Une réponse vous attend : cliquez pour la lire'),
 }
 
 LOCALES = ['en', 'zh_CN', 'ru', 'fr']

@@ -1,13 +1,15 @@
 /** The toolbar badge that says an answer is waiting when the browser would not open the popup. */
 import { browser } from 'wxt/browser';
-import { refreshSpendBadge, toolbarAction } from './cost/spend-badge';
+import { refreshSpendBadge } from './cost/spend-badge';
+import { t } from './i18n';
 import { noticeItem } from './storage';
+import { toolbarAction } from './toolbar-action';
 
 export async function showAnswerWaiting(): Promise<void> {
   const action = toolbarAction();
   await action.setBadgeBackgroundColor({ color: '#1a73e8' });
   await action.setBadgeText({ text: '1' });
-  await action.setTitle({ title: 'An answer is waiting: click to read it' });
+  await action.setTitle({ title: t('badgeAnswerWaiting') });
 }
 
 /** The popup is open, so nothing is waiting any more; the spend shows again if it is turned on. */
@@ -30,8 +32,11 @@ export async function revealAnswer(): Promise<'popup' | 'badge'> {
   }
 }
 
-/** Nothing to ask about: say so in the popup (opened if the browser allows) and on the badge. */
-export async function showNoPicture(message: string): Promise<void> {
+/**
+ * Something the user must read that belongs to no conversation ("no picture there", a failure
+ * before anything was asked): said in the popup (opened if the browser allows) and on the badge.
+ */
+export async function showNotice(message: string): Promise<void> {
   await noticeItem.setValue({ message, at: Date.now() });
   if ((await revealAnswer()) === 'popup') return;
   const action = toolbarAction();

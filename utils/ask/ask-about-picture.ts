@@ -1,5 +1,5 @@
 /** The whole ask, from a chosen picture to a streamed answer. */
-import { revealAnswer, showNoPicture } from '../badge';
+import { revealAnswer, showNotice } from '../badge';
 import { t } from '../i18n';
 import type { ResolvedPicture } from './resolve-target';
 import { addToTray } from './compare';
@@ -7,7 +7,7 @@ import { createConversation } from './start';
 
 export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command'): Promise<void> {
   if (!resolved) {
-    await showNoPicture(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));
+    await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));
     return;
   }
   const { answer } = await createConversation(resolved);
@@ -18,13 +18,14 @@ export async function askAboutPicture(resolved: ResolvedPicture | null, where: '
 /** "Add to comparison": into the tray, and the popup opens on it so the user sees it arrive. */
 export async function collectForComparison(resolved: ResolvedPicture | null): Promise<void> {
   if (!resolved) {
-    await showNoPicture(t('noPictureCompare'));
+    await showNotice(t('noPictureCompare'));
     return;
   }
   try {
     await addToTray(resolved);
   } catch (error) {
-    await showNoPicture(error instanceof Error ? error.message : String(error));
+    // A full tray is an expected refusal, with its own sentence.
+    await showNotice(error instanceof Error ? error.message : String(error));
     return;
   }
   await revealAnswer();

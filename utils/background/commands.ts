@@ -2,6 +2,7 @@
 import type { Browser } from 'wxt/browser';
 import { askAboutPicture } from '../ask/ask-about-picture';
 import { resolveFocusedTarget } from '../ask/resolve-target';
+import { reportFailure } from './report-failure';
 
 export const COMMAND_ASK_IMAGE = 'ask-image';
 
@@ -13,7 +14,5 @@ const COMMANDS: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
 export function onCommand(command: string, tab?: Browser.tabs.Tab): Promise<void> {
   const run = COMMANDS[command];
   if (!run) return Promise.resolve();
-  return run(tab).catch((error: unknown) => {
-    console.error(`The "${command}" command failed.`, error);
-  });
+  return run(tab).catch((error: unknown) => reportFailure(`The "${command}" command`, error));
 }

@@ -2,6 +2,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { askAboutPicture, collectForComparison } from '../ask/ask-about-picture';
 import { resolveTarget } from '../ask/resolve-target';
+import { reportFailure } from './report-failure';
 
 export const MENU_ASK_IMAGE = 'ask-image';
 export const MENU_COMPARE_ADD = 'compare-add';
@@ -28,7 +29,5 @@ export async function registerMenus(): Promise<void> {
 export function onMenuClicked(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<void> {
   const action = ACTIONS[String(info.menuItemId)];
   if (!action) return Promise.resolve();
-  return action(info, tab).catch((error: unknown) => {
-    console.error(`The "${String(info.menuItemId)}" menu item failed.`, error);
-  });
+  return action(info, tab).catch((error: unknown) => reportFailure(`The "${String(info.menuItemId)}" menu item`, error));
 }

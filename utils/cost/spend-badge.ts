@@ -1,7 +1,7 @@
 /** Today's spend on the toolbar icon, for those who turn it on in the options. */
-import { browser } from 'wxt/browser';
 import { withDefaults } from '../settings';
 import { ledgerItem, settingsItem } from '../storage';
+import { toolbarAction } from '../toolbar-action';
 import { periodTotals } from './ledger';
 
 /** Four characters at most fit on a badge: "0¢", "37¢", "$1.2", "$15". */
@@ -9,11 +9,6 @@ export function badgeAmount(usd: number): string {
   if (usd < 1) return `${Math.round(usd * 100)}¢`;
   if (usd < 10) return `$${usd.toFixed(1)}`;
   return `$${Math.round(usd)}`;
-}
-
-// Firefox's MV2 build has browserAction where Chrome's MV3 build has action.
-export function toolbarAction() {
-  return browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 }
 
 /** Badges that say something more urgent than the spend, and must not be painted over. */

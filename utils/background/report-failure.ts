@@ -1,0 +1,13 @@
+/**
+ * What a menu item or a keyboard command does when its work fails before a conversation exists to
+ * show it (the page refused a screenshot, storage was full): the user is told, not only the console.
+ */
+import { showNotice } from '../badge';
+import { t } from '../i18n';
+import { ImageError } from '../image/image-error';
+
+export async function reportFailure(what: string, error: unknown): Promise<void> {
+  console.error(`${what} failed.`, error);
+  const message = error instanceof ImageError ? error.message : t('errUnknown', error instanceof Error ? error.message : String(error));
+  await showNotice(message);
+}
