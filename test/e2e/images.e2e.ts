@@ -70,6 +70,19 @@ describe('finding the picture', () => {
     expect(colourName(sent.at(0.5, 0.5))).toBe('blue');
   });
 
+  it('a large canvas is kept for follow-ups shrunk to 2048 px, and sent at the size the model uses', async () => {
+    const { page, sent } = await sentFor(kinds(), '#big-canvas');
+    expect([sent.width, sent.height]).toEqual([1152, 768]);
+    const kept = await suite.extension.inWorker(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, Record<string, { dataUrl: string; at: number }>>> } } } };
+      const sources = Object.values((await chrome.storage.session.get('pictureSources')).pictureSources ?? {});
+      return sources.sort((a, b) => b.at - a.at)[0]?.dataUrl;
+    });
+    if (!kept) throw new Error('No source was kept in session storage.');
+    const source = await decodeSent(page, kept);
+    expect([source.width, source.height]).toEqual([2048, 1365]);
+  });
+
   it('the current frame of a video', async () => {
     const { sent } = await sentFor(kinds(), '#video', 'video');
     expect(colourName(sent.at(0.5, 0.5))).toBe('green');
