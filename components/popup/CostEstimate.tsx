@@ -1,6 +1,6 @@
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import { picturesTokens } from '../../utils/cost/estimate-usage';
-import type { Price } from '../../utils/cost/prices';
+import { inputCost, type Price } from '../../utils/cost/prices';
 import type { PictureRef } from '../../utils/ask/conversation';
 import { t } from '../../utils/i18n';
 import type { Detail } from '../../utils/settings';
@@ -33,7 +33,7 @@ export function CostEstimate({
 }) {
   const estimate = imageTokens(model, detail, pictures);
   if (estimate.tokens === null) return <p class="muted estimate" id="estimate">{estimate.reason}</p>;
-  const cost = (tokens: number) => (price ? (tokens * price.input) / 1_000_000 : null);
+  const cost = (tokens: number) => (price ? inputCost(tokens, price) : null);
   const dollars = cost(estimate.tokens);
   const before = detail === previousDetail ? null : imageTokens(model, previousDetail, pictures);
   const delta = before?.tokens != null ? estimate.tokens - before.tokens : null;

@@ -1,6 +1,6 @@
 import { picturesTokens } from '../../utils/cost/estimate-usage';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
-import type { Price } from '../../utils/cost/prices';
+import { inputCost, type Price } from '../../utils/cost/prices';
 import type { PictureRef } from '../../utils/ask/conversation';
 import { t } from '../../utils/i18n';
 import type { Detail } from '../../utils/settings';
@@ -11,7 +11,7 @@ export function LookCloser(props: { pictures: PictureRef[]; model: string; from:
   const now = picturesTokens(model, from, pictures);
   const high = picturesTokens(model, 'high', pictures);
   const extra = now !== null && high !== null ? high - now : null;
-  const cost = extra !== null && price ? ` · +${formatUsd((extra * price.input) / 1_000_000)}` : '';
+  const cost = extra !== null && price ? ` · +${formatUsd(inputCost(extra, price))}` : '';
   const hint = extra === null ? t('costUnknown') : `+${formatTokens(extra)} ${t('tokens')}${cost}`;
   return (
     <span class="look-closer">

@@ -30,6 +30,11 @@ export function priceFor(model: string, prices: Readonly<Record<string, Price>> 
   return lookupByModel(prices, model);
 }
 
+/** USD for `tokens` input tokens at `price`: what a picture adds to a question. */
+export function inputCost(tokens: number, price: Price): number {
+  return (tokens * price.input) / 1_000_000;
+}
+
 /**
  * USD for one request. Cached input tokens are part of the input count and billed at the cached
  * rate; reasoning tokens are part of the output count. Null when the price is unknown: an unknown

@@ -110,9 +110,10 @@ export function createTargetTracker(doc: Document) {
     const { clientX = 0, clientY = 0 } = event as MouseEvent;
     rightClicked = target ? { element: new WeakRef(target), x: clientX, y: clientY } : undefined;
   };
+  // Runs on every pointer move over a new element, on every page: remember, search later.
   const onPointerOver = (event: Event) => {
     const target = eventTarget(event);
-    if (target && findUpwards(target)) pointedAt = new WeakRef(target);
+    if (target) pointedAt = new WeakRef(target);
   };
   // Capture phase: pages that stop propagation of contextmenu must not hide the picture from us.
   doc.addEventListener('contextmenu', onContextMenu, { capture: true });
