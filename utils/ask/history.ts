@@ -2,17 +2,14 @@
  * The history of conversations: an index, newest first, bounded so storage stays small (each
  * conversation keeps only thumbnails). When the oldest must go, the user is told.
  */
-import { browser } from 'wxt/browser';
 import { serialize } from '../serialize';
 import { t } from '../i18n';
-import { conversationIndexItem, latestConversationIdItem, noticeItem } from '../storage';
+import { conversationIndexItem, conversationItem, latestConversationIdItem, noticeItem } from '../storage';
 
 export const HISTORY_LIMIT = 100;
 
-const conversationKey = (id: string) => `conversation:${id}`;
-
 async function removeConversations(ids: string[]): Promise<void> {
-  if (ids.length > 0) await browser.storage.local.remove(ids.map(conversationKey));
+  await Promise.all(ids.map((id) => conversationItem(id).removeValue()));
 }
 
 /** Adds a new conversation to the history; the oldest beyond the limit are removed, with a notice. */
