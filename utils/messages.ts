@@ -3,6 +3,7 @@
  * message types; handlers are looked up by type (no if/else chain) and senders are checked.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { AltNeed, PageContext, PageScan } from './alt-text/types';
 import type { PictureKind, PictureSource } from './image/picture-source';
 import type { Detail } from './settings';
 import { t } from './i18n';
@@ -17,6 +18,12 @@ export interface TargetDescription {
   height?: number;
   pageUrl: string;
   pageTitle: string;
+  /** The page's handle for the element, to write alt text to it later (element-registry.ts). */
+  elementId: string;
+  /** What the page says around the picture, for alt text. */
+  context: PageContext;
+  /** Whether the picture lacks alt text, as the page audit would judge it. */
+  need: AltNeed;
 }
 
 /** Requests from the extension's own pages (popup, options) to the background. */
@@ -36,6 +43,23 @@ export interface PageRequests {
   stop: { payload: { conversationId: string }; result: void };
   saveApiKey: { payload: { apiKey: string }; result: void };
   keyStatus: { payload: undefined; result: { hasKey: boolean } };
+  /** Alt text for the conversation's picture, as a new turn. */
+  altText: { payload: { conversationId: string }; result: void };
+  /** Writes a turn's alt text into the picture in its page (`text` as the user left it), or takes it back. */
+  applyAlt: { payload: { conversationId: string; turnId: string; text: string }; result: void };
+  undoAlt: { payload: { conversationId: string; turnId: string }; result: void };
+  /** The alt-text field focused in the picture's page, if any; and filling it. */
+  focusedField: { payload: { conversationId: string }; result: { label: string } | null };
+  fillField: { payload: { conversationId: string; turnId: string; text: string }; result: { label: string } };
+  /** The page audit of the page the user is looking at: scan it (nothing is sent yet). */
+  auditPage: { payload: undefined; result: void };
+  auditDescribeAll: { payload: undefined; result: void };
+  auditCancel: { payload: undefined; result: void };
+  auditApply: { payload: { auditId: string; rowId: string }; result: void };
+  auditApplyAll: { payload: { auditId: string }; result: { applied: number; waiting: number } };
+  auditUndo: { payload: { auditId: string; rowId: string }; result: void };
+  auditEdit: { payload: { auditId: string; rowId: string; text: string }; result: void };
+  auditSkip: { payload: { auditId: string; rowId: string; skip: boolean }; result: void };
 }
 
 /** Requests from the background to the content script of one frame. */
@@ -46,6 +70,18 @@ export interface ContentRequests {
   };
   /** Reads a picture with the page's own cookies, for addresses that refuse the extension. */
   readBytes: { payload: { url: string }; result: { dataUrl: string } };
+  /** The page audit: every picture that needs alt text, and those marked decorative. */
+  scanPage: { payload: undefined; result: PageScan };
+  /** The pixels or address of a picture the audit found. */
+  readPicture: { payload: { elementId: string }; result: PictureSource };
+  /** Writes alt text into the live element, marked as generated; `how` says which attribute. */
+  applyAlt: { payload: { elementId: string; text: string }; result: { how: 'alt' | 'aria-label' } };
+  /** Puts back what the element had before applyAlt. */
+  undoAlt: { payload: { elementId: string }; result: void };
+  /** The editable alt-text field focused in the page (a CMS's "Alt text" box), if any, by its label. */
+  focusedAltField: { payload: undefined; result: { label: string } | null };
+  /** Types the text into that focused field, as the user would. */
+  fillFocusedField: { payload: { text: string }; result: { label: string } };
 }
 
 /** Requests from the background to its offscreen document (Chrome), which has a DOM. */

@@ -4,6 +4,9 @@
  * canvas, a video frame, or an inline SVG, looking through shadow roots and see-through overlays.
  * Runs in every frame as part of the content script.
  */
+import type { ElementRegistry } from '../alt-text/element-registry';
+import { altNeedOf, factsOf } from '../alt-text/needs-alt';
+import { pageContextOf } from '../alt-text/page-context';
 import type { TargetDescription } from '../messages';
 import type { PictureKind, PictureSource } from './picture-source';
 import { captureOf, readBlobUrl, readCanvas, readInlineSvg, readVideoFrame } from './read-pixels';
@@ -42,6 +45,10 @@ function fromImage(image: HTMLImageElement): Found | null {
 /** The picture this very element is, if it is one. */
 function pictureOf(element: Element, allowBackground: boolean): Found | null {
   if (element instanceof HTMLImageElement) return fromImage(element);
+  if (element instanceof HTMLInputElement && element.type === 'image' && element.src) {
+    const url = element.src;
+    return { kind: 'image', element, read: () => ({ kind: 'url', url }) };
+  }
   if (element instanceof HTMLCanvasElement) {
     return { kind: 'canvas drawing', element, read: () => readCanvas(element), width: element.width, height: element.height };
   }
@@ -101,7 +108,19 @@ function eventTarget(event: Event): Element | null {
   return first instanceof Element ? first : null;
 }
 
-export function createTargetTracker(doc: Document) {
+/** The pixels or address of a picture the page audit found, by the element itself. */
+export async function readPictureOf(element: Element): Promise<PictureSource> {
+  const found = findUpwards(element);
+  if (!found) throw new Error('There is no picture there any more; scan the page again.');
+  try {
+    return await found.read();
+  } catch (error) {
+    console.info('Reading the picture failed; a screenshot of it is used instead.', error);
+    return captureOf(found.element);
+  }
+}
+
+export function createTargetTracker(doc: Document, registry: ElementRegistry) {
   let rightClicked: { element: WeakRef<Element>; x: number; y: number } | undefined;
   let pointedAt: WeakRef<Element> | undefined;
 
@@ -146,6 +165,9 @@ export function createTargetTracker(doc: Document) {
       console.info('Reading the picture failed; a screenshot of it is used instead.', error);
       source = captureOf(found.element);
     }
+    // What alt text needs: a handle to write back to, whether it lacks alt, and the page's words around it.
+    const need = altNeedOf(factsOf(found.element));
+    const currentAlt = found.element.getAttribute('alt') ?? found.element.getAttribute('aria-label') ?? undefined;
     return {
       source,
       kind: found.kind,
@@ -153,6 +175,9 @@ export function createTargetTracker(doc: Document) {
       ...(found.width && found.height ? { width: found.width, height: found.height } : {}),
       pageUrl: doc.location.href,
       pageTitle: doc.title,
+      elementId: registry.idOf(found.element),
+      need,
+      context: pageContextOf(found.element, need.needs && need.reason === 'suspicious' && currentAlt ? { currentAlt } : {}),
     };
   }
 

@@ -5,14 +5,24 @@
 import { browser } from 'wxt/browser';
 import type { ContentRequests, Handlers } from '../messages';
 import { answerFrameOffsetQueries, frameOffset } from './frame-offset';
-import { createTargetTracker } from './locate';
+import { applyAltText, fieldLabel, fillField, trackAltFields, undoAltText } from '../alt-text/apply';
+import { createElementRegistry } from '../alt-text/element-registry';
+import { scanPage } from '../alt-text/scan';
+import { createTargetTracker, readPictureOf } from './locate';
 import { blobToDataUrl } from './read-pixels';
 
 type MenusWithTarget = { getTargetElement?: (id: number) => Element | null };
 
 export function createContentHandlers(win: Window): Handlers<ContentRequests> {
-  const tracker = createTargetTracker(win.document);
+  const registry = createElementRegistry();
+  const tracker = createTargetTracker(win.document, registry);
+  const altFields = trackAltFields(win.document);
   answerFrameOffsetQueries(win);
+  const element = (elementId: string): Element => {
+    const found = registry.byId(elementId);
+    if (!found) throw new Error('The picture is no longer on the page; scan it again.');
+    return found;
+  };
   return {
     describeTarget: async ({ reason, targetElementId }) => {
       // Firefox knows exactly which element the menu was opened on.
@@ -28,6 +38,22 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
       const response = await fetch(url, { credentials: 'include' });
       if (!response.ok) throw new Error(`The page could not load the picture either (HTTP ${response.status}).`);
       return { dataUrl: await blobToDataUrl(await response.blob()) };
+    },
+    scanPage: () => scanPage(win.document, registry),
+    readPicture: ({ elementId }) => readPictureOf(element(elementId)),
+    applyAlt: ({ elementId, text }) => applyAltText(element(elementId), text),
+    undoAlt: ({ elementId }) => {
+      if (!undoAltText(element(elementId))) throw new Error('Nothing was written to this picture, so there is nothing to undo.');
+    },
+    focusedAltField: () => {
+      const field = altFields.focused();
+      return field ? { label: fieldLabel(field) } : null;
+    },
+    fillFocusedField: ({ text }) => {
+      const field = altFields.focused();
+      if (!field) throw new Error('No alt-text field is focused in the page.');
+      fillField(field, text);
+      return { label: fieldLabel(field) };
     },
   };
 }

@@ -1,0 +1,34 @@
+/**
+ * Page side: handles for elements, so the background can name a picture it was told about and ask
+ * the page to read it or write to it later. Held weakly (the page may drop the element), and
+ * prefixed per document, so a handle from a page that has since been reloaded matches nothing.
+ */
+export interface ElementRegistry {
+  idOf(element: Element): string;
+  /** The element, while it is still in the document; undefined once it is gone. */
+  byId(id: string): Element | undefined;
+}
+
+export function createElementRegistry(): ElementRegistry {
+  const prefix = crypto.randomUUID().slice(0, 8);
+  const ids = new WeakMap<Element, string>();
+  const elements = new Map<string, WeakRef<Element>>();
+  let next = 0;
+  return {
+    idOf(element) {
+      let id = ids.get(element);
+      if (!id) {
+        next += 1;
+        id = `${prefix}-${next}`;
+        ids.set(element, id);
+        elements.set(id, new WeakRef(element));
+      }
+      return id;
+    },
+    byId(id) {
+      const element = elements.get(id)?.deref();
+      if (!element?.isConnected) return undefined;
+      return element;
+    },
+  };
+}
