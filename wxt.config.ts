@@ -21,6 +21,14 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+A' },
         description: '__MSG_commandAskImage__',
       },
+      'alt-text': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandAltText__',
+      },
+      'audit-page': {
+        suggested_key: { default: 'Alt+Shift+U' },
+        description: '__MSG_commandAuditPage__',
+      },
     },
     // Firefox keys extension storage by this id; without it every temporary install starts empty.
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'ask-about-image@extension' } } } : {}),

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { recoverAudit } from '../utils/alt-text/audit';
 import { recoverInterrupted } from '../utils/ask/recover-interrupted';
 import { refreshSpendBadge } from '../utils/cost/spend-badge';
 import { onCommand } from '../utils/background/commands';
@@ -18,4 +19,5 @@ export default defineBackground(() => {
   Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
   settingsItem.watch(() => void refreshSpendBadge());
   void recoverInterrupted();
+  recoverAudit().catch((error: unknown) => console.error('Could not mark an interrupted page audit.', error));
 });

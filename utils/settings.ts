@@ -23,6 +23,12 @@ export interface Settings {
   monthlyBudget: number | null;
   /** Show today's spend on the toolbar icon. */
   spendBadge: boolean;
+  /** Alt text: the most characters it should take (125 is the long-standing screen-reader default). */
+  altTextLimit: number;
+  /** Alt text's language as a BCP 47 code; empty for the page's own language. */
+  altTextLanguage: string;
+  /** Alt text needs little detail: low costs a fraction of auto and is enough for most pictures. */
+  altTextDetail: Detail;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -37,7 +43,13 @@ export const DEFAULT_SETTINGS: Settings = {
   dailyBudget: null,
   monthlyBudget: null,
   spendBadge: false,
+  altTextLimit: 125,
+  altTextLanguage: '',
+  altTextDetail: 'low',
 };
+
+/** Bounds of the alt-text length limit the options accept. */
+export const ALT_LIMIT_RANGE = { min: 20, max: 1000 } as const;
 
 export const DETAILS: readonly Detail[] = ['auto', 'low', 'high'];
 export const API_KINDS: readonly ApiKind[] = ['chat', 'responses'];
@@ -56,6 +68,10 @@ export function settingsProblem(settings: Settings): string | null {
   if (!settings.defaultQuestion.trim()) return t('setNoQuestion');
   for (const [name, value] of [['budgetDaily', settings.dailyBudget], ['budgetMonthly', settings.monthlyBudget]] as const) {
     if (value !== null && !(Number.isFinite(value) && value > 0)) return t('setBadBudget', t(name));
+  }
+  const { min, max } = ALT_LIMIT_RANGE;
+  if (!(Number.isInteger(settings.altTextLimit) && settings.altTextLimit >= min && settings.altTextLimit <= max)) {
+    return t('setBadAltLimit', min, max);
   }
   return null;
 }

@@ -4,6 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { Conversation, PictureRef } from './ask/conversation';
+import type { Audit } from './alt-text/audit-record';
 import type { CachedAnswer } from './ask/answer-cache';
 import type { LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
@@ -79,6 +80,9 @@ export interface TrayEntry {
 
 /** Pictures collected for a comparison ("Add to comparison"), in the user's order. */
 export const compareTrayItem = storage.defineItem<TrayEntry[]>('local:compareTray', { fallback: [], version: 1 });
+
+/** The latest page audit (alt text for every unlabelled picture of a page); one at a time. */
+export const auditItem = storage.defineItem<Audit | null>('local:audit', { fallback: null, version: 1 });
 
 /** One item per conversation, so a streaming answer rewrites only its own record. */
 export function conversationItem(id: string) {

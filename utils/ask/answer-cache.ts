@@ -18,7 +18,10 @@ export interface CachedAnswer {
 export const CACHE_LIMIT = 200;
 
 export async function cacheKey(api: ApiKind, request: VisionRequest): Promise<string> {
-  const text = JSON.stringify([api, request.model, request.detail, request.imageUrls, request.instructions ?? '', request.history, request.question]);
+  // Everything that shapes the answer is in the key: a JSON (structured) answer and a plain one differ.
+  const text = JSON.stringify([
+    api, request.model, request.detail, request.imageUrls, request.instructions ?? '', request.history, request.question, request.responseFormat?.name ?? '',
+  ]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,4 +1,5 @@
 /** A conversation about one picture: its turns, as the popup shows them and the API is sent them. */
+import type { AltTextResult, PageContext } from '../alt-text/types';
 import type { PictureKind } from '../image/picture-source';
 import type { ApiKind, Detail } from '../settings';
 import type { Usage } from '../vision/types';
@@ -40,6 +41,23 @@ export interface Turn {
   imageNotes?: string[];
   /** The size and weight of the prepared picture, when bytes were sent. */
   sentImage?: { width: number; height: number; bytes: number; originalBytes: number; preparedMs: number };
+  /** Set on a turn that asks for alt text rather than answering a question (alt-text/one-picture.ts). */
+  altText?: AltTextTurn;
+}
+
+/** What an alt-text turn asked for, what came back, and whether it was written into the page. */
+export interface AltTextTurn {
+  context: PageContext;
+  /** The language asked for (BCP 47), '' for the model's choice. */
+  language: string;
+  limit: number;
+  /** Asked for JSON through structured output; false after the server refused it (plain-text form). */
+  structured: boolean;
+  /** Why this turn was asked again at high detail, in words for the user. */
+  reason?: string;
+  result?: AltTextResult;
+  /** Written into the live page (Apply) or into a focused field (Fill), and what was written. */
+  applied?: { text: string; how: 'alt' | 'aria-label' | 'field'; at: number };
 }
 
 export interface PictureRef {
@@ -58,8 +76,10 @@ export interface PictureRef {
   height?: number;
   /** A small JPEG (at most 256 px) for the popup; never the full picture. */
   thumbnail?: string;
-  /** Where it was found, to read it again with the page's cookies. */
-  page?: { tabId: number; frameId: number };
+  /** Where it was found, to read it again with the page's cookies and to write alt text back. */
+  page?: { tabId: number; frameId: number; elementId?: string };
+  /** What the page said around it (caption, link, heading, language), for alt text. */
+  context?: PageContext;
 }
 
 export interface Conversation {
@@ -115,8 +135,9 @@ export function freshAnswer(): Pick<Turn, 'answer' | 'status'> {
 
 /** A turn made ready to be answered again (Ask again, Ask anyway): same question, no answer yet. */
 export function resetTurn(turn: Turn, now = Date.now()): Turn {
-  const { id, question, model, detail, api } = turn;
-  return { id, question, model, detail, api, startedAt: now, ...freshAnswer() };
+  const { id, question, model, detail, api, altText } = turn;
+  const request = altText ? { altText: { context: altText.context, language: altText.language, limit: altText.limit, structured: altText.structured } } : {};
+  return { id, question, model, detail, api, startedAt: now, ...freshAnswer(), ...request };
 }
 
 export function isFinished(turn: Turn): boolean {
@@ -130,5 +151,6 @@ export function isFinished(turn: Turn): boolean {
 export function priorExchanges(conversation: Conversation, beforeTurnId: string): Turn[] {
   const index = conversation.turns.findIndex((t) => t.id === beforeTurnId);
   const earlier = index === -1 ? conversation.turns : conversation.turns.slice(0, index);
-  return earlier.filter((t) => t.answer.length > 0);
+  // Alt-text turns are asked on their own and answer in JSON: no history to build on either way.
+  return earlier.filter((t) => t.answer.length > 0 && !t.altText);
 }

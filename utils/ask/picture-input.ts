@@ -24,6 +24,7 @@ function bytesNote(transport: Transport): string | undefined {
   if (transport.why === 'private') return t('sentBecausePrivate', transport.detail ?? '');
   if (transport.why === 'scheme') return t('sentBecauseScheme', transport.detail ?? '');
   if (transport.why === 'not-web') return t('sentBecauseNotWeb');
+  if (transport.why === 'low-detail') return t('sentBecauseLowDetail');
   return undefined; // the user chose bytes: nothing to explain
 }
 
@@ -31,7 +32,7 @@ export async function pictureInput(
   conversationId: string,
   picture: PictureRef,
   index: number,
-  turn: Turn,
+  turn: Pick<Turn, 'model' | 'detail'>,
   settings: Settings,
   /** forceBytes: send bytes even where the address would do, saying this sentence about it. */
   options: { forceBytes?: string; signal?: AbortSignal } = {},
@@ -41,7 +42,7 @@ export async function pictureInput(
   const notes: string[] = [];
   let bytes: Uint8Array;
   if (url) {
-    const transport = options.forceBytes ? undefined : chooseTransport(url, settings.sendImagesAs);
+    const transport = options.forceBytes ? undefined : chooseTransport(url, settings.sendImagesAs, turn);
     if (transport?.as === 'url') return { sentAs: 'url', imageUrl: url, notes };
     const note = options.forceBytes ?? (transport && bytesNote(transport));
     if (note) notes.push(note);

@@ -7,18 +7,13 @@ export interface CustomAction {
 type BuiltIn = {
   id: string;
   /** Message key of the button's label. */
-  label: 'actionDescribe' | 'actionReadText' | 'actionAltText' | 'actionIdentify' | 'actionExplain' | 'actionTranslate';
+  label: 'actionDescribe' | 'actionReadText' | 'actionIdentify' | 'actionExplain' | 'actionTranslate';
   prompt(): string;
 };
 
 export const BUILT_IN_ACTIONS: readonly BuiltIn[] = [
   { id: 'describe', label: 'actionDescribe', prompt: () => 'Describe this picture in detail, for someone who cannot see it.' },
   { id: 'read', label: 'actionReadText', prompt: () => 'Read out all the text in this picture, exactly as written, in reading order.' },
-  {
-    id: 'alt',
-    label: 'actionAltText',
-    prompt: () => 'Write alt text for this picture: one sentence, under 125 characters, without starting with "image of" or "picture of".',
-  },
   { id: 'identify', label: 'actionIdentify', prompt: () => 'What is this? Identify the main subject: the object, species, place, artwork or product.' },
   {
     id: 'explain',

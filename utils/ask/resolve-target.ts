@@ -27,14 +27,15 @@ async function askPage(
 }
 
 async function fromDescription(described: TargetDescription, tab: Browser.tabs.Tab, frameId: number): Promise<ResolvedPicture> {
-  const { source, kind, alt, width, height, pageUrl, pageTitle } = described;
+  const { source, kind, alt, width, height, pageUrl, pageTitle, elementId, context } = described;
   const picture: PictureRef = {
     kind,
     pageUrl,
     pageTitle,
     ...(alt ? { alt } : {}),
     ...(width && height ? { width, height } : {}),
-    ...(tab.id !== undefined ? { page: { tabId: tab.id, frameId } } : {}),
+    ...(tab.id !== undefined ? { page: { tabId: tab.id, frameId, elementId } } : {}),
+    context,
   };
   if (source.kind === 'url' && !source.url.startsWith('data:')) return { picture: { ...picture, url: source.url } };
   if (source.kind === 'url') return { picture, sourceDataUrl: source.url };

@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import { withDefaults } from '../settings';
 import { apiKeyItem, settingsItem } from '../storage';
 import type { VisionRequest } from '../vision/types';
+import { altTextAsk, altTextResult } from '../alt-text/request';
 import { cachedAnswer, cacheKey } from './answer-cache';
 import { answerInstruction } from './answer-language';
 import { picturesOf, priorExchanges, type Conversation, type PictureRef, type Turn } from './conversation';
@@ -27,6 +28,11 @@ export interface RunOptions extends StreamOptions {
 }
 
 function visionRequest(conversation: Conversation, turn: Turn, imageUrls: string[], instructions: string | undefined): VisionRequest {
+  if (turn.altText) {
+    // Alt text is asked on its own, with the page's context and its own instruction and language.
+    const ask = altTextAsk(turn.altText, conversation.image.kind);
+    return { model: turn.model, detail: turn.detail, imageUrls, history: [], ...ask };
+  }
   return {
     model: turn.model,
     detail: turn.detail,
@@ -35,6 +41,13 @@ function visionRequest(conversation: Conversation, turn: Turn, imageUrls: string
     history: priorExchanges(conversation, turn.id),
     question: turn.question,
   };
+}
+
+/** An alt-text answer is parsed and linted before it is shown; other answers are shown as written. */
+function settleFor(conversation: Conversation, turn: Turn): StreamJob['settle'] {
+  const alt = turn.altText;
+  if (!alt) return undefined;
+  return (answer) => ({ altText: { ...alt, result: altTextResult(answer, alt, conversation.image.url) } });
 }
 
 /** Thumbnails made while preparing, kept on the conversation's pictures that had none. */
@@ -104,9 +117,10 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   const request = visionRequest(conversation, turn, input.imageUrls, instructions);
   const key = await cacheKey(turn.api, request);
   const hit = options.bypassCache ? undefined : await cachedAnswer(key);
+  const settle = settleFor(conversation, turn);
   if (hit) {
     await updateTurn(conversationId, turnId, (t) =>
-      finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens, ...input.fields }),
+      finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens, ...input.fields, ...settle?.(hit.answer) }),
     );
     return;
   }
@@ -116,8 +130,9 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   signal.throwIfAborted();
 
   await updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...input.fields }));
-  const job: StreamJob = { settings, apiKey, conversation, turn, request, cacheKey: key, controller };
-  const first = await streamTurn(job, options, input.anyUrl);
+  const job: StreamJob = { settings, apiKey, conversation, turn, request, cacheKey: key, controller, ...(settle ? { settle } : {}) };
+  const first = await streamTurn(job, options, { downloads: input.anyUrl, format: Boolean(request.responseFormat) });
+  if (first === 'format-refused') return void (await askWithoutFormat(job, options));
   if (first !== 'download-failed') return;
 
   // The server could not fetch an address: send the bytes instead, once, and say so.
@@ -133,6 +148,24 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   await updateTurn(conversationId, turnId, (t) => ({ ...t, ...bytes.fields }));
   signal.throwIfAborted();
   const retryRequest = visionRequest(conversation, turn, bytes.imageUrls, instructions);
-  await streamTurn({ ...job, request: retryRequest, cacheKey: await cacheKey(turn.api, retryRequest) }, options, false);
+  const retried = { ...job, request: retryRequest, cacheKey: await cacheKey(turn.api, retryRequest) };
+  const second = await streamTurn(retried, options, { downloads: false, format: Boolean(retryRequest.responseFormat) });
+  if (second === 'format-refused') await askWithoutFormat(retried, options);
+}
+
+/**
+ * The server refused structured output (many local servers do): ask once more for the labelled
+ * plain-text form, which the parser reads just as well, and remember it on the turn.
+ */
+async function askWithoutFormat(job: StreamJob, options: StreamOptions): Promise<void> {
+  const { conversation, turn } = job;
+  if (!turn.altText) return;
+  const altText = { ...turn.altText, structured: false };
+  const plainTurn: Turn = { ...turn, altText };
+  await updateTurn(conversation.id, turn.id, (t) => ({ ...t, altText: { ...(t.altText ?? altText), structured: false } }));
+  const request = visionRequest(conversation, plainTurn, job.request.imageUrls, job.request.instructions);
+  const settle = settleFor(conversation, plainTurn);
+  const plain: StreamJob = { ...job, turn: plainTurn, request, cacheKey: await cacheKey(turn.api, request), ...(settle ? { settle } : {}) };
+  await streamTurn(plain, options, { downloads: false, format: false });
 }
 

@@ -1,10 +1,10 @@
 /** Starting answers: a new conversation about a picture, a follow-up, or a turn answered again. */
 import { t } from '../i18n';
 import { rememberSource } from '../image/source-store';
-import { withDefaults, type Detail } from '../settings';
+import { withDefaults, type Detail, type Settings } from '../settings';
 import { settingsItem } from '../storage';
 import { beginRequest, endRequest } from './active-requests';
-import { newConversation, newTurn, resetTurn, type Conversation } from './conversation';
+import { newConversation, newTurn, resetTurn, type Conversation, type PictureRef, type Turn } from './conversation';
 import { loadConversation, saveNewConversation, updateConversation, updateTurn } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
 import { runTurn, type RunOptions } from './run-turn';
@@ -13,11 +13,15 @@ import { runTurn, type RunOptions } from './run-turn';
  * Creates the conversation with its first turn (the default question) and stores it, so the popup
  * has something to show at once. Returns the conversation and a function that streams the answer.
  */
-export async function createConversation({ picture, sourceDataUrl }: ResolvedPicture): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
+export async function createConversation(
+  { picture, sourceDataUrl }: ResolvedPicture,
+  /** The first turn; by default the user's default question. */
+  firstTurn: (settings: Settings, picture: PictureRef) => Turn = (settings) => newTurn(settings.defaultQuestion, settings),
+): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
   const settings = withDefaults(await settingsItem.getValue());
   const conversation = newConversation([picture]);
   if (sourceDataUrl) await rememberSource(conversation.id, sourceDataUrl);
-  const turn = newTurn(settings.defaultQuestion, settings);
+  const turn = firstTurn(settings, picture);
   conversation.turns.push(turn);
   await saveNewConversation(conversation);
   return { conversation, answer: (options) => runTurn(conversation.id, turn.id, options) };
@@ -27,7 +31,7 @@ export async function createConversation({ picture, sourceDataUrl }: ResolvedPic
  * Reserves the conversation at once (synchronously, so two quick asks cannot both pass), prepares
  * the turn, and starts answering it; if preparing fails, the reservation is given back.
  */
-async function startTurn(conversationId: string, prepare: () => Promise<string>, options?: RunOptions): Promise<{ done: Promise<void> }> {
+export async function startTurn(conversationId: string, prepare: () => Promise<string>, options?: RunOptions): Promise<{ done: Promise<void> }> {
   const controller = beginRequest(conversationId);
   try {
     if (!(await loadConversation(conversationId))) throw new Error(t('conversationGone'));

@@ -64,13 +64,33 @@ export interface StreamJob {
   cacheKey: string;
   /** The turn's controller (run-turn.ts): Stop aborts it, and so does the idle guard here. */
   controller: AbortController;
+  /** Fields the whole answer adds to the turn when it is done (an alt-text turn's parsed result). */
+  settle?: (answer: string) => Partial<Turn>;
+}
+
+/** Which refusals the caller can still answer with a second request, so the turn is left open. */
+export interface Retryable {
+  /** The server could not download a picture's address: the bytes may still be sent. */
+  downloads: boolean;
+  /** The server refused structured output: a plain-text form may still be asked for. */
+  format: boolean;
+}
+
+/** The server does not take `response_format` / `text.format` (a local server, an older model). */
+export function isFormatRefusal(error: VisionError): boolean {
+  if (error.status !== undefined && error.status !== 400 && error.status !== 422) return false;
+  return /response_format|text\.format|json_schema|structured output/i.test(`${error.param ?? ''} ${error.message}`);
 }
 
 /**
- * Streams one request and settles the turn, except when the server could not download the
- * picture's address and `mayRetry` says bytes may still be tried: then it leaves the turn as it is.
+ * Streams one request and settles the turn, except when the server refused something `retryable`
+ * says can still be mended by another request: then it leaves the turn as it is.
  */
-export async function streamTurn(job: StreamJob, options: StreamOptions, mayRetry: boolean): Promise<'settled' | 'download-failed'> {
+export async function streamTurn(
+  job: StreamJob,
+  options: StreamOptions,
+  retryable: Retryable,
+): Promise<'settled' | 'download-failed' | 'format-refused'> {
   const { conversation, turn, request, controller } = job;
   const { flushMs = 100, idleMs = 180_000 } = options;
   const idle = createIdleTimeout(controller, idleMs);
@@ -98,13 +118,16 @@ export async function streamTurn(job: StreamJob, options: StreamOptions, mayRetr
     const note = earlyEndNote(outcome);
     if (!note) await rememberAnswer(job.cacheKey, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
     await updateTurn(conversation.id, turn.id, (t) =>
-      finished(t, { answer, status: note ? 'cut' : 'done', ...(note ? { note } : {}), ...spend }),
+      finished(t, { answer, status: note ? 'cut' : 'done', ...(note ? { note } : {}), ...spend, ...job.settle?.(answer) }),
     );
     return 'settled';
   } catch (error) {
     idle.cancel();
     await writer.finish();
-    if (mayRetry && !answer && error instanceof VisionError && isDownloadFailure(error)) return 'download-failed';
+    if (!answer && error instanceof VisionError) {
+      if (retryable.downloads && isDownloadFailure(error)) return 'download-failed';
+      if (retryable.format && isFormatRefusal(error)) return 'format-refused';
+    }
     const ending = endOfFailedTurn(error, controller, answer);
     // A stopped or cut answer was being generated, so it was billed; an error before that was not.
     const spend =

@@ -1,20 +1,23 @@
 /** The context menu: its items, and what each does when chosen. */
 import { browser, type Browser } from 'wxt/browser';
 import { askAboutPicture, collectForComparison } from '../ask/ask-about-picture';
+import { generateAltText } from '../alt-text/one-picture';
 import { resolveTarget } from '../ask/resolve-target';
 import { reportFailure } from './report-failure';
 
 export const MENU_ASK_IMAGE = 'ask-image';
+export const MENU_ALT_TEXT = 'alt-text';
 export const MENU_COMPARE_ADD = 'compare-add';
 
 type MenuAction = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => Promise<void>;
 
 const ACTIONS: Record<string, MenuAction> = {
   [MENU_ASK_IMAGE]: async (info, tab) => askAboutPicture(await resolveTarget(info, tab), 'menu'),
+  [MENU_ALT_TEXT]: async (info, tab) => generateAltText(await resolveTarget(info, tab), 'menu'),
   [MENU_COMPARE_ADD]: async (info, tab) => collectForComparison(await resolveTarget(info, tab)),
 };
 
-/** Same contexts for both items: anything that may hold a picture, resolved by the content script. */
+/** Same contexts for every item: anything that may hold a picture, resolved by the content script. */
 const CONTEXTS = ['image', 'video', 'page', 'frame', 'link'] as const;
 
 export async function registerMenus(): Promise<void> {
@@ -22,6 +25,7 @@ export async function registerMenus(): Promise<void> {
   // Not only <img>: CSS backgrounds, canvases, video frames and inline SVG are found by the content
   // script from wherever the user right-clicked. Menus show in every frame, like the content script.
   browser.contextMenus.create({ id: MENU_ASK_IMAGE, title: browser.i18n.getMessage('menuAskImage'), contexts: [...CONTEXTS] });
+  browser.contextMenus.create({ id: MENU_ALT_TEXT, title: browser.i18n.getMessage('menuAltText'), contexts: [...CONTEXTS] });
   browser.contextMenus.create({ id: MENU_COMPARE_ADD, title: browser.i18n.getMessage('menuCompareAdd'), contexts: [...CONTEXTS] });
 }
 

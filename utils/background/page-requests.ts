@@ -1,4 +1,7 @@
 /** What the popup and the options page may ask of the background. */
+import { applyAll, applyRow, auditPage, cancelAudit, describeAll, editRow, pageTab, skipRow, undoRow } from '../alt-text/audit';
+import { askAltText } from '../alt-text/one-picture';
+import { applyTurnAlt, fillTurnField, focusedField, undoTurnAlt } from '../alt-text/write-back';
 import { stopRequest } from '../ask/active-requests';
 import { askComparison, clearTray, moveInTray, removeFromTray } from '../ask/compare';
 import { clearHistory, deleteConversation, openConversation } from '../ask/history';
@@ -35,4 +38,28 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
     await apiKeyItem.setValue(apiKey.trim());
   },
   keyStatus: async () => ({ hasKey: (await apiKeyItem.getValue()).trim().length > 0 }),
+  altText: async ({ conversationId }) => {
+    const { done } = await askAltText(conversationId);
+    done.catch((error: unknown) => console.error('Alt text failed after it started.', error));
+  },
+  applyAlt: ({ conversationId, turnId, text }) => applyTurnAlt(conversationId, turnId, text),
+  undoAlt: ({ conversationId, turnId }) => undoTurnAlt(conversationId, turnId),
+  focusedField: ({ conversationId }) => focusedField(conversationId),
+  fillField: ({ conversationId, turnId, text }) => fillTurnField(conversationId, turnId, text),
+  auditPage: async () => {
+    await auditPage(await pageTab(), false);
+  },
+  auditDescribeAll: async () => {
+    // The reply comes once the run has started; the popup follows it through storage.
+    const { done } = await describeAll();
+    done.catch((error: unknown) => console.error('The page audit failed.', error));
+  },
+  auditCancel: () => {
+    cancelAudit();
+  },
+  auditApply: ({ auditId, rowId }) => applyRow(auditId, rowId),
+  auditApplyAll: ({ auditId }) => applyAll(auditId),
+  auditUndo: ({ auditId, rowId }) => undoRow(auditId, rowId),
+  auditEdit: ({ auditId, rowId, text }) => editRow(auditId, rowId, text),
+  auditSkip: ({ auditId, rowId, skip }) => skipRow(auditId, rowId, skip),
 };

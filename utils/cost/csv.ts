@@ -10,7 +10,7 @@ const COLUMNS = [
  * One field, quoted as RFC 4180 asks. A text field that a spreadsheet would run as a formula
  * (=, +, -, @) is prefixed with an apostrophe: a model name is typed by the user or a server.
  */
-function field(value: string | number | boolean | null): string {
+export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value !== 'string') return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -23,7 +23,7 @@ export function ledgerToCsv(entries: readonly LedgerEntry[]): string {
       new Date(e.at).toISOString(), e.conversationId, e.kind, e.model, e.input, e.cachedInput, e.output,
       e.reasoning, e.cost, e.estimated ?? false,
     ]
-      .map(field)
+      .map(csvField)
       .join(','),
   );
   return [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';

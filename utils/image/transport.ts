@@ -3,7 +3,8 @@
  * A URL is smaller to send and costs us nothing, but only a public http(s) address can be fetched
  * by a server elsewhere on the internet.
  */
-import type { SendImagesAs } from '../settings';
+import { familyOf } from '../cost/image-tokens';
+import type { Detail, SendImagesAs } from '../settings';
 
 /** Hosts a server elsewhere cannot reach: this machine, private networks, link-local, mDNS. */
 export function isPrivateHost(hostname: string): boolean {
@@ -20,11 +21,22 @@ export function isPrivateHost(hostname: string): boolean {
   return !host.includes('.');
 }
 
-/** Why bytes: the setting says so, or a server elsewhere could not fetch the address (with the detail). */
-export type Transport = { as: 'url' } | { as: 'bytes'; why: 'setting' | 'not-web' | 'scheme' | 'private'; detail?: string };
+/**
+ * Why bytes: the setting says so, a server elsewhere could not fetch the address (with the
+ * detail), or the model would look at the address's full size where a small view was asked for.
+ */
+export type Transport = { as: 'url' } | { as: 'bytes'; why: 'setting' | 'not-web' | 'scheme' | 'private' | 'low-detail'; detail?: string };
+
+/**
+ * Models that count patches ignore detail "low" for what they download and count the full picture;
+ * for them a low-detail question sends the picture itself, already shrunk to the 512 px view.
+ */
+export function ignoresLowDetail(model: string, detail: Detail): boolean {
+  return detail === 'low' && familyOf(model)?.kind === 'patch';
+}
 
 /** How to send a picture found at `url`, under the user's "Send images as" setting. */
-export function chooseTransport(url: string, setting: SendImagesAs): Transport {
+export function chooseTransport(url: string, setting: SendImagesAs, target?: { model: string; detail: Detail }): Transport {
   if (setting === 'bytes') return { as: 'bytes', why: 'setting' };
   let parsed: URL;
   try {
@@ -37,6 +49,7 @@ export function chooseTransport(url: string, setting: SendImagesAs): Transport {
   }
   if (setting === 'url') return { as: 'url' };
   if (isPrivateHost(parsed.hostname)) return { as: 'bytes', why: 'private', detail: parsed.hostname };
+  if (target && ignoresLowDetail(target.model, target.detail)) return { as: 'bytes', why: 'low-detail' };
   return { as: 'url' };
 }
 

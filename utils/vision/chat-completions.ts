@@ -29,6 +29,9 @@ export function buildChatRequest(request: VisionRequest): ChatCompletionCreatePa
     messages,
     stream: true,
     stream_options: { include_usage: true },
+    ...(request.responseFormat
+      ? { response_format: { type: 'json_schema' as const, json_schema: { name: request.responseFormat.name, schema: request.responseFormat.schema, strict: true } } }
+      : {}),
   };
 }
 

@@ -18,6 +18,8 @@ export class VisionError extends Error {
     readonly status?: number,
     /** The API's own error code ("invalid_image_url"), when it sent one. */
     readonly code?: string,
+    /** The request field the API blamed ("response_format"), when it said. */
+    readonly param?: string,
   ) {
     super(message);
     this.name = 'VisionError';
@@ -77,7 +79,7 @@ export function toVisionError(error: unknown, host: string): VisionError {
     const name = STATUS_WORDS[error.status] ?? 'Error';
     const advice = (STATUS_ADVICE as Partial<Record<number, (typeof STATUS_ADVICE)[keyof typeof STATUS_ADVICE]>>)[error.status];
     const text = `${t('errHttp', error.status, name, words)}${advice ? ` ${t(advice)}` : ''}`;
-    return new VisionError('http', text, error.status, error.code ?? undefined);
+    return new VisionError('http', text, error.status, error.code ?? undefined, error.param ?? undefined);
   }
   if (error instanceof Error && error.name === 'AbortError') return new VisionError('aborted', t('errStopped'));
   return new VisionError('unknown', t('errUnknown', error instanceof Error ? error.message : String(error)));

@@ -32,6 +32,9 @@ export function buildResponsesRequest(request: VisionRequest): ResponseCreatePar
     stream: true,
     store: false,
     ...(request.instructions ? { instructions: request.instructions } : {}),
+    ...(request.responseFormat
+      ? { text: { format: { type: 'json_schema' as const, name: request.responseFormat.name, schema: request.responseFormat.schema, strict: true } } }
+      : {}),
   };
 }
 

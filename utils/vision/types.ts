@@ -24,6 +24,14 @@ export interface VisionRequest {
   /** Earlier questions and answers, oldest first; the first one carries the picture. */
   history: Exchange[];
   question: string;
+  /** Ask for JSON that follows this schema (structured output), where the server supports it. */
+  responseFormat?: JsonSchemaFormat;
+}
+
+/** A JSON Schema the answer must follow, under a name the API shows in errors. */
+export interface JsonSchemaFormat {
+  name: string;
+  schema: Record<string, unknown>;
 }
 
 /** How the stream ended. `complete` is false when it stopped without the server saying it was done. */
