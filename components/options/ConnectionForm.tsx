@@ -25,6 +25,7 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
   const [daily, setDaily] = useState(initial.dailyBudget?.toString() ?? '');
   const [monthly, setMonthly] = useState(initial.monthlyBudget?.toString() ?? '');
   const [apiKey, setApiKey] = useState('');
+  const [altLimit, setAltLimit] = useState(String(initial.altTextLimit));
   const [actions, setActions] = useState(initial.customActions.map((a) => `${a.label}: ${a.prompt}`).join('\n'));
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
 
@@ -39,6 +40,7 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
       dailyBudget: parseBudget(daily),
       monthlyBudget: parseBudget(monthly),
       customActions: parseCustomActions(actions),
+      altTextLimit: Number(altLimit.trim()),
     };
     const problem = settingsProblem(cleaned);
     if (problem) {
@@ -110,6 +112,27 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
       <Field id="custom-actions" label={t('optActions')} hint={t('optActionsHint')}>
         <textarea id="custom-actions" aria-describedby="custom-actions-hint" rows={3} value={actions} placeholder="Colours: Which colours are in this picture?" onInput={(e) => setActions(e.currentTarget.value)} />
       </Field>
+      <fieldset>
+        <legend>{t('optAltText')}</legend>
+        <Field id="alt-limit" label={t('optAltLimit')} hint={t('optAltLimitHint')}>
+          <input id="alt-limit" aria-describedby="alt-limit-hint" type="text" inputMode="numeric" value={altLimit} onInput={(e) => setAltLimit(e.currentTarget.value)} />
+        </Field>
+        <Field id="alt-language" label={t('optAltLanguage')}>
+          <select id="alt-language" value={settings.altTextLanguage} onChange={(e) => change('altTextLanguage', e.currentTarget.value)}>
+            <option value="">{t('optAltLanguagePage')}</option>
+            {ANSWER_LANGUAGES.map((code) => (
+              <option key={code} value={code}>{nativeLanguageName(code)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id="alt-detail" label={t('optAltDetail')} hint={t('optAltDetailHint')}>
+          <select id="alt-detail" aria-describedby="alt-detail-hint" value={settings.altTextDetail} onChange={(e) => change('altTextDetail', e.currentTarget.value as Detail)}>
+            {Object.entries(DETAIL_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>{t(label)}</option>
+            ))}
+          </select>
+        </Field>
+      </fieldset>
       <fieldset>
         <legend>{t('optSpending')}</legend>
         <Field id="daily-budget" label={t('optDaily')} hint={t('optDailyHint')}>

@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
 import { DEFAULT_SETTINGS, withDefaults } from '../../utils/settings';
+import { priceFor, priceTable } from '../../utils/cost/prices';
 import {
+  auditItem,
   compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, ledgerItem, noticeItem, priceOverridesItem, settingsItem,
 } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
+import { AuditView } from './AuditView';
 import { CompareView } from './CompareView';
 import { ConversationView } from './ConversationView';
 import { EmptyState } from './EmptyState';
@@ -12,7 +15,14 @@ import { HistoryView } from './HistoryView';
 import { SpendMeter } from './SpendMeter';
 import './popup.css';
 
-type View = 'conversation' | 'compare' | 'history';
+type View = 'conversation' | 'compare' | 'history' | 'audit';
+const VIEWS: readonly View[] = ['conversation', 'compare', 'history', 'audit'];
+
+/** `popup.html?view=audit` opens a view directly (the contract's address for the latest audit). */
+function requestedView(): View | null {
+  const asked = new URLSearchParams(location.search).get('view');
+  return VIEWS.find((view) => view === asked) ?? null;
+}
 
 /** The popup: the latest conversation, the comparison tray, and the history, as storage holds them. */
 export function App() {
@@ -25,14 +35,17 @@ export function App() {
   const notice = useStorageValue(noticeItem);
   const tray = useStorageValue(compareTrayItem) ?? [];
   const index = useStorageValue(conversationIndexItem) ?? [];
-  const [view, setView] = useState<View | null>(null);
+  const audit = useStorageValue(auditItem);
+  const [view, setView] = useState<View | null>(requestedView);
 
-  const loading = latestId === undefined || (latestId && conversation === undefined);
-  // Open on the tray when a picture was just added to it; otherwise on the conversation.
+  const loading = latestId === undefined || (latestId && conversation === undefined) || audit === undefined;
+  // Open on what the user did last: an audit, a picture added to the tray, or a conversation.
   const newestTray = tray.reduce((latest, entry) => Math.max(latest, entry.addedAt), 0);
   useEffect(() => {
-    if (!loading && view === null) setView(newestTray > (conversation?.createdAt ?? 0) ? 'compare' : 'conversation');
-  }, [loading, view, newestTray, conversation]);
+    if (loading || view !== null) return;
+    const latest = Math.max(conversation?.createdAt ?? 0, newestTray, audit?.createdAt ?? 0);
+    setView(audit && audit.createdAt === latest ? 'audit' : newestTray === latest && newestTray > 0 ? 'compare' : 'conversation');
+  }, [loading, view, newestTray, conversation, audit]);
 
   if (loading || view === null) return <main class="popup" aria-busy="true" />;
 
@@ -42,6 +55,7 @@ export function App() {
     ['conversation', t('viewConversation')],
     ['compare', tray.length > 0 ? t('viewCompareCount', tray.length) : t('viewCompare')],
     ['history', t('viewHistory')],
+    ['audit', t('viewAudit')],
   ];
   return (
     <main class="popup">
@@ -58,6 +72,7 @@ export function App() {
       {view === 'history' ? (
         <HistoryView index={index} ledger={ledger} notice={notice && !freshNotice ? notice.message : null} onOpen={() => setView('conversation')} />
       ) : null}
+      {view === 'audit' ? <AuditView audit={audit ?? null} settings={settings} price={priceFor(settings.model, priceTable(overrides))} /> : null}
       {view === 'conversation' && conversation ? (
         <ConversationView conversation={conversation} ledger={ledger} settings={settings} overrides={overrides} />
       ) : null}

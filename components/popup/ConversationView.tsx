@@ -1,4 +1,4 @@
-import { picturesOf, type Conversation } from '../../utils/ask/conversation';
+import { picturesOf, type Conversation, type Turn } from '../../utils/ask/conversation';
 import type { LedgerEntry } from '../../utils/cost/ledger';
 import { priceFor, priceTable, type Price } from '../../utils/cost/prices';
 import { t } from '../../utils/i18n';
@@ -8,6 +8,17 @@ import { QuestionForm } from './QuestionForm';
 import { SentenceAnnouncer } from './SentenceAnnouncer';
 import { SpendMeter } from './SpendMeter';
 import { TurnView } from './TurnView';
+
+/**
+ * What screen readers hear of a turn: the answer as it streams, or for alt text, once it is
+ * done, the suggestion itself in plain words (not the JSON it arrived as).
+ */
+function spokenText(turn: Turn): string {
+  if (!turn.altText) return turn.answer;
+  const result = turn.altText.result;
+  if (!result) return '';
+  return result.decorative ? t('altSpokenDecorative', result.reason) : t('altSpoken', result.lint.text);
+}
 
 export function ConversationView(props: {
   conversation: Conversation;
@@ -19,16 +30,18 @@ export function ConversationView(props: {
   const streaming = conversation.turns.some((turn) => turn.status === 'streaming');
   const lastTurn = conversation.turns.at(-1);
   const pictures = picturesOf(conversation);
+  // Alt text can be written back only to a single picture the page still knows by its handle.
+  const canApply = !conversation.comparison && Boolean(conversation.image.page?.elementId);
   return (
     <>
       <PictureHeader pictures={pictures} />
       {/* Not live: the announcer below reads it out a sentence at a time instead of per token. */}
       <div class="turns" role="log" aria-label={t('answerLog')} aria-live="off">
         {conversation.turns.map((turn) => (
-          <TurnView key={turn.id} conversationId={conversation.id} turn={turn} busy={streaming} />
+          <TurnView key={turn.id} conversationId={conversation.id} turn={turn} busy={streaming} canApply={canApply} />
         ))}
       </div>
-      {lastTurn ? <SentenceAnnouncer turnId={lastTurn.id} text={lastTurn.answer} streaming={lastTurn.status === 'streaming'} /> : null}
+      {lastTurn ? <SentenceAnnouncer turnId={lastTurn.id} text={spokenText(lastTurn)} streaming={lastTurn.status === 'streaming'} /> : null}
       <QuestionForm
         key={conversation.id}
         conversationId={conversation.id}
@@ -39,6 +52,7 @@ export function ConversationView(props: {
         lastQuestion={lastTurn?.question}
         price={priceFor(settings.model, priceTable(overrides))}
         customActions={settings.customActions}
+        offerAltText={!conversation.comparison}
       />
       <SpendMeter conversationId={conversation.id} ledger={ledger} settings={settings} />
     </>

@@ -19,11 +19,13 @@ interface Props {
   lastQuestion: string | undefined;
   price: Price | undefined;
   customActions: readonly CustomAction[];
+  /** Offer "Generate alt text" (one picture, not a comparison). */
+  offerAltText: boolean;
 }
 
 /** The follow-up box with its one-click questions, detail choice and cost estimate; Ask, and Stop. */
 export function QuestionForm(props: Props) {
-  const { conversationId, streaming, pictures, model, currentDetail, lastQuestion, price, customActions } = props;
+  const { conversationId, streaming, pictures, model, currentDetail, lastQuestion, price, customActions, offerAltText } = props;
   const [question, setQuestion] = useState('');
   const [detail, setDetail] = useState<Detail>(currentDetail);
   const [problem, setProblem] = useState('');
@@ -49,7 +51,12 @@ export function QuestionForm(props: Props) {
 
   return (
     <form class="question-form" onSubmit={ask}>
-      <QuickActions custom={customActions} disabled={streaming} onAsk={(text) => void send(text, detail)} />
+      <QuickActions
+        custom={customActions}
+        disabled={streaming}
+        onAsk={(text) => void send(text, detail)}
+        {...(offerAltText ? { onAltText: () => sendToBackground('altText', { conversationId }).catch(report) } : {})}
+      />
       <label for="question">{t('questionLabel')}</label>
       <div class="row">
         <input id="question" type="text" value={question} placeholder={t('questionPlaceholder')} aria-describedby="estimate" onInput={(e) => setQuestion(e.currentTarget.value)} />

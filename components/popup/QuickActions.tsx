@@ -7,13 +7,21 @@ export function QuickActions({
   custom,
   disabled,
   onAsk,
+  onAltText,
 }: {
   custom: readonly CustomAction[];
   disabled: boolean;
   onAsk(question: string): void;
+  /** Alt text is its own kind of request (context, structured answer, lint), not a question. */
+  onAltText?: () => void;
 }) {
   return (
     <div class="quick-actions" role="group" aria-label={t('quickActions')}>
+      {onAltText ? (
+        <button type="button" disabled={disabled} onClick={onAltText}>
+          {t('generateAltText')}
+        </button>
+      ) : null}
       {BUILT_IN_ACTIONS.map((action) => (
         <button key={action.id} type="button" disabled={disabled} onClick={() => onAsk(action.prompt())}>
           {t(action.label)}

@@ -35,9 +35,10 @@ export function TurnActions({ conversationId, turn, busy }: { conversationId: st
   }
   return (
     <div class="turn-actions">
-      {turn.answer ? <button type="button" onClick={copy}>{t('copyAnswer')}</button> : null}
+      {/* An alt-text answer is JSON: its card has its own Copy, and its question is not the user's to edit. */}
+      {turn.answer && !turn.altText ? <button type="button" onClick={copy}>{t('copyAnswer')}</button> : null}
       <button type="button" onClick={retry} disabled={busy}>{t('retry')}</button>
-      <button type="button" onClick={() => setEditing(true)} disabled={busy}>{t('edit')}</button>
+      {!turn.altText ? <button type="button" onClick={() => setEditing(true)} disabled={busy}>{t('edit')}</button> : null}
       <span role="status" class="muted">{status}</span>
     </div>
   );

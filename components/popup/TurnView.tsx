@@ -1,6 +1,7 @@
 import type { Turn } from '../../utils/ask/conversation';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import { t } from '../../utils/i18n';
+import { AltTextCard } from './AltTextCard';
 import { AnswerText } from './AnswerText';
 import { PictureNotes } from './PictureNotes';
 import { RetryButton } from './RetryButton';
@@ -29,7 +30,7 @@ function TurnCost({ conversationId, turn }: { conversationId: string; turn: Turn
 }
 
 /** One question and its answer, with how it ended, what it cost, and what can be done with it. */
-export function TurnView({ conversationId, turn, busy }: { conversationId: string; turn: Turn; busy: boolean }) {
+export function TurnView({ conversationId, turn, busy, canApply }: { conversationId: string; turn: Turn; busy: boolean; canApply: boolean }) {
   return (
     <article class="turn" aria-label={t('questionNamed', turn.question)}>
       <p class="question">
@@ -38,8 +39,12 @@ export function TurnView({ conversationId, turn, busy }: { conversationId: strin
         {turn.detail !== 'auto' ? <span class="muted"> ({t(turn.detail === 'low' ? 'lowDetail' : 'highDetail')})</span> : null}
       </p>
       <PictureNotes turn={turn} />
-      {turn.answer ? <AnswerText text={turn.answer} /> : null}
-      {turn.status === 'streaming' ? <p class="muted working">{turn.answer ? t('stillWriting') : t('asking')}</p> : null}
+      {turn.altText ? (
+        <AltTextCard conversationId={conversationId} turnId={turn.id} altText={turn.altText} canApply={canApply} />
+      ) : turn.answer ? (
+        <AnswerText text={turn.answer} />
+      ) : null}
+      {turn.status === 'streaming' ? <p class="muted working">{turn.altText ? t('altWriting') : turn.answer ? t('stillWriting') : t('asking')}</p> : null}
       <TurnProblem conversationId={conversationId} turn={turn} />
       <TurnCost conversationId={conversationId} turn={turn} />
       {turn.status !== 'streaming' ? <TurnActions conversationId={conversationId} turn={turn} busy={busy} /> : null}
