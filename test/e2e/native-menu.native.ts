@@ -40,12 +40,15 @@ afterEach(async () => {
   await extension.clearAnswerCache();
 });
 
+/** Our items in the order the group lists them. */
+const ITEMS = ['ask', 'alt-text', 'compare'] as const;
+
 /**
- * Right-clicks at a point of the page with the real mouse path and picks one of our items. With two
- * items Chrome groups them under the extension's name, just above "Inspect": Up, Up, then Right
- * opens the group on its first item ("Ask about this image"); Down reaches "Add to comparison".
+ * Right-clicks at a point of the page with the real mouse path and picks one of our items. With
+ * several items Chrome groups them under the extension's name, just above "Inspect": Up, Up, then
+ * Right opens the group on its first item ("Ask about this image"); Down reaches the next ones.
  */
-async function chooseFromNativeMenu(page: Page, x: number, y: number, item: 'ask' | 'compare' = 'ask') {
+async function chooseFromNativeMenu(page: Page, x: number, y: number, item: (typeof ITEMS)[number] = 'ask') {
   await page.bringToFront();
   const windowsBefore = visibleWindows().size;
   await page.mouse.click(x, y, { button: 'right' });
@@ -54,7 +57,7 @@ async function chooseFromNativeMenu(page: Page, x: number, y: number, item: 'ask
   execFileSync('xdotool', ['key', '--delay', '80', 'Up', 'Up', 'Right']);
   // The group opens as a window of its own, a moment later.
   await expect.poll(() => visibleWindows().size, { timeout: 10_000 }).toBeGreaterThan(withMenu);
-  execFileSync('xdotool', ['key', '--delay', '80', ...(item === 'ask' ? ['Return'] : ['Down', 'Return'])]);
+  execFileSync('xdotool', ['key', '--delay', '80', ...Array<string>(ITEMS.indexOf(item)).fill('Down'), 'Return']);
 }
 
 it('"Ask about this image" in the native context menu asks about the picture under the pointer', async () => {
@@ -101,6 +104,27 @@ it('works on a picture inside a frame from another site', async () => {
   // Only the framed page's own content script knows the alt text: the right frame answered.
   const popup = await PopupPage.open(extension);
   await popup.page.getByText('Its alt text: “Framed”').waitFor();
+  await popup.page.close();
+  await page.close();
+});
+
+it('"Generate alt text" in the native context menu asks for alt text at low detail', async () => {
+  const page = await extension.context.newPage();
+  await page.goto(site.url('/alt.html'));
+  await page.bringToFront();
+  const box = await page.locator('#suspicious').boundingBox();
+  if (!box) throw new Error('The picture is not on screen.');
+  server.reply({ text: JSON.stringify({ alt: 'A red rectangle', kind: 'informative', decorative: false, reason: '', long_description: '', shorter: '' }) });
+  await chooseFromNativeMenu(page, box.x + box.width / 2, box.y + box.height / 2, 'alt-text');
+
+  const request = await server.waitForAsk(1);
+  const body = request.body as { response_format?: { type: string }; messages: { role: string; content: unknown }[] };
+  expect(body.response_format?.type).toBe('json_schema');
+  expect(JSON.stringify(body.messages)).toContain('IMG_1234.jpg');
+  const popup = await PopupPage.open(extension);
+  await expect
+    .poll(() => popup.page.getByRole('textbox', { name: 'Suggested alt text' }).inputValue(), { timeout: 10_000, message: 'the suggestion in the popup' })
+    .toBe('A red rectangle');
   await popup.page.close();
   await page.close();
 });

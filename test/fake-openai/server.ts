@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { measuredUsage } from './measure';
 import { schemaViolations, type SchemaName } from './openapi-validator';
 
 export interface FakeUsage {
@@ -31,6 +32,8 @@ export interface Reply {
   /** Stop after this many text chunks: 'destroy' breaks the socket, 'end' closes it cleanly. */
   cut?: { afterChunks: number; how: 'destroy' | 'end' };
   finishReason?: 'stop' | 'length' | 'content_filter';
+  /** Count the input tokens from what the request carried (measure.ts), as a real server would. */
+  measure?: boolean;
 }
 
 export interface RecordedRequest {
@@ -158,6 +161,7 @@ export class FakeOpenAI extends EventEmitter {
       return void this.json(res, 400, { error: { message: violations.join('; '), type: 'invalid_request_error' } });
     }
     const reply = { ...DEFAULT_REPLY, ...this.queue.shift() };
+    if (reply.measure) reply.usage = await measuredUsage(body, reply.usage.output);
     if (reply.firstByteDelayMs) await delay(reply.firstByteDelayMs);
     if (reply.status) {
       const error = reply.error ?? { message: `Fake failure ${reply.status}` };

@@ -27,6 +27,25 @@ describe('chooseTransport', () => {
   });
 });
 
+describe('a low-detail question to a model that counts patches', () => {
+  // Such models ignore "low" for a downloaded address and count its full size: send a 512 px view.
+  it.each([
+    ['gpt-4.1-mini', 'low', 'bytes'],
+    ['gpt-5-mini', 'low', 'bytes'],
+    ['gpt-4.1-mini', 'auto', 'url'],
+    ['gpt-4.1-mini', 'high', 'url'],
+    ['gpt-4o', 'low', 'url'],
+    ['llava:13b', 'low', 'url'],
+  ] as const)('%s at %s detail sends a public picture as %s', (model, detail, as) => {
+    expect(chooseTransport('https://example.com/cat.jpg', 'auto', { model, detail }).as).toBe(as);
+  });
+
+  it('says why, and leaves the user\'s "addresses only" choice alone', () => {
+    expect(chooseTransport('https://example.com/cat.jpg', 'auto', { model: 'gpt-4.1-mini', detail: 'low' })).toEqual({ as: 'bytes', why: 'low-detail' });
+    expect(chooseTransport('https://example.com/cat.jpg', 'url', { model: 'gpt-4.1-mini', detail: 'low' })).toEqual({ as: 'url' });
+  });
+});
+
 describe('isDownloadFailure', () => {
   it.each([
     [{ status: 400, code: 'invalid_image_url', message: 'Error while downloading https://x/y.png.' }, true],

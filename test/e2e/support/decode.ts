@@ -11,10 +11,10 @@ export interface SentPicture {
   at(x: number, y: number): [number, number, number];
 }
 
-/** The image part of a Chat Completions request body. */
+/** The image part of a Chat Completions request body (after a system message, if there is one). */
 export function imageUrlOf(body: unknown): string {
-  const first = (body as { messages: { content: { type: string; image_url?: { url: string } }[] }[] }).messages[0]!;
-  const part = first.content.find((p) => p.type === 'image_url');
+  const messages = (body as { messages: { content: string | { type: string; image_url?: { url: string } }[] }[] }).messages;
+  const part = messages.flatMap((m) => (typeof m.content === 'string' ? [] : m.content)).find((p) => p.type === 'image_url');
   if (!part?.image_url) throw new Error('The request carries no picture.');
   return part.image_url.url;
 }

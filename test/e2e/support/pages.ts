@@ -10,6 +10,9 @@ export interface OptionsValues {
   api?: 'Chat Completions' | 'Responses';
   defaultQuestion?: string;
   sendImagesAs?: 'auto' | 'bytes' | 'url';
+  altTextDetail?: 'auto' | 'low' | 'high';
+  /** Dollars as typed; '' for no limit. */
+  dailyBudget?: string;
 }
 
 export class OptionsPage {
@@ -30,6 +33,8 @@ export class OptionsPage {
     if (values.api !== undefined) await page.getByLabel('API', { exact: true }).selectOption({ label: values.api });
     if (values.defaultQuestion !== undefined) await page.getByLabel('Default question', { exact: true }).fill(values.defaultQuestion);
     if (values.sendImagesAs !== undefined) await page.getByLabel('Send images as', { exact: true }).selectOption(values.sendImagesAs);
+    if (values.altTextDetail !== undefined) await page.getByLabel('Alt text detail', { exact: true }).selectOption(values.altTextDetail);
+    if (values.dailyBudget !== undefined) await page.getByLabel('Daily budget (USD)', { exact: true }).fill(values.dailyBudget);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor();
   }
@@ -65,5 +70,32 @@ export class PopupPage {
     const row = this.spend.getByRole('row', { name: label });
     await row.waitFor();
     return row.getByRole('cell').allTextContents();
+  }
+}
+
+/** The page audit in the popup (`popup.html?view=audit`), found by the names people use. */
+export class AuditPage {
+  readonly table: Locator;
+  readonly rows: Locator;
+
+  constructor(readonly page: Page) {
+    this.table = page.getByRole('table', { name: 'Unlabelled pictures' });
+    // The body's rows: the header row holds column names only.
+    this.rows = this.table.locator('tbody > tr');
+  }
+
+  static async open(extension: Extension): Promise<AuditPage> {
+    const audit = new AuditPage(await extension.openPage('popup.html?view=audit'));
+    await audit.page.getByRole('heading', { name: 'Alt text for a whole page' }).waitFor();
+    return audit;
+  }
+
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** The row whose picture address ends with `path` (or, for pictures without one, holds `path`). */
+  row(path: string): Locator {
+    return this.rows.filter({ hasText: path });
   }
 }
