@@ -186,6 +186,21 @@ describe('alt text for one picture', () => {
     await expect.poll(() => attributes(page, '#in-link').then((a) => a.alt), { message: 'undone by keyboard' }).toBeNull();
   });
 
+  it('the popup\'s "Generate alt text" asks about the conversation\'s picture', async () => {
+    await configure();
+    server.reply({ text: 'An orange square.' });
+    const page = await openAltPage();
+    await suite.extension.chooseMenuItem(page, '#no-alt', 'ask-image', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
+    await expect.poll(() => popup.answer.textContent(), { message: 'the first answer' }).toContain('An orange square.');
+    server.reply({ text: altJson({ alt: 'An orange square' }) });
+    await popup.page.getByRole('button', { name: 'Generate alt text' }).click();
+    const request = await server.waitForAsk(2);
+    expect((request.body as ChatBody).response_format?.type).toBe('json_schema');
+    expect(textOf(request)).toContain('Boats in the harbour at dawn');
+    await expect.poll(() => popup.page.getByRole('textbox', { name: 'Suggested alt text' }).inputValue(), { message: 'the suggestion' }).toBe('An orange square');
+  });
+
   it('costs a fraction at low detail of what auto costs, for the same picture (usage counted by the server)', async () => {
     await configure({ altTextDetail: 'auto' });
     server.reply({ text: altJson({ alt: 'Boats at dawn' }), measure: true });
@@ -235,6 +250,53 @@ describe('the page audit', () => {
     expect(await axeViolations(audit.page)).toEqual([]);
   });
 
+  it('the popup\'s button audits the page the user was looking at', async () => {
+    await configure();
+    const page = await openAltPage();
+    await page.bringToFront();
+    const audit = await AuditPage.open(suite.extension);
+    await audit.button('Describe unlabelled images on this page').click();
+    await expect.poll(() => audit.rows.count(), { message: 'rows in the table' }).toBe(8);
+    await audit.page.getByText('8 pictures on “Alt text testing page” need alt text.').waitFor();
+  });
+
+  it('edits, skips and undoes single rows, and answers a second run from the cache', async () => {
+    await configure();
+    const page = await openAltPage();
+    await suite.extension.runCommand(page, 'audit-page');
+    for (let i = 1; i <= 8; i += 1) server.reply({ text: altJson({ alt: `Suggestion ${i}` }) });
+    const audit = await AuditPage.open(suite.extension);
+    await audit.button('Describe all').click();
+    await audit.page.getByText(/8 of 8 described/).waitFor();
+
+    const first = audit.rows.nth(0);
+    await first.getByRole('button', { name: 'Edit: picture 1' }).click();
+    await first.getByRole('textbox', { name: 'Alt text for picture 1' }).fill('Boats at dawn, edited');
+    await first.getByRole('button', { name: 'Save' }).click();
+    await first.getByText('Boats at dawn, edited').waitFor();
+    await first.getByRole('button', { name: 'Apply to page: picture 1' }).click();
+    await expect.poll(() => attributes(page, '#no-alt').then((a) => a.alt), { message: 'the edited row applied' }).toBe('Boats at dawn, edited');
+    await first.getByRole('button', { name: 'Undo: picture 1' }).click();
+    await expect.poll(() => attributes(page, '#no-alt').then((a) => a.alt), { message: 'the row undone' }).toBeNull();
+
+    await audit.rows.nth(1).getByRole('button', { name: 'Skip: picture 2' }).click();
+    await audit.rows.nth(1).getByText('Skipped.').waitFor();
+    await audit.button('Apply all').click();
+    await audit.page.getByText('Applied 7.', { exact: false }).waitFor();
+    expect((await attributes(page, '#suspicious')).alt).toBe('IMG_1234.jpg');
+
+    // The same pictures asked the same way: answered from the cache, nothing sent, nothing spent.
+    await page.close();
+    const page2 = await openAltPage();
+    await suite.extension.runCommand(page2, 'audit-page');
+    await expect.poll(() => audit.rows.filter({ hasText: 'Not described yet' }).count(), { message: 'a fresh list' }).toBe(8);
+    const asked = server.asks.length;
+    await audit.button('Describe all').click();
+    await audit.page.getByText(/8 of 8 described/).waitFor();
+    expect(server.asks.length).toBe(asked);
+    expect(await audit.rows.filter({ hasText: 'cached, no cost' }).count()).toBe(8);
+  });
+
   it('describes all, applies all, and exports every row as CSV and JSON', async () => {
     await configure();
     const page = await openAltPage();
@@ -275,6 +337,8 @@ describe('the page audit', () => {
     const audit = await AuditPage.open(suite.extension);
     await audit.button('Describe all').click();
     await server.waitForAsk(1);
+    await audit.page.getByRole('progressbar').waitFor();
+    expect(await axeViolations(audit.page)).toEqual([]);
     await audit.button('Cancel').click();
     await audit.page.getByText(/Cancelled/).waitFor();
     const sent = server.asks.length;
