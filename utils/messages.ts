@@ -44,7 +44,7 @@ export interface PageRequests {
   saveApiKey: { payload: { apiKey: string }; result: void };
   keyStatus: { payload: undefined; result: { hasKey: boolean } };
   /** Alt text for the conversation's picture, as a new turn. */
-  altText: { payload: { conversationId: string }; result: void };
+  altText: { payload: { conversationId: string; detail?: Detail }; result: void };
   /** Writes a turn's alt text into the picture in its page (`text` as the user left it), or takes it back. */
   applyAlt: { payload: { conversationId: string; turnId: string; text: string }; result: void };
   undoAlt: { payload: { conversationId: string; turnId: string }; result: void };

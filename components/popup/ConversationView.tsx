@@ -53,6 +53,8 @@ export function ConversationView(props: {
         price={priceFor(settings.model, priceTable(overrides))}
         customActions={settings.customActions}
         offerAltText={!conversation.comparison}
+        altTextDetail={settings.altTextDetail}
+        lastWasAltText={Boolean(lastTurn?.altText)}
       />
       <SpendMeter conversationId={conversation.id} ledger={ledger} settings={settings} />
     </>

@@ -24,22 +24,28 @@ export function CostEstimate({
   previousDetail,
   pictures,
   price,
+  id = 'estimate',
+  label,
 }: {
   model: string;
   detail: Detail;
   previousDetail: Detail;
   pictures: PictureRef[];
   price: Price | undefined;
+  /** Several estimates can share a page (the follow-up's, alt text's): each needs its own id. */
+  id?: string;
+  /** What the estimate is for, said before it ("Alt text at low detail:"). */
+  label?: string;
 }) {
   const estimate = imageTokens(model, detail, pictures);
-  if (estimate.tokens === null) return <p class="muted estimate" id="estimate">{estimate.reason}</p>;
+  if (estimate.tokens === null) return <p class="muted estimate" id={id}>{label ? `${label} ` : ''}{estimate.reason}</p>;
   const cost = (tokens: number) => (price ? inputCost(tokens, price) : null);
   const dollars = cost(estimate.tokens);
   const before = detail === previousDetail ? null : imageTokens(model, previousDetail, pictures);
   const delta = before?.tokens != null ? estimate.tokens - before.tokens : null;
   return (
-    <p class="muted estimate" id="estimate">
-      ≈ {formatTokens(estimate.tokens)} {t('imageTokens')} · {dollars === null ? t('priceUnknownSetIt') : `≈ ${formatUsd(dollars)}`}
+    <p class="muted estimate" id={id}>
+      {label ? `${label} ` : ''}≈ {formatTokens(estimate.tokens)} {t('imageTokens')} · {dollars === null ? t('priceUnknownSetIt') : `≈ ${formatUsd(dollars)}`}
       {delta !== null ? (
         <span class="delta">
           {' '}({signed(delta, `${formatTokens(Math.abs(delta))} ${t('tokens')}`)}

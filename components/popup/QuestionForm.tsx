@@ -21,11 +21,15 @@ interface Props {
   customActions: readonly CustomAction[];
   /** Offer "Generate alt text" (one picture, not a comparison). */
   offerAltText: boolean;
+  /** The detail alt text is asked at, for its estimate. */
+  altTextDetail: Detail;
+  /** The latest turn asked for alt text: "Look closer" asks for alt text again, at high detail. */
+  lastWasAltText: boolean;
 }
 
 /** The follow-up box with its one-click questions, detail choice and cost estimate; Ask, and Stop. */
 export function QuestionForm(props: Props) {
-  const { conversationId, streaming, pictures, model, currentDetail, lastQuestion, price, customActions, offerAltText } = props;
+  const { conversationId, streaming, pictures, model, currentDetail, lastQuestion, price, customActions, offerAltText, altTextDetail, lastWasAltText } = props;
   const [question, setQuestion] = useState('');
   const [detail, setDetail] = useState<Detail>(currentDetail);
   const [problem, setProblem] = useState('');
@@ -45,6 +49,11 @@ export function QuestionForm(props: Props) {
     if (!question.trim()) return setProblem(t('typeAQuestion'));
     void send(question, detail);
   };
+  const altText = (withDetail?: Detail) => {
+    setProblem('');
+    sendToBackground('altText', { conversationId, ...(withDetail ? { detail: withDetail } : {}) }).catch(report);
+  };
+  const lookCloser = () => (lastWasAltText ? altText('high') : lastQuestion ? void send(lastQuestion, 'high') : undefined);
   const stop = () => {
     sendToBackground('stop', { conversationId }).catch(report);
   };
@@ -55,8 +64,11 @@ export function QuestionForm(props: Props) {
         custom={customActions}
         disabled={streaming}
         onAsk={(text) => void send(text, detail)}
-        {...(offerAltText ? { onAltText: () => sendToBackground('altText', { conversationId }).catch(report) } : {})}
+        {...(offerAltText ? { onAltText: () => altText() } : {})}
       />
+      {offerAltText ? (
+        <CostEstimate model={model} detail={altTextDetail} previousDetail={altTextDetail} pictures={pictures} price={price} id="alt-estimate" label={t('altEstimate', altTextDetail)} />
+      ) : null}
       <label for="question">{t('questionLabel')}</label>
       <div class="row">
         <input id="question" type="text" value={question} placeholder={t('questionPlaceholder')} aria-describedby="estimate" onInput={(e) => setQuestion(e.currentTarget.value)} />
@@ -71,7 +83,7 @@ export function QuestionForm(props: Props) {
           ))}
         </select>
         {lastQuestion && currentDetail !== 'high' ? (
-          <LookCloser pictures={pictures} model={model} from={currentDetail} price={price} disabled={streaming} onAsk={() => void send(lastQuestion, 'high')} />
+          <LookCloser pictures={pictures} model={model} from={currentDetail} price={price} disabled={streaming} onAsk={lookCloser} />
         ) : null}
       </div>
       <CostEstimate model={model} detail={detail} previousDetail={currentDetail} pictures={pictures} price={price} />

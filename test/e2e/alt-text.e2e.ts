@@ -193,12 +193,21 @@ describe('alt text for one picture', () => {
     await suite.extension.chooseMenuItem(page, '#no-alt', 'ask-image', { waitForAnswer: true });
     const popup = await PopupPage.open(suite.extension);
     await expect.poll(() => popup.answer.textContent(), { message: 'the first answer' }).toContain('An orange square.');
+    // The cost of alt text is known before the button is pressed.
+    await popup.page.getByText(/^Alt text at low detail: ≈ [\d,]+ image tokens/).waitFor();
     server.reply({ text: altJson({ alt: 'An orange square' }) });
     await popup.page.getByRole('button', { name: 'Generate alt text' }).click();
     const request = await server.waitForAsk(2);
     expect((request.body as ChatBody).response_format?.type).toBe('json_schema');
     expect(textOf(request)).toContain('Boats in the harbour at dawn');
     await expect.poll(() => popup.page.getByRole('textbox', { name: 'Suggested alt text' }).inputValue(), { message: 'the suggestion' }).toBe('An orange square');
+
+    // "Look closer" after alt text asks for alt text again, at high detail, not a plain question.
+    server.reply({ text: altJson({ alt: 'An orange square with soft edges' }) });
+    await popup.page.getByRole('button', { name: 'Look closer' }).click();
+    const closer = await server.waitForAsk(3);
+    expect((closer.body as ChatBody).response_format?.type).toBe('json_schema');
+    expect(JSON.stringify(closer.body)).toContain('"detail":"high"');
   });
 
   it('costs a fraction at low detail of what auto costs, for the same picture (usage counted by the server)', async () => {

@@ -16,9 +16,18 @@ describe('settingsProblem', () => {
     expect(settingsProblem({ ...DEFAULT_SETTINGS, model: ' ' })).toBe('Choose a model, for example gpt-4.1-mini.');
     expect(settingsProblem({ ...DEFAULT_SETTINGS, defaultQuestion: '' })).toBe('The default question cannot be empty.');
   });
+  it.each([19, 1001, 12.5, Number.NaN])('refuses an alt-text length limit of %s', (altTextLimit) => {
+    expect(settingsProblem({ ...DEFAULT_SETTINGS, altTextLimit })).toBe('The alt-text length limit must be a whole number from 20 to 1000.');
+  });
+  it.each([20, 125, 1000])('accepts an alt-text length limit of %s', (altTextLimit) => {
+    expect(settingsProblem({ ...DEFAULT_SETTINGS, altTextLimit })).toBeNull();
+  });
 });
 
 describe('withDefaults', () => {
+  it('gives settings stored before alt text existed its defaults: low detail, 125 characters, the page\'s language', () => {
+    expect(withDefaults({ model: 'gpt-4o' })).toMatchObject({ altTextDetail: 'low', altTextLimit: 125, altTextLanguage: '' });
+  });
   it('fills fields an older stored copy lacks', () => {
     expect(withDefaults({ model: 'gpt-4o' })).toEqual({ ...DEFAULT_SETTINGS, model: 'gpt-4o' });
     expect(withDefaults(null)).toEqual(DEFAULT_SETTINGS);

@@ -38,8 +38,8 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
     await apiKeyItem.setValue(apiKey.trim());
   },
   keyStatus: async () => ({ hasKey: (await apiKeyItem.getValue()).trim().length > 0 }),
-  altText: async ({ conversationId }) => {
-    const { done } = await askAltText(conversationId);
+  altText: async ({ conversationId, detail }) => {
+    const { done } = await askAltText(conversationId, detail ? { detail } : {});
     done.catch((error: unknown) => console.error('Alt text failed after it started.', error));
   },
   applyAlt: ({ conversationId, turnId, text }) => applyTurnAlt(conversationId, turnId, text),

@@ -7,6 +7,7 @@
 import type { ElementRegistry } from '../alt-text/element-registry';
 import { altNeedOf, factsOf } from '../alt-text/needs-alt';
 import { pageContextOf } from '../alt-text/page-context';
+import { t } from '../i18n';
 import type { TargetDescription } from '../messages';
 import type { PictureKind, PictureSource } from './picture-source';
 import { captureOf, readBlobUrl, readCanvas, readInlineSvg, readVideoFrame } from './read-pixels';
@@ -111,7 +112,7 @@ function eventTarget(event: Event): Element | null {
 /** The pixels or address of a picture the page audit found, by the element itself. */
 export async function readPictureOf(element: Element): Promise<PictureSource> {
   const found = findUpwards(element);
-  if (!found) throw new Error('There is no picture there any more; scan the page again.');
+  if (!found) throw new Error(t('pagePictureGone'));
   try {
     return await found.read();
   } catch (error) {

@@ -8,6 +8,7 @@ import { answerFrameOffsetQueries, frameOffset } from './frame-offset';
 import { applyAltText, fieldLabel, fillField, trackAltFields, undoAltText } from '../alt-text/apply';
 import { createElementRegistry } from '../alt-text/element-registry';
 import { scanPage } from '../alt-text/scan';
+import { t } from '../i18n';
 import { createTargetTracker, readPictureOf } from './locate';
 import { blobToDataUrl } from './read-pixels';
 
@@ -20,7 +21,7 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
   answerFrameOffsetQueries(win);
   const element = (elementId: string): Element => {
     const found = registry.byId(elementId);
-    if (!found) throw new Error('The picture is no longer on the page; scan it again.');
+    if (!found) throw new Error(t('pagePictureGone'));
     return found;
   };
   return {
@@ -43,7 +44,7 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
     readPicture: ({ elementId }) => readPictureOf(element(elementId)),
     applyAlt: ({ elementId, text }) => applyAltText(element(elementId), text),
     undoAlt: ({ elementId }) => {
-      if (!undoAltText(element(elementId))) throw new Error('Nothing was written to this picture, so there is nothing to undo.');
+      if (!undoAltText(element(elementId))) throw new Error(t('pageNothingToUndo'));
     },
     focusedAltField: () => {
       const field = altFields.focused();
@@ -51,7 +52,7 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
     },
     fillFocusedField: ({ text }) => {
       const field = altFields.focused();
-      if (!field) throw new Error('No alt-text field is focused in the page.');
+      if (!field) throw new Error(t('pageNoAltField'));
       fillField(field, text);
       return { label: fieldLabel(field) };
     },
