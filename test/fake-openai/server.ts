@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { measuredUsage } from './measure';
-import { schemaViolations, type SchemaName } from './openapi-validator';
+import { loadSchemas, schemaViolations, type SchemaName } from './openapi-validator';
 
 export interface FakeUsage {
   input: number;
@@ -74,6 +74,7 @@ export class FakeOpenAI extends EventEmitter {
   private baseUrl = '';
 
   async start(): Promise<this> {
+    loadSchemas();
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
     const { port } = this.server.address() as AddressInfo;
