@@ -41,6 +41,10 @@ export default defineConfig({
         },
       },
       {
+        // `npm run screenshots` only: the README's pictures, written into docs/screenshots/.
+        test: { name: 'screenshots', include: ['test/screenshots/**/*.screens.ts'], testTimeout: 60_000, hookTimeout: 60_000, sequence: { groupOrder: 4 } },
+      },
+      {
         // `npm run bench` only: measurements, not checks of behaviour.
         test: { name: 'bench', include: ['test/bench/**/*.bench.ts'], testTimeout: 300_000, hookTimeout: 60_000, sequence: { groupOrder: 3 } },
       },

@@ -301,7 +301,6 @@ M = {
  'colCurrentAlt': ('Current alt', '当前替代文本', 'Текущий альт', 'Alt actuel'),
  'colSuggestedAlt': ('Suggested alt', '建议的替代文本', 'Предлагаемый альт', 'Alt proposé'),
  'auditNoAddress': ('no address ($1)', '无地址（$1）', 'без адреса ($1)', 'sans adresse ($1)'),
- 'auditNoAlt': ('none', '无', 'нет', 'aucun'),
  'needMissing': ('no alt', '没有替代文本', 'нет альта', 'pas d’alt'),
  'needSuspicious': ('suspicious alt', '可疑的替代文本', 'сомнительный альт', 'alt douteux'),
  'needNoName': ('role="img" without a name', 'role="img" 但没有名称', 'role="img" без имени', 'role="img" sans nom'),

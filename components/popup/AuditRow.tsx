@@ -126,8 +126,8 @@ export function AuditRow({ row, auditId, number }: { row: Row; auditId: string; 
         <Address row={row} />
       </td>
       <td>
-        {row.picture.currentAlt ? <span>“{row.picture.currentAlt}”</span> : <span class="muted">{t('auditNoAlt')}</span>}
-        <span class="muted reason"> {t(REASON_WORDS[row.picture.need.needs ? row.picture.need.reason : 'missing'])}</span>
+        {row.picture.currentAlt ? <span>“{row.picture.currentAlt}” </span> : null}
+        <span class="muted reason">{t(REASON_WORDS[row.picture.need.needs ? row.picture.need.reason : 'missing'])}</span>
       </td>
       <td>
         <Suggestion row={row} auditId={auditId} number={number} />

@@ -3,9 +3,9 @@
  * questions, Look closer, the answer language, comparison, history across a restart, languages of
  * the UI, dark mode, 200 % zoom, the keyboard, and axe-core in every state.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { Extension } from './support/extension';
@@ -329,38 +329,5 @@ describe('accessibility and looks', () => {
     } finally {
       await french.close();
     }
-  });
-});
-
-describe('screenshots for the README', () => {
-  it('shows the popup answering, comparing and remembering, in light and dark', async () => {
-    const folder = resolve(import.meta.dirname, '../../docs/screenshots');
-    await mkdir(folder, { recursive: true });
-    server.reply({
-      text: 'A **red rectangle** on a white page.\n\n- Size: about 200 × 150 pixels\n- No text, no people\n\nIt looks like a placeholder or a colour swatch.',
-      usage: { input: 1210, output: 48 },
-    });
-    const popup = await askAbout('#plain');
-    await popup.page.setViewportSize({ width: 440, height: 720 });
-    await expect.poll(() => popup.answer.textContent()).toContain('colour swatch');
-    await popup.page.screenshot({ path: join(folder, 'popup-answer.png') });
-    await popup.page.emulateMedia({ colorScheme: 'dark' });
-    await popup.page.screenshot({ path: join(folder, 'popup-answer-dark.png') });
-    await popup.page.emulateMedia({ colorScheme: 'light' });
-
-    const page = await suite.extension.context.newPage();
-    await page.goto(site.url('/pictures.html'));
-    await suite.extension.chooseMenuItem(page, '#plain', 'compare-add', { waitForAnswer: true });
-    await suite.extension.chooseMenuItem(page, '#in-picture', 'compare-add', { waitForAnswer: true });
-    await suite.extension.chooseMenuItem(page, '#large', 'compare-add', { waitForAnswer: true });
-    const tray = await PopupPage.open(suite.extension);
-    await tray.page.setViewportSize({ width: 440, height: 520 });
-    await tray.page.getByRole('button', { name: 'Compare (3)' }).click();
-    await tray.page.getByLabel('Question about all 3 pictures').fill('Which of these is the largest?');
-    await tray.page.screenshot({ path: join(folder, 'popup-compare.png') });
-    await tray.page.getByRole('button', { name: 'Remove all' }).click();
-    await tray.page.getByRole('button', { name: 'History' }).click();
-    await expect.poll(() => tray.page.locator('.history-list li').count()).toBeGreaterThan(0);
-    await tray.page.screenshot({ path: join(folder, 'popup-history.png') });
   });
 });
