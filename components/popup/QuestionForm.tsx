@@ -5,6 +5,7 @@ import type { Price } from '../../utils/cost/prices';
 import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { DETAILS, type Detail } from '../../utils/settings';
+import { picturesTokens } from '../../utils/cost/estimate-usage';
 import { CostEstimate } from './CostEstimate';
 import { LookCloser } from './LookCloser';
 import { QuickActions } from './QuickActions';
@@ -66,7 +67,8 @@ export function QuestionForm(props: Props) {
         onAsk={(text) => void send(text, detail)}
         {...(offerAltText ? { onAltText: () => altText() } : {})}
       />
-      {offerAltText ? (
+      {/* Only when it can be estimated: why it cannot is said once, by the follow-up's estimate below. */}
+      {offerAltText && picturesTokens(model, altTextDetail, pictures) !== null ? (
         <CostEstimate model={model} detail={altTextDetail} previousDetail={altTextDetail} pictures={pictures} price={price} id="alt-estimate" label={t('altEstimate', altTextDetail)} />
       ) : null}
       <label for="question">{t('questionLabel')}</label>
