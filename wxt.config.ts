@@ -29,6 +29,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+U' },
         description: '__MSG_commandAuditPage__',
       },
+      'ask-region': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: '__MSG_commandAskRegion__',
+      },
     },
     // Firefox keys extension storage by this id; without it every temporary install starts empty.
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'ask-about-image@extension' } } } : {}),

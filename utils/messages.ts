@@ -4,7 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { AltNeed, PageContext, PageScan } from './alt-text/types';
-import type { PictureKind, PictureSource } from './image/picture-source';
+import type { PictureKind, PictureSource, Rect } from './image/picture-source';
 import type { Detail } from './settings';
 import { t } from './i18n';
 
@@ -60,6 +60,12 @@ export interface PageRequests {
   auditUndo: { payload: { auditId: string; rowId: string }; result: void };
   auditEdit: { payload: { auditId: string; rowId: string; text: string }; result: void };
   auditSkip: { payload: { auditId: string; rowId: string; skip: boolean }; result: void };
+  /** A picture the user opened, pasted or dropped (read by the popup), or several for the tray. */
+  bringFiles: { payload: { files: { dataUrl: string; name: string }[] }; result: { to: 'conversation' | 'compare' } };
+  /** A picture's address, typed or pasted. */
+  bringAddress: { payload: { address: string }; result: void };
+  /** "Select a region to ask about" on the page the user is looking at. */
+  askRegion: { payload: undefined; result: void };
 }
 
 /** Requests from the background to the content script of one frame. */
@@ -82,6 +88,8 @@ export interface ContentRequests {
   focusedAltField: { payload: undefined; result: { label: string } | null };
   /** Types the text into that focused field, as the user would. */
   fillFocusedField: { payload: { text: string }; result: { label: string } };
+  /** Lets the user draw a rectangle over the page; null when they pressed Escape. */
+  selectRegion: { payload: undefined; result: { rect: Rect; devicePixelRatio: number } | null };
 }
 
 /** Requests from the background to its offscreen document (Chrome), which has a DOM. */

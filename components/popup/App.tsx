@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
 import { DEFAULT_SETTINGS, withDefaults } from '../../utils/settings';
 import { priceFor, priceTable } from '../../utils/cost/prices';
@@ -8,6 +8,7 @@ import {
 } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { AuditView } from './AuditView';
+import { BringPicture, usePasteAndDrop } from './BringPicture';
 import { CompareView } from './CompareView';
 import { ConversationView } from './ConversationView';
 import { EmptyState } from './EmptyState';
@@ -37,6 +38,10 @@ export function App() {
   const index = useStorageValue(conversationIndexItem) ?? [];
   const audit = useStorageValue(auditItem);
   const [view, setView] = useState<View | null>(requestedView);
+  const [brought, setBrought] = useState<{ message: string; kind: 'status' | 'error' } | null>(null);
+  const say = useCallback((message: string, kind: 'status' | 'error') => setBrought({ message, kind }), []);
+  const onBrought = useCallback((to: 'conversation' | 'compare') => setView(to), []);
+  usePasteAndDrop(say, onBrought);
 
   const loading = latestId === undefined || (latestId && conversation === undefined) || audit === undefined;
   // Open on what the user did last: an audit, a picture added to the tray, or a conversation.
@@ -68,17 +73,27 @@ export function App() {
         ))}
       </nav>
       {freshNotice ? <p role="alert" class="notice">{freshNotice}</p> : null}
+      {/* What happened to a picture brought by paste, drop, file or address: said, and read out. */}
+      <p role="status" class="muted brought">{brought?.kind === 'status' ? brought.message : ''}</p>
+      <p role="alert" class="error brought">{brought?.kind === 'error' ? brought.message : ''}</p>
       {view === 'compare' ? <CompareView tray={tray} onAsked={() => setView('conversation')} /> : null}
       {view === 'history' ? (
         <HistoryView index={index} ledger={ledger} notice={notice && !freshNotice ? notice.message : null} onOpen={() => setView('conversation')} />
       ) : null}
       {view === 'audit' ? <AuditView audit={audit ?? null} settings={settings} price={priceFor(settings.model, priceTable(overrides))} /> : null}
       {view === 'conversation' && conversation ? (
-        <ConversationView conversation={conversation} ledger={ledger} settings={settings} overrides={overrides} />
+        <>
+          <ConversationView conversation={conversation} ledger={ledger} settings={settings} overrides={overrides} />
+          <details class="bring-more">
+            <summary>{t('bringAnother')}</summary>
+            <BringPicture say={say} />
+          </details>
+        </>
       ) : null}
       {view === 'conversation' && !conversation ? (
         <>
           <EmptyState />
+          <BringPicture say={say} />
           <SpendMeter conversationId={null} ledger={ledger} settings={settings} />
         </>
       ) : null}

@@ -3,17 +3,20 @@ import type { Browser } from 'wxt/browser';
 import { auditPage } from '../alt-text/audit';
 import { generateAltText } from '../alt-text/one-picture';
 import { askAboutPicture } from '../ask/ask-about-picture';
+import { askAboutRegion } from '../ask/region';
 import { resolveFocusedTarget } from '../ask/resolve-target';
 import { reportFailure } from './report-failure';
 
 export const COMMAND_ASK_IMAGE = 'ask-image';
 export const COMMAND_ALT_TEXT = 'alt-text';
 export const COMMAND_AUDIT_PAGE = 'audit-page';
+export const COMMAND_ASK_REGION = 'ask-region';
 
 const COMMANDS: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
   [COMMAND_ASK_IMAGE]: async (tab) => askAboutPicture(await resolveFocusedTarget(tab), 'command'),
   [COMMAND_ALT_TEXT]: async (tab) => generateAltText(await resolveFocusedTarget(tab), 'command'),
   [COMMAND_AUDIT_PAGE]: async (tab) => auditPage(tab, true),
+  [COMMAND_ASK_REGION]: (tab) => askAboutRegion(tab),
 };
 
 /** The commands.onCommand listener; returns the answer's promise so tests can await it. */

@@ -2,12 +2,14 @@
 import { browser, type Browser } from 'wxt/browser';
 import { askAboutPicture, collectForComparison } from '../ask/ask-about-picture';
 import { generateAltText } from '../alt-text/one-picture';
+import { askAboutRegion } from '../ask/region';
 import { resolveTarget } from '../ask/resolve-target';
 import { reportFailure } from './report-failure';
 
 export const MENU_ASK_IMAGE = 'ask-image';
 export const MENU_ALT_TEXT = 'alt-text';
 export const MENU_COMPARE_ADD = 'compare-add';
+export const MENU_ASK_REGION = 'ask-region';
 
 type MenuAction = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => Promise<void>;
 
@@ -15,6 +17,7 @@ const ACTIONS: Record<string, MenuAction> = {
   [MENU_ASK_IMAGE]: async (info, tab) => askAboutPicture(await resolveTarget(info, tab), 'menu'),
   [MENU_ALT_TEXT]: async (info, tab) => generateAltText(await resolveTarget(info, tab), 'menu'),
   [MENU_COMPARE_ADD]: async (info, tab) => collectForComparison(await resolveTarget(info, tab)),
+  [MENU_ASK_REGION]: (_info, tab) => askAboutRegion(tab),
 };
 
 /** Same contexts for every item: anything that may hold a picture, resolved by the content script. */
@@ -27,6 +30,8 @@ export async function registerMenus(): Promise<void> {
   browser.contextMenus.create({ id: MENU_ASK_IMAGE, title: browser.i18n.getMessage('menuAskImage'), contexts: [...CONTEXTS] });
   browser.contextMenus.create({ id: MENU_ALT_TEXT, title: browser.i18n.getMessage('menuAltText'), contexts: [...CONTEXTS] });
   browser.contextMenus.create({ id: MENU_COMPARE_ADD, title: browser.i18n.getMessage('menuCompareAdd'), contexts: [...CONTEXTS] });
+  // Anywhere on a page, text included: a region is for what is not a picture (a chart in HTML, a table).
+  browser.contextMenus.create({ id: MENU_ASK_REGION, title: browser.i18n.getMessage('menuAskRegion'), contexts: [...CONTEXTS, 'selection'] });
 }
 
 /** The contextMenus.onClicked listener. It returns the answer's promise so tests can await it. */

@@ -3,6 +3,9 @@ import { applyAll, applyRow, auditPage, cancelAudit, describeAll, editRow, pageT
 import { askAltText } from '../alt-text/one-picture';
 import { applyTurnAlt, fillTurnField, focusedField, undoTurnAlt } from '../alt-text/write-back';
 import { stopRequest } from '../ask/active-requests';
+import { bringAddress, bringFiles } from '../ask/bring-picture';
+import { askAboutRegion } from '../ask/region';
+import { reportFailure } from './report-failure';
 import { askComparison, clearTray, moveInTray, removeFromTray } from '../ask/compare';
 import { clearHistory, deleteConversation, openConversation } from '../ask/history';
 import { askFollowUp, editTurn, retryTurn } from '../ask/start';
@@ -62,4 +65,18 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
   auditUndo: ({ auditId, rowId }) => undoRow(auditId, rowId),
   auditEdit: ({ auditId, rowId, text }) => editRow(auditId, rowId, text),
   auditSkip: ({ auditId, rowId, skip }) => skipRow(auditId, rowId, skip),
+  bringFiles: async ({ files }) => {
+    const { done, to } = await bringFiles(files);
+    done.catch((error: unknown) => console.error('Answering about a brought picture failed.', error));
+    return { to };
+  },
+  bringAddress: async ({ address }) => {
+    const { done } = await bringAddress(address);
+    done.catch((error: unknown) => console.error('Answering about an address failed.', error));
+  },
+  askRegion: async () => {
+    // The reply comes at once: the popup closes so the user can draw on the page.
+    const tab = await pageTab();
+    askAboutRegion(tab).catch((error: unknown) => reportFailure('Selecting a region', error));
+  },
 };

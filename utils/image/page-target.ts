@@ -10,6 +10,7 @@ import { createElementRegistry } from '../alt-text/element-registry';
 import { scanPage } from '../alt-text/scan';
 import { t } from '../i18n';
 import { createTargetTracker, readPictureOf } from './locate';
+import { selectRegion } from './region-select';
 import { blobToDataUrl } from './read-pixels';
 
 type MenusWithTarget = { getTargetElement?: (id: number) => Element | null };
@@ -50,6 +51,7 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
       const field = altFields.focused();
       return field ? { label: fieldLabel(field) } : null;
     },
+    selectRegion: () => selectRegion(win, { instructions: t('regionInstructions'), label: t('regionLabel') }),
     fillFocusedField: ({ text }) => {
       const field = altFields.focused();
       if (!field) throw new Error(t('pageNoAltField'));

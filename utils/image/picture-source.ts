@@ -15,4 +15,4 @@ export type PictureSource =
   | { kind: 'capture'; rect: Rect; devicePixelRatio: number };
 
 /** What kind of thing the user pointed at, in words for the conversation ("a canvas drawing"). */
-export type PictureKind = 'image' | 'background image' | 'canvas drawing' | 'video frame' | 'SVG drawing';
+export type PictureKind = 'image' | 'background image' | 'canvas drawing' | 'video frame' | 'SVG drawing' | 'page region';

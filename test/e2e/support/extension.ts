@@ -118,6 +118,25 @@ export class Extension {
   }
 
   /**
+   * Starts a keyboard command and returns at once, for commands that wait for the user (selecting a
+   * region); the caller then acts on the page and waits for what it expects.
+   */
+  async startCommand(page: Page, command: string): Promise<void> {
+    const worker = await this.worker();
+    await worker.evaluate(
+      async ({ command, pageUrl }) => {
+        const worker = globalThis as unknown as {
+          chrome: { tabs: { query(query: { url: string }): Promise<unknown[]> } };
+          testApi: { onCommand(command: string, tab: unknown): Promise<void> };
+        };
+        const [tab] = await worker.chrome.tabs.query({ url: pageUrl });
+        void worker.testApi.onCommand(command, tab);
+      },
+      { command, pageUrl: page.url() },
+    );
+  }
+
+  /**
    * Forgets remembered answers, so the next question reaches the server even when an earlier test
    * asked the same thing about the same picture.
    */

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'preact/hooks';
+import { MAX_BROUGHT_BYTES } from '../../utils/ask/brought-limit';
+import { t } from '../../utils/i18n';
+import { sendToBackground } from '../../utils/messages';
+
+type Say = (message: string, kind: 'status' | 'error') => void;
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error(t('bringCannotRead', file.name)));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Reads the files (checked for size first) and hands them to the background as one conversation or the tray. */
+export async function bringFiles(files: File[], say: Say, onDone: (to: 'conversation' | 'compare') => void): Promise<void> {
+  const tooBig = files.find((file) => file.size > MAX_BROUGHT_BYTES);
+  if (tooBig) return say(t('bringTooLarge', Math.round(MAX_BROUGHT_BYTES / 1024 / 1024)), 'error');
+  say(t('bringReading'), 'status');
+  try {
+    const read = await Promise.all(files.map(async (file) => ({ dataUrl: await readAsDataUrl(file), name: file.name || t('pastedPicture') })));
+    const { to } = await sendToBackground('bringFiles', { files: read });
+    say(to === 'compare' ? t('bringToTray', files.length) : t('bringAsking'), 'status');
+    onDone(to);
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error), 'error');
+  }
+}
+
+export async function bringAddress(address: string, say: Say, onDone: (to: 'conversation') => void): Promise<void> {
+  say(t('bringReading'), 'status');
+  try {
+    await sendToBackground('bringAddress', { address });
+    say(t('bringAsking'), 'status');
+    onDone('conversation');
+  } catch (error) {
+    say(error instanceof Error ? error.message : String(error), 'error');
+  }
+}
+
+const isAddress = (text: string) => /^(https?:\/\/\S+|data:image\/[\w.+-]+;base64,\S+)$/i.test(text.trim());
+
+/**
+ * Paste (Ctrl+V of a picture or of a picture's address) and drop, anywhere in the popup. A paste
+ * into a text box stays ordinary typing unless it carries a picture.
+ */
+export function usePasteAndDrop(say: Say, onDone: (to: 'conversation' | 'compare') => void): void {
+  useEffect(() => {
+    // Every file goes on: the background reads its first bytes and refuses what is not a picture, in words.
+    const images = (list: DataTransfer | null) => [...(list?.files ?? [])];
+    const onPaste = (event: ClipboardEvent) => {
+      const files = images(event.clipboardData);
+      if (files.length > 0) {
+        event.preventDefault();
+        void bringFiles(files, say, onDone);
+        return;
+      }
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
+      if (!typing && isAddress(text)) {
+        event.preventDefault();
+        void bringAddress(text.trim(), say, onDone);
+      }
+    };
+    const onDragOver = (event: DragEvent) => event.preventDefault();
+    const onDrop = (event: DragEvent) => {
+      event.preventDefault();
+      const files = images(event.dataTransfer);
+      if (files.length > 0) return void bringFiles(files, say, onDone);
+      const address = (event.dataTransfer?.getData('text/uri-list') || event.dataTransfer?.getData('text/plain') || '').split('\n')[0]!.trim();
+      if (address) void bringAddress(address, say, onDone);
+    };
+    document.addEventListener('paste', onPaste);
+    document.addEventListener('dragover', onDragOver);
+    document.addEventListener('drop', onDrop);
+    return () => {
+      document.removeEventListener('paste', onPaste);
+      document.removeEventListener('dragover', onDragOver);
+      document.removeEventListener('drop', onDrop);
+    };
+  }, [say, onDone]);
+}
+
+/**
+ * Ways in besides the right-click: open a file, type or paste an address, select a region of the
+ * page; paste and drop work anywhere in the popup (usePasteAndDrop).
+ */
+export function BringPicture({ say }: { say: Say }) {
+  const [address, setAddress] = useState('');
+  const onFiles = (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length > 0) void bringFiles(files, say, () => undefined);
+  };
+  const region = () => {
+    sendToBackground('askRegion', undefined).then(
+      // The popup steps aside so the page can be drawn on; the answer opens it again.
+      () => window.close(),
+      (error: unknown) => say(error instanceof Error ? error.message : String(error), 'error'),
+    );
+  };
+  return (
+    <section class="bring" aria-labelledby="bring-title">
+      <h2 id="bring-title" class="visually-hidden">{t('bringTitle')}</h2>
+      <p class="muted">{t('bringHint')}</p>
+      <div class="row">
+        <label class="file-button">
+          {t('bringOpenFile')}
+          {/* Visually hidden, still focusable: the label looks like a button, the input takes the keyboard. */}
+          <input type="file" class="visually-hidden" accept="image/*" multiple onChange={onFiles} />
+        </label>
+        <button type="button" onClick={region}>{t('regionButton')}</button>
+      </div>
+      <form
+        class="row"
+        // The background's sentence says what is wrong with an address, in the UI's language.
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!address.trim()) return say(t('bringTypeAddress'), 'error');
+          void bringAddress(address, say, () => setAddress(''));
+        }}
+      >
+        <label for="picture-address" class="visually-hidden">{t('bringAddressLabel')}</label>
+        <input id="picture-address" type="url" placeholder={t('bringAddressLabel')} value={address} onInput={(e) => setAddress(e.currentTarget.value)} />
+        <button type="submit">{t('bringAskAddress')}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * "Select a region to ask about": the page lets the user draw a rectangle (region-select.ts), and a
+ * screenshot of the tab cropped to it, at the screen's pixel density, becomes the picture. It works
+ * over anything on screen, a chart drawn in HTML, a table, a map, a frame from another site.
+ */
+import type { Browser } from 'wxt/browser';
+import { revealAnswer, showNotice } from '../badge';
+import { captureBox } from '../image/capture';
+import { t } from '../i18n';
+import { sendToContent } from '../messages';
+import { createConversation } from './start';
+
+/** A rectangle smaller than this on either side is a click, not a region. */
+export const MIN_REGION = 4;
+
+export async function askAboutRegion(tab: Browser.tabs.Tab | undefined): Promise<void> {
+  if (tab?.id === undefined) {
+    await showNotice(t('regionNoPage'));
+    return;
+  }
+  let chosen;
+  try {
+    chosen = await sendToContent(tab.id, 0, 'selectRegion', undefined);
+  } catch (error) {
+    console.info('The page could not show the region overlay.', error);
+    await showNotice(t('regionCannotSelect'));
+    return;
+  }
+  if (!chosen) return; // Escape: the user changed their mind, and nothing is said or sent.
+  const { rect, devicePixelRatio } = chosen;
+  if (rect.width < MIN_REGION || rect.height < MIN_REGION) {
+    await showNotice(t('regionEmpty'));
+    return;
+  }
+  const sourceDataUrl = await captureBox(tab.windowId, rect, devicePixelRatio);
+  const width = Math.round(rect.width * devicePixelRatio);
+  const height = Math.round(rect.height * devicePixelRatio);
+  const { answer } = await createConversation({
+    picture: { kind: 'page region', pageUrl: tab.url ?? '', pageTitle: tab.title ?? '', width, height },
+    sourceDataUrl,
+  });
+  await revealAnswer();
+  await answer();
+}
