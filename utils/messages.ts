@@ -68,11 +68,15 @@ export interface PageRequests {
   askRegion: { payload: undefined; result: void };
 }
 
+/** The page's answer for a right-clicked tracking pixel: the browser's own image address must not stand in for it. */
+export const NOT_A_PICTURE = 'tracking pixel';
+
 /** Requests from the background to the content script of one frame. */
 export interface ContentRequests {
   describeTarget: {
     payload: { reason: 'menu' | 'command'; targetElementId?: number };
-    result: TargetDescription | null;
+    /** null: no picture there; NOT_A_PICTURE: the browser may name an image, but it is a tracking pixel. */
+    result: TargetDescription | typeof NOT_A_PICTURE | null;
   };
   /** Reads a picture with the page's own cookies, for addresses that refuse the extension. */
   readBytes: { payload: { url: string }; result: { dataUrl: string } };

@@ -35,10 +35,11 @@ export function ConversationView(props: {
   return (
     <>
       <PictureHeader pictures={pictures} />
-      {/* Not live: the announcer below reads it out a sentence at a time instead of per token. */}
-      <div class="turns" role="log" aria-label={t('answerLog')} aria-live="off">
-        {conversation.turns.map((turn) => (
-          <TurnView key={turn.id} conversationId={conversation.id} turn={turn} busy={streaming} canApply={canApply} />
+      {/* Not live: the announcer below reads it out a sentence at a time instead of per token.
+          Focusable: it scrolls, and keyboard users must be able to scroll it too. */}
+      <div class="turns" role="log" aria-label={t('answerLog')} aria-live="off" tabIndex={0}>
+        {conversation.turns.map((turn, i) => (
+          <TurnView key={turn.id} conversationId={conversation.id} turn={turn} previous={conversation.turns[i - 1]} busy={streaming} canApply={canApply} />
         ))}
       </div>
       {lastTurn ? <SentenceAnnouncer turnId={lastTurn.id} text={spokenText(lastTurn)} streaming={lastTurn.status === 'streaming'} /> : null}

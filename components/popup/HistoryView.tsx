@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Conversation } from '../../utils/ask/conversation';
+import { conversationTitle, reachedServer, siteOf, type Conversation } from '../../utils/ask/conversation';
 import { formatUsd } from '../../utils/cost/format';
 import type { LedgerEntry } from '../../utils/cost/ledger';
 import { t } from '../../utils/i18n';
@@ -8,7 +8,7 @@ import { conversationItem } from '../../utils/storage';
 
 function matches(conversation: Conversation, words: string): boolean {
   if (!words) return true;
-  const haystack = [conversation.image.pageTitle, conversation.image.alt, ...conversation.turns.flatMap((t) => [t.question, t.answer])]
+  const haystack = [conversation.image.pageTitle, conversation.image.alt, siteOf(conversation), ...conversation.turns.flatMap((t) => [t.question, t.answer])]
     .join(' ')
     .toLowerCase();
   return words.toLowerCase().split(/\s+/).every((word) => haystack.includes(word));
@@ -31,7 +31,7 @@ export function HistoryView(props: { index: readonly string[]; ledger: readonly 
   }, [index]);
 
   const costOf = (id: string) => ledger.filter((e) => e.conversationId === id).reduce((sum, e) => sum + (e.cost ?? 0), 0);
-  const shown = (conversations ?? []).filter((c) => matches(c, search.trim()));
+  const shown = (conversations ?? []).filter((c) => reachedServer(c) && matches(c, search.trim()));
 
   return (
     <section class="history">
@@ -44,20 +44,22 @@ export function HistoryView(props: { index: readonly string[]; ledger: readonly 
       <ul class="history-list">
         {shown.map((c) => {
           const thumb = c.image.thumbnail ?? c.image.url;
-          const first = c.turns[0]?.question ?? '';
+          const title = conversationTitle(c);
+          const site = siteOf(c);
           return (
             <li key={c.id}>
               {thumb ? <img src={thumb} alt="" /> : <span class="placeholder" />}
               <div class="history-text">
                 <button type="button" class="link" onClick={() => sendToBackground('openConversation', { conversationId: c.id }).then(onOpen, report)}>
-                  {first}
+                  {title}
                 </button>
                 <span class="muted">
+                  {site ? `${site} · ` : ''}
                   {new Date(c.createdAt).toLocaleString()} · {formatUsd(costOf(c.id))}
                   {c.comparison ? ` · ${t('comparedPictures', c.comparison.length)}` : ''}
                 </span>
               </div>
-              <button type="button" aria-label={t('deleteConversation', first)} onClick={() => sendToBackground('deleteConversation', { conversationId: c.id }).catch(report)}>
+              <button type="button" aria-label={t('deleteConversation', title)} onClick={() => sendToBackground('deleteConversation', { conversationId: c.id }).catch(report)}>
                 {t('delete')}
               </button>
             </li>

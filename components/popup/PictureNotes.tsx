@@ -3,9 +3,16 @@ import { t } from '../../utils/i18n';
 
 const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} kB`;
 
-/** How the picture travelled with this question, and anything that was changed on the way. */
-export function PictureNotes({ turn }: { turn: Turn }) {
-  if (!turn.sentAs) return null;
+const notesOf = (turn: Turn) => JSON.stringify([turn.sentAs, turn.sentImage?.width, turn.sentImage?.height, turn.imageNotes ?? []]);
+
+/**
+ * How the picture travelled with this question, and anything that was changed on the way: said
+ * once, not again on every follow-up that sent it the same way, and not above a failure, where
+ * the failure is what matters.
+ */
+export function PictureNotes({ turn, previous }: { turn: Turn; previous: Turn | undefined }) {
+  if (!turn.sentAs || turn.status === 'error') return null;
+  if (previous && previous.status !== 'error' && notesOf(previous) === notesOf(turn)) return null;
   const how =
     turn.sentAs === 'url'
       ? t('sentAsAddress')

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plainText } from '../../utils/render/plain-text';
 
 /** The complete sentences of `text` from `from` on, and where the next unfinished one starts. */
 export function completeSentences(text: string, from: number): { sentences: string; next: number } {
@@ -11,7 +12,8 @@ export function completeSentences(text: string, from: number): { sentences: stri
 
 /**
  * Screen readers hear a streaming answer a sentence at a time, politely, rather than a word per
- * token (the visible log itself is not live). When the answer ends, the last words are read too.
+ * token (the visible log itself is not live), as words without markdown's marks. When the answer
+ * ends, the last words are read too.
  */
 export function SentenceAnnouncer({ turnId, text, streaming }: { turnId: string; text: string; streaming: boolean }) {
   const spoken = useRef({ turnId, upTo: 0 });
@@ -23,7 +25,8 @@ export function SentenceAnnouncer({ turnId, text, streaming }: { turnId: string;
       : { sentences: text.slice(spoken.current.upTo).trim(), next: text.length };
     if (sentences) {
       spoken.current.upTo = next;
-      setAnnouncement(sentences);
+      // The words, not the markdown marks around them.
+      setAnnouncement(plainText(sentences));
     }
   }, [turnId, text, streaming]);
   return (

@@ -3,6 +3,7 @@ import { formatTokens, formatUsd } from '../../utils/cost/format';
 import { periodTotals, totalsOf, type LedgerEntry, type SpendTotals } from '../../utils/cost/ledger';
 import { t } from '../../utils/i18n';
 import type { Settings } from '../../utils/settings';
+import { useMediaQuery } from './useMediaQuery';
 
 function dollars(totals: SpendTotals): string {
   if (totals.requests > 0 && totals.unpriced === totals.requests) return t('priceUnknown');
@@ -10,13 +11,30 @@ function dollars(totals: SpendTotals): string {
   return totals.estimated > 0 ? `≈ ${text}` : text;
 }
 
-function Row({ label, totals }: { label: string; totals: SpendTotals }) {
-  return (
-    <tr>
-      <th scope="row">{label}</th>
+function Row({ label, totals, narrow }: { label: string; totals: SpendTotals; narrow: boolean }) {
+  const cells = (
+    <>
       <td>{formatTokens(totals.input)}</td>
       <td>{formatTokens(totals.output)}</td>
       <td>{dollars(totals)}</td>
+    </>
+  );
+  // Narrow (a zoomed popup): the period's name on a line of its own above its three numbers, so
+  // neither a word nor a number has to be broken to fit.
+  if (narrow) {
+    return (
+      <tbody>
+        <tr>
+          <th scope="rowgroup" colSpan={3}>{label}</th>
+        </tr>
+        <tr>{cells}</tr>
+      </tbody>
+    );
+  }
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      {cells}
     </tr>
   );
 }
@@ -34,24 +52,27 @@ export function SpendMeter({
   const periods = periodTotals(ledger);
   const here = conversationId ? totalsOf(ledger.filter((e) => e.conversationId === conversationId)) : null;
   const budget = budgetState(periods, { daily: settings.dailyBudget, monthly: settings.monthlyBudget });
+  // 420 px at 200 % zoom leaves 210: four columns do not fit there.
+  const narrow = useMediaQuery('(max-width: 320px)');
+  const rows = [
+    ...(here ? [{ label: t('thisConversation'), totals: here }] : []),
+    { label: t('today'), totals: periods.today },
+    { label: t('thisMonth'), totals: periods.month },
+    { label: t('allTime'), totals: periods.all },
+  ].map(({ label, totals }) => <Row key={label} label={label} totals={totals} narrow={narrow} />);
   return (
-    <section class="spend" aria-labelledby="spend-title">
+    <section class={narrow ? 'spend narrow' : 'spend'} aria-labelledby="spend-title">
       <h2 id="spend-title">{t('tokenSpend')}</h2>
       <table>
         <thead>
           <tr>
-            <td />
+            {narrow ? null : <td />}
             <th scope="col">{t('tokensIn')}</th>
             <th scope="col">{t('tokensOut')}</th>
             <th scope="col">{t('costUsd')}</th>
           </tr>
         </thead>
-        <tbody>
-          {here ? <Row label={t('thisConversation')} totals={here} /> : null}
-          <Row label={t('today')} totals={periods.today} />
-          <Row label={t('thisMonth')} totals={periods.month} />
-          <Row label={t('allTime')} totals={periods.all} />
-        </tbody>
+        {narrow ? rows : <tbody>{rows}</tbody>}
       </table>
       {periods.all.unpriced > 0 ? (
         <p class="muted">

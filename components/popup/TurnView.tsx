@@ -30,7 +30,8 @@ function TurnCost({ conversationId, turn }: { conversationId: string; turn: Turn
 }
 
 /** One question and its answer, with how it ended, what it cost, and what can be done with it. */
-export function TurnView({ conversationId, turn, busy, canApply }: { conversationId: string; turn: Turn; busy: boolean; canApply: boolean }) {
+export function TurnView(props: { conversationId: string; turn: Turn; previous: Turn | undefined; busy: boolean; canApply: boolean }) {
+  const { conversationId, turn, previous, busy, canApply } = props;
   return (
     <article class="turn" aria-label={t('questionNamed', turn.question)}>
       <p class="question">
@@ -38,7 +39,7 @@ export function TurnView({ conversationId, turn, busy, canApply }: { conversatio
         {turn.question}
         {turn.detail !== 'auto' ? <span class="muted"> ({t(turn.detail === 'low' ? 'lowDetail' : 'highDetail')})</span> : null}
       </p>
-      <PictureNotes turn={turn} />
+      <PictureNotes turn={turn} previous={previous} />
       {turn.altText ? (
         <AltTextCard conversationId={conversationId} turnId={turn.id} altText={turn.altText} canApply={canApply} />
       ) : turn.answer ? (

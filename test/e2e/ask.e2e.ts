@@ -142,7 +142,7 @@ describe('follow-ups and Stop', () => {
 });
 
 describe('failures in clear words', () => {
-  it('without a key, says so, links to the options, and sends nothing', async () => {
+  it('without a key, says so, links to the options, sends nothing, and lists nothing in the history', async () => {
     // A fresh profile has no key; saving with an empty field keeps "no key".
     const fresh = await Extension.launch();
     try {
@@ -155,6 +155,9 @@ describe('failures in clear words', () => {
       await popup.page.getByText('Add your API key in the options to ask about pictures. Nothing was sent.').waitFor();
       expect(await popup.page.getByRole('link', { name: 'Open the options' }).getAttribute('href')).toBe('options.html');
       expect(server.requests).toHaveLength(0);
+      // An attempt that sent nothing is not an answer: the history does not list it.
+      await popup.page.getByRole('button', { name: 'History' }).click();
+      await popup.page.getByText('No conversations yet.').waitFor();
     } finally {
       await fresh.close();
     }

@@ -216,8 +216,11 @@ describe('history', () => {
         await popup.page.getByLabel('Search the history').fill('');
         await expect.poll(() => list.count()).toBe(2);
 
+        // Entries are told apart by their answers and the site, not by the one-click question they share.
+        expect(await list.nth(0).getByRole('button').first().textContent()).toBe('About the orange one.');
+        expect(await list.nth(1).textContent()).toContain(new URL(site.url('/')).hostname);
         // Open the older conversation: its answer is back in the popup.
-        await list.nth(1).getByRole('button', { name: "What's in this image?", exact: true }).click();
+        await list.nth(1).getByRole('button', { name: 'About the red one.', exact: true }).click();
         await expect.poll(() => popup.answer.textContent()).toContain('About the red one.');
 
         await popup.page.getByRole('button', { name: 'History' }).click();
@@ -269,8 +272,8 @@ describe('accessibility and looks', () => {
     }
   });
 
-  it('a streaming answer is announced politely a sentence at a time, not per token', async () => {
-    server.reply({ text: 'The first sentence is here. The second one follows! And then the end', chunkDelayMs: 60 });
+  it('a streaming answer is announced politely a sentence at a time, not per token, as words without markdown', async () => {
+    server.reply({ text: 'The first sentence is **here**. The second one _follows_!\n\n- And then the end', chunkDelayMs: 60 });
     const page = await suite.extension.context.newPage();
     await page.goto(site.url('/pictures.html'));
     await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');

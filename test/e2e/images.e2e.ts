@@ -128,6 +128,11 @@ describe('finding the picture', () => {
     const popup = await refusalFor(kinds(), '#no-picture');
     await popup.page.getByRole('alert').filter({ hasText: 'There is no picture where you right-clicked, so nothing was sent.' }).waitFor();
   });
+
+  it('a 1 × 1 tracking pixel is not a picture: nothing is sent or billed', async () => {
+    const popup = await refusalFor(kinds(), '#tracking-pixel');
+    await popup.page.getByRole('alert').filter({ hasText: 'There is no picture where you right-clicked, so nothing was sent.' }).waitFor();
+  });
 });
 
 describe('sent the way the model will see it', () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addToTray, moveInTray, removeFromTray, TRAY_LIMIT } from '../../utils/ask/compare';
-import { newConversation } from '../../utils/ask/conversation';
+import { conversationTitle, newConversation, newTurn, reachedServer, siteOf, type Conversation, type Turn, type TurnError } from '../../utils/ask/conversation';
 import { saveNewConversation } from '../../utils/ask/conversation-store';
 import { clearHistory, deleteConversation, HISTORY_LIMIT } from '../../utils/ask/history';
 import { parseCustomActions } from '../../utils/ask/quick-actions';
@@ -72,5 +72,37 @@ describe('parseCustomActions', () => {
       { label: 'Colours', prompt: 'Which colours are in it?' },
       { label: 'Count', prompt: 'How many people are there?' },
     ]);
+  });
+});
+
+describe('history entries as the list shows them', () => {
+  const settings = { model: 'gpt-4o', detail: 'low' as const, api: 'chat' as const };
+  const asked = (answer: string, fields: Partial<Turn> = {}): Conversation => {
+    const conversation = newConversation([{ ...picture(1), pageUrl: 'https://news.example.org/story?id=4' }]);
+    conversation.turns.push({ ...newTurn("What's in this image?", settings), answer, status: 'done', ...fields });
+    return conversation;
+  };
+
+  it('are named by the answer\'s opening words, not the question they mostly share', () => {
+    expect(conversationTitle(asked('**A red fox** crossing a road.\n\n- at dusk'))).toBe('A red fox crossing a road.');
+    expect(conversationTitle(asked('- Soft textures\n- Warm light'))).toBe('Soft textures');
+    expect(conversationTitle(asked(''))).toBe("What's in this image?");
+    const long = conversationTitle(asked('word '.repeat(40)));
+    expect(long.length).toBe(90);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('show the site the picture came from, and none for a file', () => {
+    expect(siteOf(asked('x'))).toBe('news.example.org');
+    expect(siteOf(newConversation([picture(1)]))).toBe('');
+    expect(siteOf(newConversation([{ ...picture(1), pageUrl: 'not an address' }]))).toBe('');
+  });
+
+  it('leave out an attempt refused before anything was sent, and keep one the server answered or failed', () => {
+    const refused = (kind: TurnError['kind']) => asked('', { status: 'error', error: { kind, message: 'x' } });
+    for (const kind of ['no-key', 'settings', 'budget', 'image'] as const) expect(reachedServer(refused(kind))).toBe(false);
+    for (const kind of ['http', 'network', 'timeout', 'interrupted'] as const) expect(reachedServer(refused(kind))).toBe(true);
+    expect(reachedServer(asked('An answer.'))).toBe(true);
+    expect(reachedServer(asked('', { status: 'streaming' }))).toBe(true);
   });
 });

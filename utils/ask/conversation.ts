@@ -154,3 +154,40 @@ export function priorExchanges(conversation: Conversation, beforeTurnId: string)
   // Alt-text turns are asked on their own and answer in JSON: no history to build on either way.
   return earlier.filter((t) => t.answer.length > 0 && !t.altText);
 }
+
+/** Failures that stop a question before anything is sent: nothing was asked, nothing is worth keeping in view. */
+const REFUSED_BEFORE_SENDING: ReadonlySet<TurnError['kind']> = new Set(['no-key', 'settings', 'budget', 'image']);
+
+/**
+ * Whether the conversation belongs in the history: some question reached the server (or is on
+ * its way). An attempt refused before sending, say with no key yet, is not an answer to list.
+ */
+export function reachedServer(conversation: Conversation): boolean {
+  return conversation.turns.some((turn) => turn.status !== 'error' || !turn.error || !REFUSED_BEFORE_SENDING.has(turn.error.kind));
+}
+
+/**
+ * A history entry's name: the answer's opening words tell conversations apart (their questions
+ * are mostly the same one-click question); the question stands in until an answer arrives.
+ */
+export function conversationTitle(conversation: Conversation, maxLength = 90): string {
+  const first = conversation.turns[0];
+  const answer = first?.altText?.result?.lint.text ?? first?.answer ?? '';
+  // The first line, without markdown's leading marks ("# ", "- ", "**").
+  const line = answer.split('\n').map((text) => text.replace(/^[#>*\-\s\d.]+/, '').replace(/\*\*|__/g, '').trim()).find(Boolean);
+  const title = line || first?.question || '';
+  return title.length > maxLength ? `${title.slice(0, maxLength - 1).trimEnd()}…` : title;
+}
+
+/** The site a conversation's picture came from ("example.com"), or '' for a file or a pasted picture. */
+export function siteOf(conversation: Conversation): string {
+  const address = conversation.image.pageUrl;
+  if (!address) return '';
+  try {
+    const url = new URL(address);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname : '';
+  } catch {
+    // A page address that does not parse names no site; the entry is still listed by its title.
+    return '';
+  }
+}

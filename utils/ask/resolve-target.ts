@@ -1,7 +1,7 @@
 /** Which picture the user meant, and its pixels where the page had to read them itself. */
 import type { Browser } from 'wxt/browser';
 import { captureBox } from '../image/capture';
-import { sendToContent, type TargetDescription } from '../messages';
+import { NOT_A_PICTURE, sendToContent, type TargetDescription } from '../messages';
 import type { PictureRef } from './conversation';
 
 export interface ResolvedPicture {
@@ -15,7 +15,7 @@ async function askPage(
   frameId: number,
   reason: 'menu' | 'command',
   targetElementId?: number,
-): Promise<TargetDescription | null> {
+): Promise<TargetDescription | typeof NOT_A_PICTURE | null> {
   try {
     return await sendToContent(tabId, frameId, 'describeTarget', { reason, ...(targetElementId !== undefined ? { targetElementId } : {}) });
   } catch (error) {
@@ -50,6 +50,7 @@ export async function resolveTarget(
   const frameId = info.frameId ?? 0;
   const targetElementId = (info as { targetElementId?: number }).targetElementId;
   const described = tab?.id === undefined ? null : await askPage(tab.id, frameId, 'menu', targetElementId);
+  if (described === NOT_A_PICTURE) return null;
   if (described && tab) return fromDescription(described, tab, frameId);
   if (info.mediaType === 'image' && info.srcUrl) {
     const pageUrl = info.frameUrl ?? info.pageUrl ?? tab?.url ?? '';
@@ -62,5 +63,5 @@ export async function resolveTarget(
 export async function resolveFocusedTarget(tab: Browser.tabs.Tab | undefined): Promise<ResolvedPicture | null> {
   if (tab?.id === undefined) return null;
   const described = await askPage(tab.id, 0, 'command');
-  return described ? fromDescription(described, tab, 0) : null;
+  return described && described !== NOT_A_PICTURE ? fromDescription(described, tab, 0) : null;
 }

@@ -8,7 +8,7 @@ import type { ElementRegistry } from '../alt-text/element-registry';
 import { altNeedOf, factsOf } from '../alt-text/needs-alt';
 import { pageContextOf } from '../alt-text/page-context';
 import { t } from '../i18n';
-import type { TargetDescription } from '../messages';
+import { NOT_A_PICTURE, type TargetDescription } from '../messages';
 import type { PictureKind, PictureSource } from './picture-source';
 import { captureOf, readBlobUrl, readCanvas, readInlineSvg, readVideoFrame } from './read-pixels';
 
@@ -29,10 +29,18 @@ function backgroundUrl(element: Element): string | null {
   return match?.[2] ? new URL(match[2], element.ownerDocument.baseURI).href : null;
 }
 
+/**
+ * A picture of 2 pixels or less on a side is a tracking pixel or a spacer, not something a person
+ * asks about: sending it would bill a question about nothing (the page audit skips them alike).
+ */
+const TRACKING_PIXEL_SIDE = 2;
+
+const isTrackingPixel = (image: HTMLImageElement) => image.naturalWidth > 0 && Math.min(image.naturalWidth, image.naturalHeight) <= TRACKING_PIXEL_SIDE;
+
 function fromImage(image: HTMLImageElement): Found | null {
   // currentSrc is the candidate the browser chose from srcset / <picture>: what the user sees.
   const url = image.currentSrc || image.src;
-  if (!url) return null;
+  if (!url || isTrackingPixel(image)) return null;
   const alt = image.getAttribute('alt')?.trim();
   return {
     kind: 'image',
@@ -153,10 +161,16 @@ export function createTargetTracker(doc: Document, registry: ElementRegistry) {
     return null;
   }
 
+  /** What the user right-clicked (or chose), when it is a tracking pixel rather than no picture at all. */
+  function trackingPixelAt(reason: 'menu' | 'command', chosen?: Element): boolean {
+    const element = chosen ?? (reason === 'menu' ? rightClicked?.element.deref() : undefined);
+    return element instanceof HTMLImageElement && isTrackingPixel(element);
+  }
+
   /** Describes the picture, or null when there is none where the user pointed. */
-  async function describe(reason: 'menu' | 'command', chosen?: Element): Promise<TargetDescription | null> {
+  async function describe(reason: 'menu' | 'command', chosen?: Element): Promise<TargetDescription | typeof NOT_A_PICTURE | null> {
     const found = find(reason, chosen);
-    if (!found) return null;
+    if (!found) return trackingPixelAt(reason, chosen) ? NOT_A_PICTURE : null;
     let source: PictureSource;
     try {
       source = await found.read();

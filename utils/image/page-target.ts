@@ -31,7 +31,7 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
       const menus = (browser as unknown as { menus?: MenusWithTarget }).menus;
       const chosen = targetElementId !== undefined ? (menus?.getTargetElement?.(targetElementId) ?? undefined) : undefined;
       const described = await tracker.describe(reason, chosen);
-      if (described?.source.kind !== 'capture') return described;
+      if (typeof described !== 'object' || described?.source.kind !== 'capture') return described;
       const offset = await frameOffset(win);
       const { rect } = described.source;
       return { ...described, source: { ...described.source, rect: { ...rect, x: rect.x + offset.x, y: rect.y + offset.y } } };
