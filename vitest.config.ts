@@ -41,12 +41,22 @@ export default defineConfig({
         },
       },
       {
+        // Debian's Firefox ESR with the Firefox build, through Marionette (test/firefox/support).
+        test: {
+          name: 'firefox',
+          include: ['test/firefox/**/*.firefox.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 3 },
+        },
+      },
+      {
         // `npm run screenshots` only: the README's pictures, written into docs/screenshots/.
-        test: { name: 'screenshots', include: ['test/screenshots/**/*.screens.ts'], testTimeout: 60_000, hookTimeout: 60_000, sequence: { groupOrder: 4 } },
+        test: { name: 'screenshots', include: ['test/screenshots/**/*.screens.ts'], testTimeout: 60_000, hookTimeout: 60_000, sequence: { groupOrder: 5 } },
       },
       {
         // `npm run bench` only: measurements, not checks of behaviour.
-        test: { name: 'bench', include: ['test/bench/**/*.bench.ts'], testTimeout: 300_000, hookTimeout: 60_000, sequence: { groupOrder: 3 } },
+        test: { name: 'bench', include: ['test/bench/**/*.bench.ts'], testTimeout: 300_000, hookTimeout: 60_000, sequence: { groupOrder: 4 } },
       },
     ],
   },

@@ -4,13 +4,17 @@ import { recoverAudit } from '../utils/alt-text/audit';
 import { recoverInterrupted } from '../utils/ask/recover-interrupted';
 import { refreshSpendBadge } from '../utils/cost/spend-badge';
 import { onCommand } from '../utils/background/commands';
+import { welcome } from '../utils/background/first-run';
 import { onMenuClicked, registerMenus } from '../utils/background/menus';
 import { pageRequestHandlers } from '../utils/background/page-requests';
 import { createMessageListener, isExtensionPage, type PageRequests } from '../utils/messages';
 import { settingsItem } from '../utils/storage';
 
 export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(() => void registerMenus());
+  browser.runtime.onInstalled.addListener((details) => {
+    void registerMenus();
+    welcome(details).catch((error: unknown) => console.error('Could not open the options on the first run.', error));
+  });
   browser.runtime.onStartup.addListener(() => void registerMenus());
   browser.contextMenus.onClicked.addListener(onMenuClicked);
   browser.commands.onCommand.addListener(onCommand);

@@ -195,6 +195,8 @@ describe('history', () => {
     const profile = await mkdtemp(join(tmpdir(), 'ask-image-restart-'));
     try {
       const browser = await Extension.launch({ userDataDir: profile });
+      // The first install opened the options, where the key goes.
+      expect(browser.firstRunPage).toBe(browser.url('options.html'));
       await configure({}, browser);
       server.reply({ text: 'About the red one.' });
       await (await askAbout('#plain', browser)).page.close();
@@ -206,6 +208,11 @@ describe('history', () => {
 
       const reopened = await Extension.launch({ userDataDir: profile });
       try {
+        // A restart is not a first run: no options page opens by itself.
+        const tabs = await (await reopened.worker()).evaluate(async () =>
+          (await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ url?: string }[]> } } }).chrome.tabs.query({})).map((tab) => tab.url ?? ''),
+        );
+        expect(tabs.filter((url) => url.endsWith('/options.html'))).toEqual([]);
         const popup = await PopupPage.open(reopened);
         await popup.page.getByRole('button', { name: 'History' }).click();
         const list = popup.page.locator('.history-list li');

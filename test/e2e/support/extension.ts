@@ -1,6 +1,6 @@
 /** Launches Debian's Chromium with the built extension loaded, and drives it as a person would. */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -29,6 +29,8 @@ export class Extension {
     readonly id: string,
     private readonly userDataDir: string,
     private readonly ownsProfile: boolean,
+    /** The page a first install opened by itself (closed at once, so tests start alike), if any. */
+    readonly firstRunPage: string | null,
   ) {}
 
   static async launch(options: LaunchOptions = {}): Promise<Extension> {
@@ -36,6 +38,7 @@ export class Extension {
       throw new Error(`No build at ${EXTENSION_DIR}: run "npm run build" first.`);
     }
     const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'ask-image-profile-')));
+    const firstInstall = (await readdir(userDataDir)).length === 0;
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath(),
       headless: options.headless ?? true,
@@ -54,7 +57,26 @@ export class Extension {
       ],
     });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    return new Extension(context, new URL(worker.url()).host, userDataDir, !options.userDataDir);
+    const id = new URL(worker.url()).host;
+    // A first install opens the options (the key goes there); close it so every test starts alike.
+    let firstRunPage: string | null = null;
+    if (firstInstall) {
+      const address = `chrome-extension://${id}/options.html`;
+      const deadline = Date.now() + 15_000;
+      let options = context.pages().find((page) => page.url() === address);
+      while (!options) {
+        if (Date.now() > deadline) {
+          throw new Error(`A first install should open ${address} by itself; after 15 s the tabs were: ${context.pages().map((p) => p.url()).join(', ')}`);
+        }
+        await new Promise((done) => setTimeout(done, 50));
+        options = context.pages().find((page) => page.url() === address);
+      }
+      firstRunPage = options.url();
+      // Headed Chromium quits with its last window: the last tab is emptied instead of closed.
+      if (context.pages().length > 1) await options.close();
+      else await options.goto('about:blank');
+    }
+    return new Extension(context, id, userDataDir, !options.userDataDir, firstRunPage);
   }
 
   /** The service worker as it is now (the browser may have restarted it). */

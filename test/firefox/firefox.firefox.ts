@@ -1,0 +1,148 @@
+/**
+ * The add-on in Debian's Firefox ESR, end to end against the local OpenAI-compatible server:
+ * install and first run, the options, a right-clicked picture asked about, the answer in the
+ * popup, and a picture only the page can read (a canvas drawing).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeOpenAI } from '../fake-openai/server';
+import { TestSite } from '../e2e/support/site';
+import { Firefox } from './support/firefox';
+
+const server = new FakeOpenAI();
+const site = new TestSite();
+let firefox: Firefox;
+
+type ChatBody = { messages: { role: string; content: string | { type: string; image_url?: { url: string; detail: string } }[] }[] };
+
+beforeAll(async () => {
+  await Promise.all([server.start(), site.start()]);
+  firefox = await Firefox.launch();
+});
+afterAll(async () => {
+  await firefox?.close();
+  await Promise.all([server.stop(), site.stop()]);
+});
+afterEach(() => {
+  expect(server.violations).toEqual([]);
+  server.reset();
+});
+
+/** The form control whose label reads `label`, in the current tab. */
+async function control(label: string): Promise<Record<string, string>> {
+  return firefox.run<Record<string, string>>(
+    `const label = [...document.querySelectorAll('label')].find((l) => l.textContent.trim() === arguments[0]);
+     if (!label || !label.control) throw new Error('No control labelled ' + arguments[0]);
+     return label.control;`,
+    label,
+  );
+}
+
+const valueOf = (label: string) =>
+  firefox.run<string>(`return [...document.querySelectorAll('label')].find((l) => l.textContent.trim() === arguments[0]).control.value`, label);
+
+async function type(label: string, text: string): Promise<void> {
+  const field = await control(label);
+  const id = Object.values(field)[0];
+  await firefox.marionette.send('WebDriver:ElementClear', { id });
+  await firefox.marionette.send('WebDriver:ElementSendKeys', { id, text });
+}
+
+async function choose(label: string, value: string): Promise<void> {
+  await control(label);
+  await firefox.run(
+    `const select = [...document.querySelectorAll('label')].find((l) => l.textContent.trim() === arguments[0]).control;
+     select.value = arguments[1];
+     select.dispatchEvent(new Event('change', { bubbles: true }));`,
+    label,
+    value,
+  );
+}
+
+const statusText = () => firefox.run<string>(`return [...document.querySelectorAll('[role=status]')].map((s) => s.textContent).join(' | ')`);
+
+/**
+ * "Ask about this image" (or another item) chosen on what was right-clicked in the tab showing
+ * `pageUrl`: the click data Firefox would give goes to the listener the add-on registered, from
+ * the add-on's own options tab.
+ */
+async function chooseMenuItem(pageUrl: string, menuItemId: string, srcUrl?: string): Promise<void> {
+  await firefox.switchToTab(firefox.extensionUrl('options.html'));
+  await firefox.runAsync(
+    `const [pageUrl, menuItemId, srcUrl] = args;
+     const background = await browser.runtime.getBackgroundPage();
+     const tab = (await browser.tabs.query({})).find((t) => t.url === pageUrl);
+     if (!tab) throw new Error('No tab shows ' + pageUrl);
+     const info = { menuItemId, pageUrl, frameId: 0, editable: false, ...(srcUrl ? { srcUrl, mediaType: 'image' } : {}) };
+     await background.testApi.onMenuClicked(info, tab);`,
+    pageUrl,
+    menuItemId,
+    srcUrl ?? null,
+  );
+}
+
+async function popupAnswer(): Promise<string> {
+  await firefox.openTab(firefox.extensionUrl('popup.html'));
+  return firefox.waitFor(
+    () => firefox.run<string | null>(`const log = document.querySelector('[role=log][aria-label="Answer"]'); return log && !log.textContent.includes('Still writing') ? log.textContent : null`),
+    'the answer in the popup',
+  );
+}
+
+describe('Firefox ESR', () => {
+  it('installs the add-on, and the first run opens the options, where the key goes', async () => {
+    expect(await firefox.installAddon()).toBe('ask-about-image@extension');
+    await firefox.waitFor(async () => {
+      await firefox.switchToTab(firefox.extensionUrl('options.html'));
+      return true;
+    }, 'the options page to open by itself');
+    await firefox.waitFor(() => control('API key'), 'the options to show the API key field');
+  });
+
+  it('saves the options, and shows the key never again', async () => {
+    await firefox.switchToTab(firefox.extensionUrl('options.html'));
+    await type('API key', 'sk-firefox');
+    await type('Base URL', server.url);
+    await type('Model', 'gpt-4o');
+    await choose('Image detail', 'low');
+    // The test site is on a loopback address, which "automatic" would send as bytes.
+    await choose('Send images as', 'url');
+    await firefox.run(`[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Save').click()`);
+    await firefox.waitFor(async () => (await statusText()).includes('Saved.'), 'the options to say "Saved."');
+    // Opened again from storage: a mark left on the old page tells the new page from it.
+    await firefox.run('window.beforeReload = true; location.reload()');
+    await firefox.waitFor(
+      async () => (await firefox.run<boolean>('return !window.beforeReload && document.readyState === "complete"')) && (await valueOf('Base URL')) === server.url,
+      'the options to open again with the saved base URL',
+    );
+    expect(await valueOf('Send images as')).toBe('url');
+    expect(await valueOf('API key')).toBe('');
+  });
+
+  it('asks about a right-clicked picture, and the popup shows the streamed answer', async () => {
+    server.reply({ text: 'A red square, answered in Firefox.' });
+    const pageUrl = site.url('/pictures.html');
+    await firefox.openTab(pageUrl);
+    await firefox.rightClick('#plain');
+    const srcUrl = await firefox.run<string>(`return document.querySelector('#plain').currentSrc`);
+    await chooseMenuItem(pageUrl, 'ask-image', srcUrl);
+    await firefox.waitFor(async () => server.asks.length === 1, 'the question to reach the server');
+    const ask = server.asks[0]!;
+    expect(ask.headers.authorization).toBe('Bearer sk-firefox');
+    const [image] = (ask.body as ChatBody).messages[0]!.content as { image_url?: { url: string; detail: string } }[];
+    expect(image!.image_url).toEqual({ url: srcUrl, detail: 'low' });
+    expect(await popupAnswer()).toContain('A red square, answered in Firefox.');
+    expect(await firefox.run<string>(`return document.querySelector('[aria-labelledby="spend-title"]').textContent`)).toContain('1,234');
+  });
+
+  it('a canvas drawing, which only the page can read, is sent as its own pixels', async () => {
+    server.reply({ text: 'A drawing on a canvas.' });
+    const pageUrl = site.url('/kinds.html');
+    await firefox.openTab(pageUrl);
+    await firefox.rightClick('#clean-canvas');
+    await chooseMenuItem(pageUrl, 'ask-image');
+    await firefox.waitFor(async () => server.asks.length === 1, 'the question about the canvas to reach the server');
+    const [image] = (server.asks[0]!.body as ChatBody).messages[0]!.content as { image_url?: { url: string } }[];
+    expect(image!.image_url!.url).toMatch(/^data:image\/(png|jpeg|webp);base64,/);
+    expect(await popupAnswer()).toContain('A drawing on a canvas.');
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * The first run: a new install has no API key, so nothing can be asked yet. The options page
+ * opens by itself, where the key and the server are entered, instead of leaving the user to find
+ * it behind the toolbar icon. Updates and browser restarts open nothing.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { apiKeyItem } from '../storage';
+
+export async function welcome(details: Browser.runtime.InstalledDetails): Promise<void> {
+  if (details.reason !== 'install') return;
+  // A key already there (kept by a sync or an earlier install) needs no welcome.
+  if ((await apiKeyItem.getValue()).trim()) return;
+  await browser.runtime.openOptionsPage();
+}
