@@ -132,6 +132,13 @@ describe('Firefox ESR', () => {
     expect(image!.image_url).toEqual({ url: srcUrl, detail: 'low' });
     expect(await popupAnswer()).toContain('A red square, answered in Firefox.');
     expect(await firefox.run<string>(`return document.querySelector('[aria-labelledby="spend-title"]').textContent`)).toContain('1,234');
+    // Readable, and within the 600 px a popup may take: the answer at 14 px or more, nothing cut.
+    const looks = await firefox.run<{ answer: number; height: number }>(
+      // The body's height: the root's is never less than the window's, whatever the content.
+      `return { answer: parseFloat(getComputedStyle(document.querySelector('.answer')).fontSize), height: document.body.scrollHeight }`,
+    );
+    expect(looks.answer).toBeGreaterThanOrEqual(14);
+    expect(looks.height).toBeLessThanOrEqual(600);
   });
 
   it('a canvas drawing, which only the page can read, is sent as its own pixels', async () => {
