@@ -5,6 +5,9 @@ export default defineConfig({
   // Every dependency is imported where it is used, so a reader sees it in the file.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The sources archive is what addons.mozilla.org's reviewers rebuild the add-on from: the code,
+  // the lock and the build config, not the tests, the README's pictures or a local browser profile.
+  zip: { excludeSources: ['docs/**', 'test/**', 'scripts/bench.mjs', '.chromium-profile/**', '.ci/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -34,7 +37,25 @@ export default defineConfig({
         description: '__MSG_commandAskRegion__',
       },
     },
-    // Firefox keys extension storage by this id; without it every temporary install starts empty.
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'ask-about-image@extension' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              // Firefox keys extension storage by this id; without it every temporary install starts empty.
+              id: 'ask-about-image@extension',
+              // 140: Firefox's own consent for data sent off the device (the key below); storage.session
+              // and menus.getTargetElement are older.
+              strict_min_version: '140.0',
+              // The picture asked about and the page's words around it (title, caption, link text)
+              // go to the AI server the user configures: website content, and nothing else.
+              data_collection_permissions: { required: ['websiteContent'] },
+            },
+            // Firefox for Android states that consent from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : // 127: action.openPopup() for every extension (the answer opens by itself); offscreen
+        // documents (109) and storage.session (102) are older.
+        { minimum_chrome_version: '127' }),
   }),
 });

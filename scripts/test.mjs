@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type check, build, then every test (unit, end-to-end in headless Chromium, the Firefox
-// build in Firefox ESR, and the native context menu in headed Chromium under Xvfb). Stops at the
-// first step that fails.
+// `npm test`: type check, build, lint the Firefox build, then every test (unit, end-to-end in
+// headless Chromium, the Firefox build in Firefox ESR, and the native context menu in headed
+// Chromium under Xvfb). Stops at the first step that fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -18,6 +18,8 @@ function run(command, args) {
 run(bin('wxt'), ['prepare']);
 run(bin('tsc'), ['--noEmit']);
 run(bin('wxt'), ['build', '-b', 'firefox']);
+// Mozilla's linter, as addons.mozilla.org runs it: the Firefox build must pass before any test.
+run('node', ['scripts/lint-firefox.mjs', '--no-build']);
 run(bin('wxt'), ['build']);
 
 // Firefox ESR runs the Firefox build (test/firefox); under CI it must, elsewhere it runs when installed.
