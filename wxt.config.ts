@@ -4,10 +4,17 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   // Every dependency is imported where it is used, so a reader sees it in the file.
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // The sources archive is what addons.mozilla.org's reviewers rebuild the add-on from: the code,
   // the lock and the build config, not the tests, the README's pictures or a local browser profile.
   zip: { excludeSources: ['docs/**', 'test/**', 'scripts/bench.mjs', '.chromium-profile/**', '.ci/**'] },
+  hooks: {
+    // WXT names the toolbar button after the popup's <title>, which is English; the tooltip follows
+    // the UI's language instead (the page's own title is set at run time, components/shared/localize-page.ts).
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const action of [manifest.action, manifest.browser_action]) if (action) action.default_title = '__MSG_actionTitle__';
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -1,5 +1,4 @@
 /** The toolbar badge that says an answer is waiting when the browser would not open the popup. */
-import { browser } from 'wxt/browser';
 import { refreshSpendBadge } from './cost/spend-badge';
 import { t } from './i18n';
 import { noticeItem } from './storage';
@@ -16,7 +15,7 @@ export async function showAnswerWaiting(): Promise<void> {
 export async function clearAnswerWaiting(): Promise<void> {
   const action = toolbarAction();
   await action.setBadgeText({ text: '' });
-  await action.setTitle({ title: browser.i18n.getMessage('actionTitle') });
+  await action.setTitle({ title: t('actionTitle') });
   await refreshSpendBadge();
 }
 

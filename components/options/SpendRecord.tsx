@@ -3,7 +3,7 @@ import { ledgerToCsv } from '../../utils/cost/csv';
 import { formatUsd } from '../../utils/cost/format';
 import { totalsOf, type LedgerEntry } from '../../utils/cost/ledger';
 import { sendToBackground } from '../../utils/messages';
-import { t } from '../../utils/i18n';
+import { plural, t } from '../../utils/i18n';
 import { StatusLine, type Status } from './StatusLine';
 
 /** The recorded spend: how much there is, a CSV of it, and a reset that asks first. */
@@ -35,7 +35,7 @@ export function SpendRecord({ ledger }: { ledger: readonly LedgerEntry[] }) {
   return (
     <div>
       <p>
-        {totals.requests === 1 ? t('optOneRequest', formatUsd(totals.cost)) : t('optRequests', totals.requests, formatUsd(totals.cost))}
+        {plural('optRequests', totals.requests, formatUsd(totals.cost))}
       </p>
       <button type="button" onClick={exportCsv}>{t('optExportCsv')}</button>{' '}
       {confirming ? (

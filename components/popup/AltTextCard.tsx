@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AltTextTurn } from '../../utils/ask/conversation';
 import { altLength } from '../../utils/alt-text/lint';
 import type { AltKind } from '../../utils/alt-text/types';
-import { t } from '../../utils/i18n';
+import { plural, t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { LintNotes } from './LintNotes';
 
@@ -88,7 +88,7 @@ export function AltTextCard({ conversationId, turnId, altText, canApply }: { con
           <LintNotes lint={result.lint} id={`${id}-lint`} />
           {result.shorterLint && text !== result.shorterLint.text ? (
             <p>
-              <button type="button" onClick={() => setText(result.shorterLint!.text)}>{t('altUseShorter', altLength(result.shorterLint.text))}</button>
+              <button type="button" onClick={() => setText(result.shorterLint!.text)}>{plural('altUseShorter', altLength(result.shorterLint.text))}</button>
             </p>
           ) : null}
         </>

@@ -3,6 +3,7 @@ import type { AuditRow as Row } from '../../utils/alt-text/audit-record';
 import type { NeedReason } from '../../utils/alt-text/types';
 import { formatUsd } from '../../utils/cost/format';
 import { t } from '../../utils/i18n';
+import { kindWord } from '../../utils/image/kind-words';
 import { sendToBackground } from '../../utils/messages';
 import { LintNotes } from './LintNotes';
 
@@ -29,7 +30,7 @@ function Address({ row }: { row: Row }) {
       </a>
     );
   }
-  return <span class="address muted">{url && url.length < 120 ? url : t('auditNoAddress', kind)}</span>;
+  return <span class="address muted">{url && url.length < 120 ? url : t('auditNoAddress', kindWord(kind))}</span>;
 }
 
 function Suggestion({ row, auditId, number }: { row: Row; auditId: string; number: number }) {

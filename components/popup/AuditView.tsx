@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { auditSpent, auditToCsv, auditToJson, estimateAudit, type Audit } from '../../utils/alt-text/audit-record';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import type { Price } from '../../utils/cost/prices';
-import { t } from '../../utils/i18n';
+import { plural, t } from '../../utils/i18n';
+import { kindWord } from '../../utils/image/kind-words';
 import { sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
 import { AuditRow } from './AuditRow';
@@ -101,13 +102,13 @@ export function AuditView({ audit, settings, price }: { audit: Audit | null; set
     <section class="audit" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('auditHeading')}</h2>
       <p>
-        {audit.rows.length > 0 ? t('auditSummary', audit.rows.length, audit.pageTitle || audit.pageUrl) : t('auditNothing', audit.pageTitle || audit.pageUrl)}
+        {audit.rows.length > 0 ? plural('auditSummary', audit.rows.length, audit.pageTitle || audit.pageUrl) : t('auditNothing', audit.pageTitle || audit.pageUrl)}
       </p>
-      <p class="muted">{t('auditScanned', audit.examined, Math.round(audit.scanMs))}</p>
+      <p class="muted">{plural('auditScanned', audit.examined, Math.round(audit.scanMs))}</p>
       {estimate.pictures > 0 ? (
         <p class="estimate" id="audit-estimate">
-          {t('auditEstimate', estimate.pictures, formatTokens(estimate.input), formatTokens(estimate.output), estimate.cost === null ? t('priceUnknown') : `≈ ${formatUsd(estimate.cost)}`, audit.detail)}
-          {estimate.unknown > 0 ? ` ${t('auditEstimateUnknown', estimate.unknown)}` : ''}
+          {plural('auditEstimate', estimate.pictures, formatTokens(estimate.input), formatTokens(estimate.output), estimate.cost === null ? t('priceUnknown') : `≈ ${formatUsd(estimate.cost)}`, audit.detail)}
+          {estimate.unknown > 0 ? ` ${plural('auditEstimateUnknown', estimate.unknown)}` : ''}
         </p>
       ) : null}
       <div class="row audit-actions">
@@ -155,7 +156,7 @@ export function AuditView({ audit, settings, price }: { audit: Audit | null; set
           <p class="muted">{t('auditDecorativeHint')}</p>
           <ul>
             {audit.decorative.map((picture) => (
-              <li key={picture.elementId}>{picture.url && picture.url.length < 300 ? picture.url : t('auditNoAddress', picture.kind)}</li>
+              <li key={picture.elementId}>{picture.url && picture.url.length < 300 ? picture.url : t('auditNoAddress', kindWord(picture.kind))}</li>
             ))}
           </ul>
         </details>

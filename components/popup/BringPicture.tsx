@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_BROUGHT_BYTES } from '../../utils/ask/brought-limit';
-import { t } from '../../utils/i18n';
+import { plural, t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 
 type Say = (message: string, kind: 'status' | 'error') => void;
@@ -22,7 +22,7 @@ export async function bringFiles(files: File[], say: Say, onDone: (to: 'conversa
   try {
     const read = await Promise.all(files.map(async (file) => ({ dataUrl: await readAsDataUrl(file), name: file.name || t('pastedPicture') })));
     const { to } = await sendToBackground('bringFiles', { files: read });
-    say(to === 'compare' ? t('bringToTray', files.length) : t('bringAsking'), 'status');
+    say(to === 'compare' ? plural('bringToTray', files.length) : t('bringAsking'), 'status');
     onDone(to);
   } catch (error) {
     say(error instanceof Error ? error.message : String(error), 'error');

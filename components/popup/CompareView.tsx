@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
+import { plural, t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import type { TrayEntry } from '../../utils/storage';
 
@@ -46,7 +46,7 @@ export function CompareView({ tray, onAsked }: { tray: readonly TrayEntry[]; onA
         })}
       </ol>
       <form onSubmit={compare}>
-        <label for="compare-question">{t('compareQuestionLabel', tray.length)}</label>
+        <label for="compare-question">{plural('compareQuestionLabel', tray.length)}</label>
         <div class="row">
           <input id="compare-question" type="text" value={question} placeholder={t('comparePlaceholder')} onInput={(e) => setQuestion(e.currentTarget.value)} />
           <button type="submit" class="primary">{t('compare')}</button>

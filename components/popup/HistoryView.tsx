@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { conversationTitle, reachedServer, siteOf, type Conversation } from '../../utils/ask/conversation';
 import { formatUsd } from '../../utils/cost/format';
 import type { LedgerEntry } from '../../utils/cost/ledger';
-import { t } from '../../utils/i18n';
+import { plural, t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { conversationItem } from '../../utils/storage';
 
@@ -56,7 +56,7 @@ export function HistoryView(props: { index: readonly string[]; ledger: readonly 
                 <span class="muted">
                   {site ? `${site} · ` : ''}
                   {new Date(c.createdAt).toLocaleString()} · {formatUsd(costOf(c.id))}
-                  {c.comparison ? ` · ${t('comparedPictures', c.comparison.length)}` : ''}
+                  {c.comparison ? ` · ${plural('comparedPictures', c.comparison.length)}` : ''}
                 </span>
               </div>
               <button type="button" aria-label={t('deleteConversation', title)} onClick={() => sendToBackground('deleteConversation', { conversationId: c.id }).catch(report)}>

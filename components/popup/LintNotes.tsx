@@ -1,5 +1,5 @@
 import type { LintResult } from '../../utils/alt-text/types';
-import { t } from '../../utils/i18n';
+import { plural, t } from '../../utils/i18n';
 
 /** What the lint changed in the alt text, and what it found and left for the user to judge. */
 export function LintNotes({ lint, id }: { lint: LintResult; id?: string }) {
@@ -14,7 +14,7 @@ export function LintNotes({ lint, id }: { lint: LintResult; id?: string }) {
         case 'equals-caption':
           return t('lintEqualsCaption');
         case 'too-long':
-          return t('lintTooLong', warning.length, warning.limit);
+          return plural('lintTooLong', warning.length, warning.limit);
         case 'empty':
           return t('lintEmpty');
       }

@@ -1,5 +1,6 @@
 import type { PictureRef } from '../../utils/ask/conversation';
-import { t } from '../../utils/i18n';
+import { plural, t } from '../../utils/i18n';
+import { kindWord } from '../../utils/image/kind-words';
 
 function Thumbnail({ picture, label }: { picture: PictureRef; label: string }) {
   const src = picture.thumbnail ?? picture.url;
@@ -13,7 +14,7 @@ export function PictureHeader({ pictures }: { pictures: PictureRef[] }) {
   if (pictures.length > 1) {
     return (
       <header class="picture">
-        <ol class="compared" aria-label={t('comparedPictures', pictures.length)}>
+        <ol class="compared" aria-label={plural('comparedPictures', pictures.length)}>
           {pictures.map((picture, i) => (
             <li key={i}>
               <span class="number" aria-hidden="true">{i + 1}</span>
@@ -24,13 +25,13 @@ export function PictureHeader({ pictures }: { pictures: PictureRef[] }) {
       </header>
     );
   }
-  const label = first.kind === 'image' ? t('thePictureYouAskedAbout') : t('theKindYouAskedAbout', first.kind);
+  const label = first.kind === 'image' ? t('thePictureYouAskedAbout') : t('theKindYouAskedAbout', kindWord(first.kind));
   return (
     <header class="picture">
       <Thumbnail picture={first} label={label} />
       <div>
         <p class="page-title">{first.pageTitle || first.pageUrl || t('aPicture')}</p>
-        {first.kind !== 'image' ? <p class="muted">{t('pictureKind', first.kind)}</p> : null}
+        {first.kind !== 'image' ? <p class="muted">{t('pictureKind', kindWord(first.kind))}</p> : null}
         {first.alt ? <p class="muted">{t('itsAltText', first.alt)}</p> : null}
       </div>
     </header>

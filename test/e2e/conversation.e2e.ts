@@ -332,6 +332,8 @@ describe('accessibility and looks', () => {
     try {
       const popup = await PopupPage.open(french);
       await popup.page.getByRole('heading', { name: 'Posez une question sur n’importe quelle image' }).waitFor();
+      // The page says which language it speaks (screen readers choose their voice by it), and its title.
+      expect(await popup.page.evaluate(() => [document.documentElement.lang, document.title])).toEqual(['fr', 'Demander à propos de cette image']);
       await popup.page.getByRole('button', { name: 'Historique' }).waitFor();
       const options = await french.openPage('options.html');
       await options.getByLabel('Clé d’API').waitFor();

@@ -1,6 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { toVisionError, VisionError } from '../../utils/vision/errors';
+import { speak } from './setup';
 
 const api = (status: number, message: string) =>
   APIError.generate(status, { error: { message, type: 'invalid_request_error' } }, undefined, new Headers());
@@ -24,7 +25,16 @@ describe('toVisionError', () => {
     const error = new APIConnectionError({ cause: new TypeError('Failed to fetch') });
     const result = toVisionError(error, 'localhost:11434');
     expect(result.kind).toBe('network');
-    expect(result.message).toBe('Could not reach localhost:11434 (Failed to fetch). Check your connection and the base URL in the options.');
+    expect(result.message).toBe('Could not reach localhost:11434 (the connection failed). Check your connection and the base URL in the options.');
+  });
+
+  it('says the browser\'s English "Failed to fetch" and Firefox\'s "NetworkError…" in the UI\'s language', () => {
+    speak('fr');
+    for (const words of ['Failed to fetch', 'NetworkError when attempting to fetch resource.']) {
+      const result = toVisionError(new APIConnectionError({ cause: new TypeError(words) }), 'localhost:11434');
+      expect(result.message).toContain('(la connexion a échoué)');
+      expect(result.message).not.toMatch(/fetch/i);
+    }
   });
 
   it('tells a time-out from other network failures', () => {

@@ -1,29 +1,44 @@
 /**
- * WXT's fake browser has no i18n. Unit tests get the real English messages from
- * public/_locales/en/messages.json, with $1-style substitutions, and an English UI language.
+ * WXT's fake browser has no i18n. Unit tests get the real messages, built from locales/*.yml the
+ * way WXT's i18n module builds them, with $1-style substitutions, and an English UI language
+ * unless a test speaks another (`speak`).
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { beforeEach, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 
-const messages = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/_locales/en/messages.json'), 'utf8')) as Record<
-  string,
-  { message: string; placeholders?: Record<string, { content: string }> }
->;
+export const LOCALES = ['en', 'zh_CN', 'ru', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
 
-export function englishMessage(key: string, substitutions?: string | string[]): string {
+type ChromeMessages = Record<string, { message: string }>;
+const built = new Map<Locale, ChromeMessages>();
+for (const locale of LOCALES) {
+  built.set(locale, generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, `../../locales/${locale}.yml`))) as ChromeMessages);
+}
+
+/** The browser's messages.json for `locale`, as the build writes it. */
+export function messagesOf(locale: Locale): ChromeMessages {
+  return built.get(locale)!;
+}
+
+function render(messages: ChromeMessages, key: string, substitutions?: string | string[]): string {
   const entry = messages[key];
   if (!entry) return '';
   const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-  let text = entry.message;
-  for (const [name, { content }] of Object.entries(entry.placeholders ?? {})) {
-    text = text.replaceAll(`$${name}$`, content).replaceAll(`$${name.toUpperCase()}$`, content);
-  }
-  return text.replace(/\$(\$|\d)/g, (_, n: string) => (n === '$' ? '$' : (subs[Number(n) - 1] ?? '')));
+  return entry.message.replace(/\$(\$|\d)/g, (_, n: string) => (n === '$' ? '$' : (subs[Number(n) - 1] ?? '')));
+}
+
+export function englishMessage(key: string, substitutions?: string | string[]): string {
+  return render(messagesOf('en'), key, substitutions);
+}
+
+/** The browser's UI in `locale` for the rest of the test (its language tag, e.g. "ru"). */
+export function speak(locale: Locale): void {
+  vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue(locale.replace('_', '-'));
+  vi.spyOn(browser.i18n, 'getMessage').mockImplementation((key: string, substitutions?: string | string[]) => render(messagesOf(locale), key, substitutions));
 }
 
 beforeEach(() => {
-  vi.spyOn(browser.i18n, 'getUILanguage').mockReturnValue('en-US');
-  vi.spyOn(browser.i18n, 'getMessage').mockImplementation(englishMessage);
+  speak('en');
 });

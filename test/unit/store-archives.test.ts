@@ -1,10 +1,12 @@
 /**
  * What `npm run zip` and `npm run zip:firefox` hand to the stores: the built extension and, for
- * addons.mozilla.org's reviewers, the sources to rebuild it from. Nothing else.
+ * addons.mozilla.org's reviewers, the sources to rebuild it from. Nothing else. And the texts the
+ * builds carry are the ones in locales/.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -39,9 +41,19 @@ describe('the store archives', () => {
     }
   });
 
+  it('the built _locales say exactly what locales/*.yml say, in both browsers\' builds', async () => {
+    for (const build of ['chrome-mv3', 'firefox-mv2']) {
+      for (const locale of ['en', 'zh_CN', 'ru', 'fr']) {
+        const expected = generateChromeMessages(await parseMessagesFile(resolve(ROOT, 'locales', `${locale}.yml`)));
+        const built = JSON.parse(readFileSync(resolve(ROOT, '.output', build, '_locales', locale, 'messages.json'), 'utf8')) as unknown;
+        expect(built, `${build} ${locale}`).toEqual(JSON.parse(JSON.stringify(expected)));
+      }
+    }
+  });
+
   it('the sources archive holds what a reviewer rebuilds from, and no tests, pictures of the README or local profiles', async () => {
     const files = await entries('sources');
-    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'README.md', 'PRIVACY.md', 'entrypoints/background.ts', 'utils/storage.ts', 'components/popup/App.tsx', 'public/icons/128.png']) {
+    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'README.md', 'PRIVACY.md', 'locales/en.yml', 'entrypoints/background.ts', 'utils/storage.ts', 'components/popup/App.tsx', 'public/icons/128.png']) {
       expect(files, needed).toContain(needed);
     }
     const forbidden = files.filter((file) => /^(node_modules|\.output|\.wxt|\.git|\.chromium-profile|test|docs)\//.test(file));

@@ -4,6 +4,7 @@ import { askAboutPicture, collectForComparison } from '../ask/ask-about-picture'
 import { generateAltText } from '../alt-text/one-picture';
 import { askAboutRegion } from '../ask/region';
 import { resolveTarget } from '../ask/resolve-target';
+import { t } from '../i18n';
 import { reportFailure } from './report-failure';
 
 export const MENU_ASK_IMAGE = 'ask-image';
@@ -27,11 +28,11 @@ export async function registerMenus(): Promise<void> {
   await browser.contextMenus.removeAll();
   // Not only <img>: CSS backgrounds, canvases, video frames and inline SVG are found by the content
   // script from wherever the user right-clicked. Menus show in every frame, like the content script.
-  browser.contextMenus.create({ id: MENU_ASK_IMAGE, title: browser.i18n.getMessage('menuAskImage'), contexts: [...CONTEXTS] });
-  browser.contextMenus.create({ id: MENU_ALT_TEXT, title: browser.i18n.getMessage('menuAltText'), contexts: [...CONTEXTS] });
-  browser.contextMenus.create({ id: MENU_COMPARE_ADD, title: browser.i18n.getMessage('menuCompareAdd'), contexts: [...CONTEXTS] });
+  browser.contextMenus.create({ id: MENU_ASK_IMAGE, title: t('menuAskImage'), contexts: [...CONTEXTS] });
+  browser.contextMenus.create({ id: MENU_ALT_TEXT, title: t('menuAltText'), contexts: [...CONTEXTS] });
+  browser.contextMenus.create({ id: MENU_COMPARE_ADD, title: t('menuCompareAdd'), contexts: [...CONTEXTS] });
   // Anywhere on a page, text included: a region is for what is not a picture (a chart in HTML, a table).
-  browser.contextMenus.create({ id: MENU_ASK_REGION, title: browser.i18n.getMessage('menuAskRegion'), contexts: [...CONTEXTS, 'selection'] });
+  browser.contextMenus.create({ id: MENU_ASK_REGION, title: t('menuAskRegion'), contexts: [...CONTEXTS, 'selection'] });
 }
 
 /** The contextMenus.onClicked listener. It returns the answer's promise so tests can await it. */

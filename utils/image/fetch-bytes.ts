@@ -5,6 +5,7 @@
  */
 import { sendToContent } from '../messages';
 import { dataUrlToBytes } from './bytes';
+import { errorWords } from '../error-words';
 import { t } from '../i18n';
 import { ImageError } from './image-error';
 
@@ -18,7 +19,7 @@ async function readThroughPage(url: string, page: PageFrame, why: string): Promi
     const { dataUrl } = await sendToContent(page.tabId, page.frameId, 'readBytes', { url });
     return dataUrlToBytes(dataUrl).bytes;
   } catch (error) {
-    throw new ImageError('unreachable', t('imgPageCannotRead', why, error instanceof Error ? error.message : String(error)));
+    throw new ImageError('unreachable', t('imgPageCannotRead', why, errorWords(error)));
   }
 }
 
@@ -29,7 +30,7 @@ export async function fetchPictureBytes(url: string, page: PageFrame | undefined
     response = await fetch(url, { credentials: 'include', ...(signal ? { signal } : {}) });
   } catch (error) {
     if (signal?.aborted) throw error;
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorWords(error);
     if (url.startsWith('file:')) {
       throw new ImageError('unreachable', t('imgFileAccess'));
     }

@@ -8,7 +8,7 @@ import type { Detail } from '../settings';
 import { bytesToDataUrl, dataUrlLength } from './bytes';
 import { API_FORMATS, readHeader, type ImageHeader } from './header';
 import { ImageError } from './image-error';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 import { targetSize } from './target-size';
 
 /** The long-standing per-picture limit of the vision APIs. */
@@ -99,7 +99,7 @@ export async function prepareImage(
     notes.push(t('noteSvgConverted'));
   }
   const animated = header.type === 'gif' && header.frames > 1;
-  if (animated) notes.push(t('noteGifFirstFrame', header.frames));
+  if (animated) notes.push(plural('noteGifFirstFrame', header.frames));
   else if (!API_FORMATS.has(header.type) && original.type !== 'svg') {
     notes.push(t('noteConverted', FORMAT_NAMES[header.type] ?? header.type));
   }

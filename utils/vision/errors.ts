@@ -9,6 +9,7 @@ import {
   APIUserAbortError,
 } from 'openai';
 import type { TurnError } from '../ask/conversation';
+import { errorWords } from '../error-words';
 import { t } from '../i18n';
 
 export class VisionError extends Error {
@@ -67,7 +68,7 @@ export function toVisionError(error: unknown, host: string): VisionError {
   if (error instanceof APIUserAbortError) return new VisionError('aborted', t('errStopped'));
   if (error instanceof APIConnectionTimeoutError) return new VisionError('timeout', t('errTimeout', host));
   if (error instanceof APIConnectionError) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    const cause = error.cause instanceof Error ? ` (${errorWords(error.cause)})` : '';
     return new VisionError('network', t('errNetwork', `${host}${cause}`));
   }
   if (error instanceof APIError) {

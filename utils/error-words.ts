@@ -1,0 +1,13 @@
+/**
+ * What went wrong, in words for the person reading. Browsers explain a failed request in English
+ * whatever the UI's language ("Failed to fetch" in Chromium, "NetworkError when attempting to
+ * fetch resource." in Firefox): those are said in the UI's language; any other message is kept.
+ */
+import { t } from './i18n';
+
+const CONNECTION_FAILED = /^(failed to fetch|networkerror when attempting to fetch resource\.?|load failed|network request failed)$/i;
+
+export function errorWords(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return CONNECTION_FAILED.test(text.trim()) ? t('errConnectionFailed') : text;
+}
