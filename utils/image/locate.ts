@@ -30,10 +30,10 @@ function backgroundUrl(element: Element): string | null {
 }
 
 /**
- * A picture of 2 pixels or less on a side is a tracking pixel or a spacer, not something a person
- * asks about: sending it would bill a question about nothing (the page audit skips them alike).
+ * A picture 1 pixel wide or high is a tracking pixel or a spacer, however large the page stretches
+ * it: not something a person asks about, and sending it would bill a question about nothing.
  */
-const TRACKING_PIXEL_SIDE = 2;
+const TRACKING_PIXEL_SIDE = 1;
 
 const isTrackingPixel = (image: HTMLImageElement) => image.naturalWidth > 0 && Math.min(image.naturalWidth, image.naturalHeight) <= TRACKING_PIXEL_SIDE;
 
