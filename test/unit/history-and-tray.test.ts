@@ -86,6 +86,9 @@ describe('history entries as the list shows them', () => {
   it('are named by the answer\'s opening words, not the question they mostly share', () => {
     expect(conversationTitle(asked('**A red fox** crossing a road.\n\n- at dusk'))).toBe('A red fox crossing a road.');
     expect(conversationTitle(asked('- Soft textures\n- Warm light'))).toBe('Soft textures');
+    expect(conversationTitle(asked('1. A cat\n2. A dog'))).toBe('A cat');
+    expect(conversationTitle(asked('## Three cats\n\n> on a sofa'))).toBe('Three cats');
+    expect(conversationTitle(asked('3 cats on a sofa.'))).toBe('3 cats on a sofa.');
     expect(conversationTitle(asked(''))).toBe("What's in this image?");
     const long = conversationTitle(asked('word '.repeat(40)));
     expect(long.length).toBe(90);

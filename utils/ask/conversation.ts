@@ -174,7 +174,10 @@ export function conversationTitle(conversation: Conversation, maxLength = 90): s
   const first = conversation.turns[0];
   const answer = first?.altText?.result?.lint.text ?? first?.answer ?? '';
   // The first line, without markdown's leading marks ("# ", "- ", "**").
-  const line = answer.split('\n').map((text) => text.replace(/^[#>*\-\s\d.]+/, '').replace(/\*\*|__/g, '').trim()).find(Boolean);
+  const line = answer
+    .split('\n')
+    .map((text) => text.replace(/^\s*(#{1,6}\s+|>\s*|[*+-]\s+|\d+[.)]\s+)*/, '').replace(/\*\*|__/g, '').trim())
+    .find(Boolean);
   const title = line || first?.question || '';
   return title.length > maxLength ? `${title.slice(0, maxLength - 1).trimEnd()}…` : title;
 }
