@@ -34,6 +34,8 @@ export interface Reply {
   finishReason?: 'stop' | 'length' | 'content_filter';
   /** Count the input tokens from what the request carried (measure.ts), as a real server would. */
   measure?: boolean;
+  /** The stream starts, then waits for this before its first word: a test gets ready without racing the answer. */
+  holdUntil?: Promise<unknown>;
 }
 
 export interface RecordedRequest {
@@ -182,6 +184,7 @@ export class FakeOpenAI extends EventEmitter {
   /** Sends the text chunks; false when the reply says to cut the stream (and it was cut). */
   private async sendChunks(res: ServerResponse, reply: Reply, send: (piece: string) => void): Promise<boolean> {
     let sent = 0;
+    if (reply.holdUntil) await reply.holdUntil;
     for (const piece of words(reply.text ?? '')) {
       if (res.destroyed) return false;
       if (reply.cut && sent === reply.cut.afterChunks) {
