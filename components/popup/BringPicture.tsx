@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { MAX_BROUGHT_BYTES } from '../../utils/ask/brought-limit';
+import { MAX_PICTURE_BYTES } from '../../utils/image/picture-limit';
 import { plural, t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 
@@ -16,8 +16,8 @@ function readAsDataUrl(file: File): Promise<string> {
 
 /** Reads the files (checked for size first) and hands them to the background as one conversation or the tray. */
 export async function bringFiles(files: File[], say: Say, onDone: (to: 'conversation' | 'compare') => void): Promise<void> {
-  const tooBig = files.find((file) => file.size > MAX_BROUGHT_BYTES);
-  if (tooBig) return say(t('bringTooLarge', Math.round(MAX_BROUGHT_BYTES / 1024 / 1024)), 'error');
+  const tooBig = files.find((file) => file.size > MAX_PICTURE_BYTES);
+  if (tooBig) return say(t('bringTooLarge', Math.round(MAX_PICTURE_BYTES / 1024 / 1024)), 'error');
   say(t('bringReading'), 'status');
   try {
     const read = await Promise.all(files.map(async (file) => ({ dataUrl: await readAsDataUrl(file), name: file.name || t('pastedPicture') })));

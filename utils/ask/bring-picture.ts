@@ -8,7 +8,7 @@ import { dataUrlToBytes } from '../image/bytes';
 import { fetchPictureBytes } from '../image/fetch-bytes';
 import { readHeader } from '../image/header';
 import { t } from '../i18n';
-import { MAX_BROUGHT_BYTES } from './brought-limit';
+import { MAX_PICTURE_BYTES } from '../image/picture-limit';
 import { addToTray, TRAY_LIMIT } from './compare';
 import type { PictureRef } from './conversation';
 import type { ResolvedPicture } from './resolve-target';
@@ -25,7 +25,7 @@ export interface BroughtFile {
 function fromFile(file: BroughtFile): ResolvedPicture {
   if (typeof file.dataUrl !== 'string' || !file.dataUrl.startsWith('data:')) throw new Error(t('bringNotAFile'));
   // Base64 is four characters for three bytes.
-  if (file.dataUrl.length > (MAX_BROUGHT_BYTES / 3) * 4 + 100) throw new Error(t('bringTooLarge', Math.round(MAX_BROUGHT_BYTES / 1024 / 1024)));
+  if (file.dataUrl.length > (MAX_PICTURE_BYTES / 3) * 4 + 100) throw new Error(t('bringTooLarge', Math.round(MAX_PICTURE_BYTES / 1024 / 1024)));
   const header = readHeader(dataUrlToBytes(file.dataUrl).bytes);
   const picture: PictureRef = { kind: 'image', pageTitle: String(file.name ?? '').slice(0, 200), width: header.width, height: header.height };
   return { picture, sourceDataUrl: file.dataUrl };

@@ -1,0 +1,80 @@
+/**
+ * The extension's own picture downloads, against a local server: no cookies, a size limit that a
+ * lying Content-Length cannot get round, a time limit, and no redirect from a public address into
+ * a private network.
+ */
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fetchPictureBytes } from '../../utils/image/fetch-bytes';
+
+let server: Server;
+let origin = '';
+const PNG_START = [0x89, 0x50, 0x4e, 0x47];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === '/small.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([...PNG_START, 1, 2, 3]));
+    // Says it is huge: refused from the header alone, before any of it is read.
+    if (path === '/announced-huge.png') {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(60 * 1024 * 1024) });
+      return void res.write(Buffer.alloc(1024));
+    }
+    // Says nothing of its size and keeps sending.
+    if (path === '/endless.png') {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(Buffer.alloc(4096))), 5);
+      return;
+    }
+    // Sends its headers, then nothing.
+    if (path === '/stalled.png') return void res.writeHead(200, { 'content-type': 'image/png' }).write(Buffer.from(PNG_START));
+    if (path === '/moved.png') return void res.writeHead(302, { location: '/small.png' }).end();
+    res.writeHead(404).end();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the extension\'s own picture downloads', () => {
+  it('carry no cookies: a page cannot make the extension fetch what only the user\'s login can see', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    expect([...(await fetchPictureBytes(`${origin}/small.png`, undefined))].slice(0, 4)).toEqual(PNG_START);
+    expect(fetch.mock.calls[0]![1]).toMatchObject({ credentials: 'omit' });
+  });
+
+  it('follow a redirect within the same kind of network', async () => {
+    expect([...(await fetchPictureBytes(`${origin}/moved.png`, undefined))].slice(0, 4)).toEqual(PNG_START);
+  });
+
+  it('refuse a picture whose Content-Length is over the limit, without reading it', async () => {
+    await expect(fetchPictureBytes(`${origin}/announced-huge.png`, undefined)).rejects.toThrow('The picture is over 40 MB, more than any photo needs, so it was not downloaded. Nothing was sent.');
+  });
+
+  it('stop reading a picture that says nothing of its size once it passes the limit', async () => {
+    await expect(fetchPictureBytes(`${origin}/endless.png`, undefined, undefined, { maxBytes: 64 * 1024, timeoutMs: 30_000 })).rejects.toThrow(/The picture is over 0 MB/);
+  });
+
+  it('give up on a server that stops sending, and say so', async () => {
+    await expect(fetchPictureBytes(`${origin}/stalled.png`, undefined, undefined, { maxBytes: 1024, timeoutMs: 1500 })).rejects.toThrow(
+      'The picture’s server had not sent it after 2 seconds. Nothing was sent.',
+    );
+  });
+
+  it('refuse a public address that redirects into a private network', async () => {
+    const landed = new Response(new Uint8Array(PNG_START), { status: 200 });
+    Object.defineProperty(landed, 'redirected', { value: true });
+    Object.defineProperty(landed, 'url', { value: 'http://192.168.1.1/admin/camera.png' });
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(landed);
+    await expect(fetchPictureBytes('https://pictures.example.com/cat.png', undefined)).rejects.toThrow(/led to a private network address \(192\.168\.1\.1\)/);
+  });
+});
