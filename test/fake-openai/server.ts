@@ -29,7 +29,11 @@ export interface Reply {
   error?: { message: string; type?: string; code?: string | null; param?: string | null };
   firstByteDelayMs?: number;
   chunkDelayMs?: number;
-  /** Stop after this many text chunks: 'destroy' breaks the socket, 'end' closes it cleanly. */
+  /**
+   * Stop after this many text chunks. 'destroy' drops the connection mid-body (what the client
+   * sees when a proxy or the network fails): what was sent still arrives first, then the body ends
+   * unfinished. 'end' closes the stream cleanly but without the final events.
+   */
   cut?: { afterChunks: number; how: 'destroy' | 'end' };
   finishReason?: 'stop' | 'length' | 'content_filter';
   /** Count the input tokens from what the request carried (measure.ts), as a real server would. */
@@ -188,7 +192,9 @@ export class FakeOpenAI extends EventEmitter {
     for (const piece of words(reply.text ?? '')) {
       if (res.destroyed) return false;
       if (reply.cut && sent === reply.cut.afterChunks) {
-        if (reply.cut.how === 'destroy') res.destroy();
+        // Ending the socket rather than destroying it: a destroy can discard words written a moment
+        // ago that the client has not read yet, so what "arrived" would depend on the machine's load.
+        if (reply.cut.how === 'destroy') res.socket?.end();
         else res.end();
         return false;
       }
