@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { stopRequest } from '../../utils/ask/active-requests';
 import type { Conversation } from '../../utils/ask/conversation';
 import { loadConversation } from '../../utils/ask/conversation-store';
@@ -242,6 +243,60 @@ describe('the spend ledger', () => {
     expect(ledger).toHaveLength(20);
     expect(new Set(ledger.map((e) => e.conversationId)).size).toBe(20);
     expect(ledger.reduce((sum, e) => sum + e.input, 0)).toBe(20 * 1234);
+  });
+});
+
+describe('a storage write that fails', () => {
+  /** Makes writes of the conversation's streamed text fail: once, or every time (a full disk). */
+  function failTextWrites(conversationId: string, times: number) {
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    let failures = 0;
+    return vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      const stored = items[`conversation:${conversationId}`] as Conversation | undefined;
+      if (stored?.turns[0]?.answer && failures < times) {
+        failures += 1;
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      return set(items);
+    });
+  }
+
+  it('in the middle of an answer does not end it: the next write carries the whole text', async () => {
+    server.reply({ text: 'one two three four five six', chunkDelayMs: 20 });
+    const { conversation: created, answer } = await createConversation({ picture });
+    const spy = failTextWrites(created.id, 1);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let warnings: unknown[][];
+    try {
+      await answer({ flushMs: 5 });
+    } finally {
+      warnings = [...warn.mock.calls];
+      spy.mockRestore();
+      warn.mockRestore();
+    }
+    expect(warnings).toContainEqual([expect.stringContaining('Could not store the answer so far'), expect.any(Error)]);
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn).toMatchObject({ status: 'done', answer: 'one two three four five six' });
+    expect(await ledgerItem.getValue()).toHaveLength(1);
+  });
+
+  it('every time still records what the answer cost, and says what went wrong', async () => {
+    server.reply({ text: 'one two three four', chunkDelayMs: 20 });
+    const { conversation: created, answer } = await createConversation({ picture });
+    const spy = failTextWrites(created.id, Infinity);
+    const quiet = [vi.spyOn(console, 'warn').mockImplementation(() => undefined), vi.spyOn(console, 'error').mockImplementation(() => undefined)];
+    try {
+      await answer({ flushMs: 5 });
+    } finally {
+      spy.mockRestore();
+      for (const mock of quiet) mock.mockRestore();
+    }
+    const ledger = await ledgerItem.getValue();
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({ conversationId: created.id, input: 1234, output: 56 });
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('error');
+    expect(turn.error?.message).toContain('QUOTA_BYTES quota exceeded');
   });
 });
 

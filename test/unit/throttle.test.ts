@@ -10,16 +10,46 @@ afterEach(() => {
 });
 
 describe('createThrottle', () => {
-  it('writes at most once per interval however many deltas arrive, and once more at the end', async () => {
+  it('writes at most once per interval however many deltas arrive', async () => {
     const flush = vi.fn(async () => undefined);
-    const throttle = createThrottle(flush, 100);
+    const throttle = createThrottle(flush, 100, () => undefined);
     for (let i = 0; i < 50; i += 1) {
       throttle.schedule();
       await vi.advanceTimersByTimeAsync(5);
     }
     expect(flush).toHaveBeenCalledTimes(2);
-    await throttle.finish();
-    expect(flush).toHaveBeenCalledTimes(3);
+  });
+
+  it('drops a write not yet started when settled, so the final write is the last word', async () => {
+    const flush = vi.fn(async () => undefined);
+    const throttle = createThrottle(flush, 100, () => undefined);
+    throttle.schedule();
+    await throttle.settle();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(flush).not.toHaveBeenCalled();
+  });
+
+  it('waits for a write under way when settled', async () => {
+    let written = false;
+    const throttle = createThrottle(() => vi.waitUntil(() => true).then(() => (written = true)), 10, () => undefined);
+    throttle.schedule();
+    await vi.advanceTimersByTimeAsync(10);
+    await throttle.settle();
+    expect(written).toBe(true);
+  });
+
+  it('goes on writing after a write fails, and reports the failure', async () => {
+    const failure = new Error('QUOTA_BYTES quota exceeded');
+    const flush = vi.fn<() => Promise<unknown>>().mockRejectedValueOnce(failure).mockResolvedValue(undefined);
+    const onError = vi.fn();
+    const throttle = createThrottle(flush, 100, onError);
+    throttle.schedule();
+    await vi.advanceTimersByTimeAsync(100);
+    throttle.schedule();
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(throttle.settle()).resolves.toBeUndefined();
+    expect(flush).toHaveBeenCalledTimes(2);
+    expect(onError).toHaveBeenCalledWith(failure);
   });
 });
 

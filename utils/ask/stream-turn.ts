@@ -95,9 +95,15 @@ export async function streamTurn(
   const { flushMs = 100, idleMs = 180_000 } = options;
   const idle = createIdleTimeout(controller, idleMs);
   let answer = '';
-  const writer = createThrottle(() => updateTurn(conversation.id, turn.id, (t) => ({ ...t, answer })), flushMs);
+  const writer = createThrottle(
+    () => updateTurn(conversation.id, turn.id, (t) => ({ ...t, answer })),
+    flushMs,
+    // The text stays in memory and the next write carries all of it; the final write is not throttled.
+    (error) => console.warn('Could not store the answer so far; the next write will carry it.', error),
+  );
+  let outcome: StreamOutcome;
   try {
-    const outcome = await streamAnswer({ ...job.settings, model: turn.model, api: turn.api }, job.apiKey, request, {
+    outcome = await streamAnswer({ ...job.settings, model: turn.model, api: turn.api }, job.apiKey, request, {
       signal: controller.signal,
       onDelta(text) {
         answer += text;
@@ -108,22 +114,9 @@ export async function streamTurn(
     idle.cancel();
     // The SDK ends the stream quietly when its signal is aborted, so a stop shows up here, not as a throw.
     if (controller.signal.aborted) throw controller.signal.reason;
-    await writer.finish();
-    const spend = await recordCost(
-      conversation,
-      turn,
-      outcome.usage ?? estimateUsage(request, answer, picturesOf(conversation)),
-      !outcome.usage,
-    );
-    const note = earlyEndNote(outcome);
-    if (!note) await rememberAnswer(job.cacheKey, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
-    await updateTurn(conversation.id, turn.id, (t) =>
-      finished(t, { answer, status: note ? 'cut' : 'done', ...(note ? { note } : {}), ...spend, ...job.settle?.(answer) }),
-    );
-    return 'settled';
   } catch (error) {
     idle.cancel();
-    await writer.finish();
+    await writer.settle();
     if (!answer && error instanceof VisionError) {
       if (retryable.downloads && isDownloadFailure(error)) return 'download-failed';
       if (retryable.format && isFormatRefusal(error)) return 'format-refused';
@@ -135,6 +128,29 @@ export async function streamTurn(
     await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
     return 'settled';
   }
+
+  // The answer is whole. From here on a failure is the browser's storage, not the server: it
+  // reaches runTurn, which ends the turn in words, and the text written so far stays.
+  await writer.settle();
+  // The money first, apart from the answer's own writes: a paid answer is in the ledger even if
+  // storing its text fails.
+  const spend = await recordCost(
+    conversation,
+    turn,
+    outcome.usage ?? estimateUsage(request, answer, picturesOf(conversation)),
+    !outcome.usage,
+  );
+  const note = earlyEndNote(outcome);
+  if (!note) {
+    // The cache only saves a second payment; an answer that cannot be cached is still an answer.
+    await rememberAnswer(job.cacheKey, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() }).catch((error: unknown) =>
+      console.warn('Could not cache the answer; asking the same again will be paid again.', error),
+    );
+  }
+  await updateTurn(conversation.id, turn.id, (t) =>
+    finished(t, { answer, status: note ? 'cut' : 'done', ...(note ? { note } : {}), ...spend, ...job.settle?.(answer) }),
+  );
+  return 'settled';
 }
 
 /** How a turn reads after its request failed or was stopped; whatever text arrived is kept. */
