@@ -114,7 +114,15 @@ export class Extension {
           chrome: { tabs: { query(query: { url: string; active?: boolean }): Promise<unknown[]> } };
           testApi: { onMenuClicked(info: unknown, tab: unknown): Promise<void> };
         };
-        const [tab] = await worker.chrome.tabs.query({ url: pageUrl, active: true });
+        // bringToFront returns before the browser's tab list has caught up on a busy machine: wait
+        // for the page to be the active tab rather than click on behalf of no tab at all.
+        const waitedUntil = Date.now() + 10_000;
+        let [tab] = await worker.chrome.tabs.query({ url: pageUrl, active: true });
+        while (!tab) {
+          if (Date.now() > waitedUntil) throw new Error(`${pageUrl} did not become the active tab within 10 s, so its menu could not be chosen`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          [tab] = await worker.chrome.tabs.query({ url: pageUrl, active: true });
+        }
         const info = { menuItemId, pageUrl, frameId: 0, editable: false, ...(srcUrl ? { srcUrl, mediaType: 'image' } : {}) };
         const done = worker.testApi.onMenuClicked(info, tab);
         if (wait) await done;
