@@ -19,6 +19,19 @@ describe('estimateImageTokens: the worked examples of vision-api.md', () => {
   });
 });
 
+describe('estimateImageTokens: sizes that are not whole patches or tiles', () => {
+  it.each([
+    // A part of a patch counts as a whole one: 100x100 is 4x4 patches, not 3x3.
+    ['gpt-4.1-mini', 100, 100, 'high', Math.ceil(16 * 1.62)],
+    // 1000x700 is 32x22 patches (31.25 and 21.875 rounded up).
+    ['gpt-4.1-mini', 1000, 700, 'high', Math.ceil(704 * 1.62)],
+    // 1300x900 at high detail: shortest side down to 768 gives 1109x768, 3x2 tiles (2.17 and 1.5 rounded up).
+    ['gpt-4o', 1300, 900, 'high', 85 + 170 * 6],
+  ] as const)('%s %ix%i %s = %i', (model, width, height, detail, tokens) => {
+    expect(estimateImageTokens({ model, width, height, detail })).toMatchObject({ tokens });
+  });
+});
+
 describe('estimateImageTokens: every family', () => {
   it.each([
     // Tile families: low is the base; 1024x1024 high is 4 tiles.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { budgetState } from '../../utils/cost/budget';
 import { ledgerToCsv } from '../../utils/cost/csv';
 import { estimateUsage, textTokens } from '../../utils/cost/estimate-usage';
@@ -33,6 +33,30 @@ describe('periodTotals', () => {
   });
 });
 
+// The suite runs in UTC, where local and UTC midnight are the same instant: these time zones
+// (ahead of UTC, behind it, and half an hour off) tell them apart.
+describe.each(['Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata'])('in %s', (zone) => {
+  let saved: string | undefined;
+  beforeAll(() => {
+    saved = process.env.TZ;
+    process.env.TZ = zone;
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+
+  it('"today" starts at local midnight and "this month" on the local first', () => {
+    const now = at('2026-11-01T09:00:00');
+    expect(new Date(periodStarts(now).day).toString()).toContain('Sun Nov 01 2026 00:00:00');
+    expect(periodStarts(now).month).toBe(periodStarts(now).day);
+    const totals = periodTotals([entry('2026-10-31T23:30:00', 4), entry('2026-11-01T00:30:00', 2)], now);
+    expect(totals.today.cost).toBe(2);
+    expect(totals.month.cost).toBe(2);
+    expect(totals.all.cost).toBe(6);
+  });
+});
+
 describe('budgetState', () => {
   const totals = (today: number, month: number) => periodTotals([entry('2026-11-01T01:00:00', month - today), entry('2026-11-21T01:00:00', today)], at('2026-11-21T12:00:00'));
 
@@ -46,6 +70,11 @@ describe('budgetState', () => {
     [5, 5, { daily: null, monthly: null }, 'ok'],
   ] as const)('today $%d, month $%d, budgets %j: %s', (today, month, budgets, level) => {
     expect(budgetState(totals(today, month), budgets).level).toBe(level);
+  });
+
+  it('counts only this month against the monthly budget, not what was spent before it', () => {
+    const spent = periodTotals([entry('2026-10-15T12:00:00', 50), entry('2026-11-03T12:00:00', 1)], at('2026-11-21T12:00:00'));
+    expect(budgetState(spent, { daily: null, monthly: 10 })).toEqual({ level: 'ok' });
   });
 
   it('says how far along the budget is, in words', () => {

@@ -39,6 +39,11 @@ describe('costOf', () => {
     expect(costOf({ input, cachedInput, output, reasoning: 0 }, priceFor(model))).toBeCloseTo(dollars, 12);
   });
 
+  it('bills reasoning tokens once: they are already inside the output count', () => {
+    // gpt-5-mini: 2,000 output tokens of which 1,500 were reasoning, at $2.00 per million.
+    expect(costOf({ input: 0, cachedInput: 0, output: 2000, reasoning: 1500 }, priceFor('gpt-5-mini'))).toBeCloseTo((2000 * 2) / 1e6, 12);
+  });
+
   it('is null, never zero, when the price is unknown', () => {
     expect(costOf({ input: 10, cachedInput: 0, output: 10, reasoning: 0 }, undefined)).toBeNull();
   });
