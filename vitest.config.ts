@@ -12,6 +12,10 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['test/unit/setup.ts'],
+          // Compiling OpenAI's schemas or decoding a picture takes a second or two on an idle machine
+          // and several times that while a build runs beside: a busy machine must not fail a test.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },

@@ -7,10 +7,13 @@ import { onCommand } from '../utils/background/commands';
 import { welcome } from '../utils/background/first-run';
 import { onMenuClicked, registerMenus } from '../utils/background/menus';
 import { pageRequestHandlers } from '../utils/background/page-requests';
+import { closeStorageToPages } from '../utils/background/storage-access';
 import { createMessageListener, isExtensionPage, type PageRequests } from '../utils/messages';
 import { settingsItem } from '../utils/storage';
 
 export default defineBackground(() => {
+  // First, before anything is read or written: the key's storage is closed to content scripts.
+  closeStorageToPages().catch((error: unknown) => console.error('Could not close the extension storage to content scripts.', error));
   browser.runtime.onInstalled.addListener((details) => {
     void registerMenus();
     welcome(details).catch((error: unknown) => console.error('Could not open the options on the first run.', error));

@@ -42,7 +42,8 @@ export interface PageRequests {
   resetSpend: { payload: undefined; result: void };
   stop: { payload: { conversationId: string }; result: void };
   saveApiKey: { payload: { apiKey: string }; result: void };
-  keyStatus: { payload: undefined; result: { hasKey: boolean } };
+  /** Whether a key is saved, and the origin of the server it was saved for. */
+  keyStatus: { payload: undefined; result: { hasKey: boolean; origin: string } };
   /** Alt text for the conversation's picture, as a new turn. */
   altText: { payload: { conversationId: string; detail?: Detail }; result: void };
   /** Writes a turn's alt text into the picture in its page (`text` as the user left it), or takes it back. */

@@ -1,5 +1,6 @@
 import type { CustomAction } from './ask/quick-actions';
 import { t } from './i18n';
+import { isPrivateHost } from './private-host';
 
 /** What the user chooses in the options page. The API key is kept apart (see storage.ts). */
 export type Detail = 'auto' | 'low' | 'high';
@@ -64,6 +65,8 @@ export function settingsProblem(settings: Settings): string | null {
     return t('setBadUrl', settings.baseUrl);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return t('setBadProtocol', url.protocol);
+  // The key travels in every request: in the clear only to this machine or the user's own network.
+  if (url.protocol === 'http:' && !isPrivateHost(url.hostname)) return t('setHttpPublic', url.host);
   if (!settings.model.trim()) return t('setNoModel');
   if (!settings.defaultQuestion.trim()) return t('setNoQuestion');
   for (const [name, value] of [['budgetDaily', settings.dailyBudget], ['budgetMonthly', settings.monthlyBudget]] as const) {

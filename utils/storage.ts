@@ -8,6 +8,7 @@ import type { Audit } from './alt-text/audit-record';
 import type { CachedAnswer } from './ask/answer-cache';
 import type { LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
+import { originOf, type SavedKey } from './api-key-origin';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -15,8 +16,21 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 1,
 });
 
-/** The API key. Read only by the background; pages write it through a message and never read it. */
-export const apiKeyItem = storage.defineItem<string>('local:apiKey', { fallback: '', version: 1 });
+/**
+ * The API key and the origin of the server it was saved for (api-key-origin.ts). Read only by the
+ * background; pages write it through a message and never read it.
+ */
+export const apiKeyItem = storage.defineItem<SavedKey | null>('local:apiKey', {
+  fallback: null,
+  version: 2,
+  migrations: {
+    // Version 1 was the bare key: it was saved for the server configured then, the only one it
+    // has been used with. (A blank one becomes an empty key: a migration that returns null keeps
+    // the old value.)
+    2: async (key: string): Promise<SavedKey> =>
+      key.trim() ? { key: key.trim(), origin: originOf((await settingsItem.getValue()).baseUrl) } : { key: '', origin: '' },
+  },
+});
 
 /** The conversation the popup shows when it opens. */
 export const latestConversationIdItem = storage.defineItem<string | null>(

@@ -11,20 +11,24 @@ import './options.css';
 
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
-  const [hasKey, setHasKey] = useState(false);
+  // The origin of the server the saved key belongs to; '' when no key is saved.
+  const [keyOrigin, setKeyOrigin] = useState('');
   const [problem, setProblem] = useState('');
   const overrides = useStorageValue(priceOverridesItem);
   const ledger = useStorageValue(ledgerItem) ?? [];
+
+  const readKeyStatus = () =>
+    sendToBackground('keyStatus', undefined).then(
+      (s) => setKeyOrigin(s.hasKey ? s.origin : ''),
+      (error: unknown) => setProblem(`Could not tell whether a key is saved: ${String(error)}`),
+    );
 
   useEffect(() => {
     settingsItem.getValue().then(
       (stored) => setSettings(withDefaults(stored)),
       (error: unknown) => setProblem(`Could not read the saved options: ${String(error)}`),
     );
-    sendToBackground('keyStatus', undefined).then(
-      (s) => setHasKey(s.hasKey),
-      (error: unknown) => setProblem(`Could not tell whether a key is saved: ${String(error)}`),
-    );
+    void readKeyStatus();
   }, []);
 
   if (problem) return <main class="options"><p role="alert" class="error">{problem}</p></main>;
@@ -33,7 +37,7 @@ export function App() {
   return (
     <main class="options">
       <h1>{t('optTitle')}</h1>
-      <ConnectionForm initial={settings} hasKey={hasKey} onKeySaved={() => setHasKey(true)} />
+      <ConnectionForm initial={settings} keyOrigin={keyOrigin} onSaved={() => void readKeyStatus()} />
       <h2>{t('optPrices')}</h2>
       <p class="muted">{t('optPricesIntro')}</p>
       <PriceTable overrides={overrides} />

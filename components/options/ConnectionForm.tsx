@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { hostOfOrigin, originOf } from '../../utils/api-key-origin';
 import { DEFAULT_PRICES } from '../../utils/cost/prices';
 import { sendToBackground } from '../../utils/messages';
 import { ANSWER_LANGUAGES, nativeLanguageName } from '../../utils/ask/answer-language';
@@ -19,8 +20,12 @@ function parseBudget(text: string): number | null {
   return text.trim() === '' ? null : Number(text.replace(',', '.'));
 }
 
-/** The server, model and question settings, the budgets, and the API key. */
-export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Settings; hasKey: boolean; onKeySaved(): void }) {
+/**
+ * The server, model and question settings, the budgets, and the API key. `keyOrigin` is the origin
+ * of the server the saved key belongs to ('' when there is none): typing another base URL says at
+ * once that the key will not go there until it is typed again.
+ */
+export function ConnectionForm({ initial, keyOrigin, onSaved }: { initial: Settings; keyOrigin: string; onSaved(): void }) {
   const [settings, setSettings] = useState(initial);
   const [daily, setDaily] = useState(initial.dailyBudget?.toString() ?? '');
   const [monthly, setMonthly] = useState(initial.monthlyBudget?.toString() ?? '');
@@ -30,6 +35,8 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
 
   const change = <K extends keyof Settings>(key: K, value: Settings[K]) => setSettings({ ...settings, [key]: value });
+  const keyFitsHere = keyOrigin !== '' && keyOrigin === originOf(settings.baseUrl.trim());
+  const keyHint = !keyOrigin ? t('optApiKeyHint') : keyFitsHere ? t('optApiKeySaved') : t('optKeyOtherServer', hostOfOrigin(keyOrigin));
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -52,8 +59,8 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
       if (apiKey.trim()) {
         await sendToBackground('saveApiKey', { apiKey });
         setApiKey('');
-        onKeySaved();
       }
+      onSaved();
       setSettings(cleaned);
       setStatus({ kind: 'saved', text: t('optSaved') });
     } catch (error) {
@@ -63,8 +70,8 @@ export function ConnectionForm({ initial, hasKey, onKeySaved }: { initial: Setti
 
   return (
     <form onSubmit={save}>
-      <Field id="api-key" label={t('optApiKey')} hint={hasKey ? t('optApiKeySaved') : t('optApiKeyHint')}>
-        <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={hasKey ? t('optKeySavedPlaceholder') : 'sk-…'} onInput={(e) => setApiKey(e.currentTarget.value)} />
+      <Field id="api-key" label={t('optApiKey')} hint={keyHint}>
+        <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={keyFitsHere ? t('optKeySavedPlaceholder') : 'sk-…'} onInput={(e) => setApiKey(e.currentTarget.value)} />
       </Field>
       <Field id="base-url" label={t('optBaseUrl')} hint={t('optBaseUrlHint')}>
         <input id="base-url" aria-describedby="base-url-hint" type="url" value={settings.baseUrl} onInput={(e) => change('baseUrl', e.currentTarget.value)} />

@@ -76,7 +76,7 @@ describe('the API key', () => {
         session: await chrome.storage.session.get(null),
       };
     });
-    expect(areas.local.apiKey).toBe('sk-private-key');
+    expect(areas.local.apiKey).toEqual({ key: 'sk-private-key', origin: new URL(server.url).origin });
     expect(JSON.stringify(areas.sync)).not.toContain('sk-private-key');
     expect(JSON.stringify(areas.session)).not.toContain('sk-private-key');
 
@@ -84,6 +84,38 @@ describe('the API key', () => {
     await options.page.getByText('A key is saved. Type a new one to replace it.').waitFor();
     expect(await options.page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
     expect(await options.page.content()).not.toContain('sk-private-key');
+  });
+
+  it('cannot be read by a content script: the extension storage is closed to pages', async () => {
+    const page = await suite.extension.context.newPage();
+    await page.goto(site.url('/pictures.html'));
+    const cdp = await suite.extension.context.newCDPSession(page);
+    const worlds: { id: number; name: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    await cdp.send('Runtime.enable');
+    // The extension's content script runs in its own isolated world of the page, named after it.
+    await expect.poll(() => worlds.some((w) => w.auxData?.type === 'isolated' && w.name === 'Ask about this image'), {
+      message: 'the content script\'s world to appear in the page',
+    }).toBe(true);
+    const world = worlds.find((w) => w.auxData?.type === 'isolated' && w.name === 'Ask about this image')!;
+    const { result } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      awaitPromise: true,
+      returnByValue: true,
+      expression: `(async () => {
+        try { return JSON.stringify(await chrome.storage.local.get(null)); } catch (error) { return 'refused: ' + error.message; }
+      })()`,
+    });
+    expect(result.value).not.toContain('sk-private-key');
+    expect(result.value).toMatch(/^refused: /);
+  });
+
+  it('is no longer offered to a base URL typed after it was saved', async () => {
+    const options = await OptionsPage.open(suite.extension);
+    const hint = options.page.locator('#api-key-hint');
+    await expect.poll(() => hint.textContent()).toBe('A key is saved. Type a new one to replace it.');
+    await options.page.getByLabel('Base URL', { exact: true }).fill('https://openrouter.ai/api/v1');
+    await expect.poll(() => hint.textContent()).toBe(`A key is saved for ${new URL(server.url).host}, not for this base URL. Type it again to use it here.`);
   });
 
   it('is sent only to the configured server, as a bearer token', async () => {

@@ -71,6 +71,8 @@ describe('a popup that reads well', () => {
     await expect.poll(() => popup.answer.textContent(), { message: 'the answer arrives' }).toContain('A red square');
     // 420 px at 200 % leaves 210 CSS pixels.
     await popup.page.setViewportSize({ width: 210, height: 600 });
+    // The narrow layout follows a media query, a render after the resize: measure once it is in place.
+    await popup.page.locator('.spend.narrow').waitFor();
     await popup.spend.getByRole('rowheader', { name: 'This conversation' }).waitFor();
     const broken = await popup.page.evaluate(() => {
       const found: string[] = [];

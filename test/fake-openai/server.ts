@@ -24,6 +24,8 @@ export interface Reply {
   /** The answer, streamed word by word (or sent whole when the request does not stream). */
   text?: string;
   usage?: FakeUsage;
+  /** Answer with a 307 to this address instead, as a moved or hijacked server might. */
+  redirectTo?: string;
   /** Answer with this HTTP status and an OpenAI-style error body instead. */
   status?: number;
   error?: { message: string; type?: string; code?: string | null; param?: string | null };
@@ -170,6 +172,7 @@ export class FakeOpenAI extends EventEmitter {
     const reply = { ...DEFAULT_REPLY, ...this.queue.shift() };
     if (reply.measure) reply.usage = await measuredUsage(body, reply.usage.output);
     if (reply.firstByteDelayMs) await delay(reply.firstByteDelayMs);
+    if (reply.redirectTo) return void res.writeHead(307, { location: reply.redirectTo }).end();
     if (reply.status) {
       const error = reply.error ?? { message: `Fake failure ${reply.status}` };
       return void this.json(res, reply.status, { error: { type: 'invalid_request_error', code: null, param: null, ...error } });

@@ -31,7 +31,7 @@ type ChatBody = {
 beforeEach(async () => {
   // gpt-4o counts tiles, so a low-detail address goes as the address: no download in a unit test.
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, model: 'gpt-4o' });
-  await apiKeyItem.setValue('sk-test-key');
+  await apiKeyItem.setValue({ key: 'sk-test-key', origin: new URL(server.url).origin });
 });
 
 async function stored(id: string): Promise<Conversation> {

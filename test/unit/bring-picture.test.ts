@@ -12,7 +12,7 @@ const red = `data:image/png;base64,${readFileSync(resolve(import.meta.dirname, '
 
 beforeEach(async () => {
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url });
-  await apiKeyItem.setValue('sk-test-key');
+  await apiKeyItem.setValue({ key: 'sk-test-key', origin: new URL(server.url).origin });
 });
 
 describe('bringFiles', () => {

@@ -20,7 +20,7 @@ describe('the first run', () => {
   it('opens nothing on an update, a browser update, or when a key is already there', async () => {
     await welcome({ reason: 'update', previousVersion: '0.1.0' } as Parameters<typeof welcome>[0]);
     await welcome({ reason: 'chrome_update' } as Parameters<typeof welcome>[0]);
-    await apiKeyItem.setValue('sk-kept');
+    await apiKeyItem.setValue({ key: 'sk-kept', origin: 'https://api.openai.com' });
     await welcome({ reason: 'install' } as Parameters<typeof welcome>[0]);
     expect(openOptions).not.toHaveBeenCalled();
   });

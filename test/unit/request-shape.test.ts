@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChatRequest } from '../../utils/vision/chat-completions';
 import { buildResponsesRequest } from '../../utils/vision/responses';
 import type { VisionRequest } from '../../utils/vision/types';
-import { schemaViolations } from '../fake-openai/openapi-validator';
+import { loadSchemas, schemaViolations } from '../fake-openai/openapi-validator';
+
+// Compiling the schemas is set-up, not what the tests below check.
+beforeAll(() => {
+  loadSchemas();
+});
 
 const first: VisionRequest = {
   model: 'gpt-4.1-mini',

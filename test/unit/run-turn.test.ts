@@ -7,7 +7,7 @@ import { recoverInterrupted } from '../../utils/ask/recover-interrupted';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { apiKeyItem, conversationItem, latestConversationIdItem, ledgerItem, settingsItem, streamingConversationsItem } from '../../utils/storage';
-import { DEFAULT_REPLY } from '../fake-openai/server';
+import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
 
 const server = useFakeServer();
@@ -15,7 +15,7 @@ const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pa
 
 beforeEach(async () => {
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url });
-  await apiKeyItem.setValue('sk-test-key');
+  await apiKeyItem.setValue({ key: 'sk-test-key', origin: new URL(server.url).origin });
 });
 
 async function conversation(id: string): Promise<Conversation> {
@@ -77,7 +77,7 @@ describe('asking about a picture', () => {
   });
 
   it('sends nothing and says so when there is no API key', async () => {
-    await apiKeyItem.setValue('');
+    await apiKeyItem.setValue(null);
     const { conversation: created, answer } = await createConversation({ picture });
     await answer();
     const turn = (await conversation(created.id)).turns[0]!;
@@ -243,6 +243,46 @@ describe('the spend ledger', () => {
     expect(ledger).toHaveLength(20);
     expect(new Set(ledger.map((e) => e.conversationId)).size).toBe(20);
     expect(ledger.reduce((sum, e) => sum + e.input, 0)).toBe(20 * 1234);
+  });
+});
+
+describe('the API key', () => {
+  it('goes only to the server it was saved for: a base URL changed later gets nothing', async () => {
+    const elsewhere = new FakeOpenAI();
+    await elsewhere.start();
+    try {
+      await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: elsewhere.url });
+      const { conversation: created, answer } = await createConversation({ picture });
+      await answer();
+      expect(elsewhere.requests).toEqual([]);
+      const turn = (await conversation(created.id)).turns[0]!;
+      expect(turn.status).toBe('error');
+      expect(turn.error?.message).toBe(
+        `Your API key was saved for ${new URL(server.url).host}, and the base URL now points to ${new URL(elsewhere.url).host}. Save the key again in the options to send it there. Nothing was sent.`,
+      );
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
+  it('does not follow a redirect to another server', async () => {
+    const elsewhere = new FakeOpenAI();
+    await elsewhere.start();
+    try {
+      // Every attempt the SDK makes is answered the same way.
+      for (let i = 0; i < 3; i += 1) server.reply({ redirectTo: `${elsewhere.url}/chat/completions` });
+      const { conversation: created, answer } = await createConversation({ picture });
+      await answer();
+      expect(elsewhere.requests).toEqual([]);
+      expect(server.asks.length).toBeGreaterThan(0);
+      const turn = (await conversation(created.id)).turns[0]!;
+      expect(turn.status).toBe('error');
+      expect(turn.error?.message).toBe(
+        `${new URL(server.url).host} tried to send the request on to another address, and your API key does not follow it there. Set the base URL to the address the server really answers at.`,
+      );
+    } finally {
+      await elsewhere.stop();
+    }
   });
 });
 

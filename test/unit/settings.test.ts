@@ -12,6 +12,15 @@ describe('settingsProblem', () => {
   ])('refuses the base URL %s', (baseUrl, words) => {
     expect(settingsProblem({ ...DEFAULT_SETTINGS, baseUrl })).toMatch(words);
   });
+  it.each(['http://192.168.1.20:1234/v1', 'http://127.0.0.1:8000/v1', 'http://ollama.local/v1', 'http://gpu-box:8000/v1'])(
+    'accepts plain http to a server on this computer or the own network: %s',
+    (baseUrl) => expect(settingsProblem({ ...DEFAULT_SETTINGS, baseUrl })).toBeNull(),
+  );
+  it('refuses plain http over the internet, where the key would travel in the clear', () => {
+    expect(settingsProblem({ ...DEFAULT_SETTINGS, baseUrl: 'http://api.openai.com/v1' })).toBe(
+      'The base URL api.openai.com uses plain http:// over the internet, where your API key could be read on the way. Use https://, or http:// only for a server on this computer or your own network.',
+    );
+  });
   it('needs a model and a default question', () => {
     expect(settingsProblem({ ...DEFAULT_SETTINGS, model: ' ' })).toBe('Choose a model, for example gpt-4.1-mini.');
     expect(settingsProblem({ ...DEFAULT_SETTINGS, defaultQuestion: '' })).toBe('The default question cannot be empty.');

@@ -13,7 +13,7 @@ const picture = { kind: 'image' as const, url: 'https://example.com/chart.png', 
 
 beforeEach(async () => {
   await configure({});
-  await apiKeyItem.setValue('sk-test');
+  await apiKeyItem.setValue({ key: 'sk-test', origin: new URL(server.url).origin });
 });
 
 function configure(changes: Partial<Settings>) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTransport, isDownloadFailure, isPrivateHost } from '../../utils/image/transport';
+import { chooseTransport, isDownloadFailure } from '../../utils/image/transport';
+import { isPrivateHost } from '../../utils/private-host';
 
 describe('isPrivateHost', () => {
   it.each(['localhost', 'app.localhost', '127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.10', '169.254.1.1', '100.64.0.1', '[::1]', 'fd12:3456::1', 'printer.local', 'nas', 'db.internal'])(

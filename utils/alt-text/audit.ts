@@ -112,12 +112,14 @@ export async function describeAll(): Promise<{ done: Promise<void> }> {
   if (!audit) throw new Error(t('auditNone'));
   if (current) throw new Error(t('auditBusy'));
   // Settings are read once for the whole run: every picture is asked the same way.
-  const [settings, apiKey] = await Promise.all([settingsItem.getValue().then(withDefaults), apiKeyItem.getValue()]);
-  const refusal = connectionProblem(settings, apiKey);
-  if (refusal) {
-    await changeAudit((a) => (a.id === audit.id ? { ...a, run: { state: 'refused', message: refusal.message, finishedAt: Date.now() } } : a));
+  const [settings, savedKey] = await Promise.all([settingsItem.getValue().then(withDefaults), apiKeyItem.getValue()]);
+  const connection = connectionProblem(settings, savedKey);
+  if ('refusal' in connection) {
+    const { message } = connection.refusal;
+    await changeAudit((a) => (a.id === audit.id ? { ...a, run: { state: 'refused', message, finishedAt: Date.now() } } : a));
     return { done: Promise.resolve() };
   }
+  const { apiKey } = connection;
   const controller = new AbortController();
   current = { auditId: audit.id, controller };
   const release = keepAlive.hold();

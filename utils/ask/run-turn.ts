@@ -90,7 +90,7 @@ export async function runTurn(
 
 async function answerTurn(conversationId: string, turnId: string, options: RunOptions, controller: AbortController): Promise<void> {
   const { signal } = controller;
-  const [settings, apiKey, conversation] = await Promise.all([
+  const [settings, savedKey, conversation] = await Promise.all([
     settingsItem.getValue().then(withDefaults),
     apiKeyItem.getValue(),
     loadConversation(conversationId),
@@ -100,8 +100,9 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   const fail = (error: Turn['error'], fields: Partial<Turn> = {}) =>
     updateTurn(conversationId, turnId, (t) => finished(t, { ...fields, status: 'error', ...(error ? { error } : {}) }));
 
-  const refusal = connectionProblem(settings, apiKey);
-  if (refusal) return void (await fail(refusal));
+  const connection = connectionProblem(settings, savedKey);
+  if ('refusal' in connection) return void (await fail(connection.refusal));
+  const { apiKey } = connection;
 
   let input: PicturesInput;
   try {

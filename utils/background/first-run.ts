@@ -9,6 +9,6 @@ import { apiKeyItem } from '../storage';
 export async function welcome(details: Browser.runtime.InstalledDetails): Promise<void> {
   if (details.reason !== 'install') return;
   // A key already there (kept by a sync or an earlier install) needs no welcome.
-  if ((await apiKeyItem.getValue()).trim()) return;
+  if ((await apiKeyItem.getValue())?.key) return;
   await browser.runtime.openOptionsPage();
 }

@@ -11,7 +11,9 @@ import { clearHistory, deleteConversation, openConversation } from '../ask/histo
 import { askFollowUp, editTurn, retryTurn } from '../ask/start';
 import { resetSpend } from '../cost/record-spend';
 import type { Handlers, PageRequests } from '../messages';
-import { apiKeyItem } from '../storage';
+import { originOf } from '../api-key-origin';
+import { withDefaults } from '../settings';
+import { apiKeyItem, settingsItem } from '../storage';
 
 // Asks reply as soon as the turn is stored; the answer streams on in the background.
 export const pageRequestHandlers: Handlers<PageRequests> = {
@@ -37,10 +39,16 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
   compareMove: ({ id, by }) => moveInTray(id, by),
   compareClear: () => clearTray(),
   resetSpend: () => resetSpend(),
+  // The key is bound to the server saved in the settings at that moment (the options page saves
+  // the settings first): it goes nowhere else until it is saved again.
   saveApiKey: async ({ apiKey }) => {
-    await apiKeyItem.setValue(apiKey.trim());
+    const { baseUrl } = withDefaults(await settingsItem.getValue());
+    await apiKeyItem.setValue(apiKey.trim() ? { key: apiKey.trim(), origin: originOf(baseUrl) } : null);
   },
-  keyStatus: async () => ({ hasKey: (await apiKeyItem.getValue()).trim().length > 0 }),
+  keyStatus: async () => {
+    const saved = await apiKeyItem.getValue();
+    return saved?.key ? { hasKey: true, origin: saved.origin } : { hasKey: false, origin: '' };
+  },
   altText: async ({ conversationId, detail }) => {
     const { done } = await askAltText(conversationId, detail ? { detail } : {});
     done.catch((error: unknown) => console.error('Alt text failed after it started.', error));

@@ -11,7 +11,7 @@ import { sendToContent } from '../messages';
 import { dataUrlToBytes } from './bytes';
 import { ImageError } from './image-error';
 import { MAX_PICTURE_BYTES } from './picture-limit';
-import { isPrivateHost } from './transport';
+import { isPrivateHost } from '../private-host';
 
 /** A picture's server that has not sent it in this long is not waited for. */
 export const DOWNLOAD_TIMEOUT_MS = 30_000;

@@ -4,22 +4,8 @@
  * by a server elsewhere on the internet.
  */
 import { familyOf } from '../cost/image-tokens';
+import { isPrivateHost } from '../private-host';
 import type { Detail, SendImagesAs } from '../settings';
-
-/** Hosts a server elsewhere cannot reach: this machine, private networks, link-local, mDNS. */
-export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (host.includes(':')) {
-    return host === '::1' || host === '::' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
-  }
-  return !host.includes('.');
-}
 
 /**
  * Why bytes: the setting says so, a server elsewhere could not fetch the address (with the

@@ -67,6 +67,8 @@ export function toVisionError(error: unknown, host: string): VisionError {
   if (error instanceof VisionError) return error;
   if (error instanceof APIUserAbortError) return new VisionError('aborted', t('errStopped'));
   if (error instanceof APIConnectionTimeoutError) return new VisionError('timeout', t('errTimeout', host));
+  // A refusal made on our side of the connection (fetchWithoutRedirects) already has its words.
+  if (error instanceof APIConnectionError && error.cause instanceof VisionError) return error.cause;
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? ` (${errorWords(error.cause)})` : '';
     return new VisionError('network', t('errNetwork', `${host}${cause}`));

@@ -1,0 +1,30 @@
+/**
+ * The API key belongs to the server it was saved for. It is stored with that server's origin and
+ * sent only while the base URL still points there: a base URL changed later (by the user, or by
+ * anything else that can write the settings) does not carry the key to a new server unasked.
+ */
+
+export interface SavedKey {
+  key: string;
+  /** The origin of the base URL when the key was saved, e.g. "https://api.openai.com". */
+  origin: string;
+}
+
+/** The origin of a base URL, or '' when it is not an address at all. */
+export function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return '';
+  }
+}
+
+/** The host a stored origin names, for sentences. */
+export function hostOfOrigin(origin: string): string {
+  return origin ? new URL(origin).host : '';
+}
+
+/** Whether the saved key may go to the server at `baseUrl`. */
+export function keyFits(saved: SavedKey | null, baseUrl: string): boolean {
+  return Boolean(saved?.key) && saved?.origin !== '' && saved?.origin === originOf(baseUrl);
+}
