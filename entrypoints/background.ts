@@ -8,7 +8,8 @@ import { welcome } from '../utils/background/first-run';
 import { onMenuClicked, registerMenus } from '../utils/background/menus';
 import { pageRequestHandlers } from '../utils/background/page-requests';
 import { closeStorageToPages } from '../utils/background/storage-access';
-import { createMessageListener, isExtensionPage, type PageRequests } from '../utils/messages';
+import { pageMaySend } from '../utils/message-senders';
+import { createMessageListener, type PageRequests } from '../utils/messages';
 import { settingsItem } from '../utils/storage';
 
 export default defineBackground(() => {
@@ -21,7 +22,7 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void registerMenus());
   browser.contextMenus.onClicked.addListener(onMenuClicked);
   browser.commands.onCommand.addListener(onCommand);
-  browser.runtime.onMessage.addListener(createMessageListener<PageRequests>(pageRequestHandlers, isExtensionPage));
+  browser.runtime.onMessage.addListener(createMessageListener<PageRequests>(pageRequestHandlers, pageMaySend));
   // The contract's test hook: the very listeners registered above, so tests drive the real code.
   Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
   settingsItem.watch(() => void refreshSpendBadge());

@@ -141,7 +141,7 @@ export async function sendToContent<K extends keyof ContentRequests & string>(
   return unwrap(reply, type);
 }
 
-/** Only the extension's own pages may ask the background to spend the user's key. */
+/** The extension's own pages and worker (the offscreen document answers only them). */
 export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
 }
@@ -157,12 +157,12 @@ export function isOwnExtension(sender: Browser.runtime.MessageSender): boolean {
  */
 export function createMessageListener<P extends Protocol<P>>(
   handlers: Handlers<P>,
-  allowed: (sender: Browser.runtime.MessageSender) => boolean,
+  allowed: (sender: Browser.runtime.MessageSender, type: string) => boolean,
 ) {
   return (message: unknown, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> | undefined => {
     const envelope = message as Partial<Envelope<P>> | null;
     const type = envelope?.type;
-    if (typeof type !== 'string' || !Object.hasOwn(handlers, type) || !allowed(sender)) return undefined;
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type) || !allowed(sender, type)) return undefined;
     const handler = handlers[type as keyof P] as (payload: unknown, sender: Browser.runtime.MessageSender) => unknown;
     return Promise.resolve()
       .then(() => handler(envelope?.payload, sender))

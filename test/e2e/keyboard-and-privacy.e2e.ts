@@ -110,6 +110,34 @@ describe('the API key', () => {
     expect(result.value).toMatch(/^refused: /);
   });
 
+  it('cannot be replaced, nor the history cleared, by any page but the one those belong to', async () => {
+    // The offscreen document draws SVG that came from web pages; the popup has no business saving keys.
+    const asks = async (path: string, type: string, payload: unknown) => {
+      const page = await suite.extension.openPage(path);
+      try {
+        return await page.evaluate(
+          async ({ type, payload }) => {
+            const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
+            return chrome.runtime.sendMessage({ type, payload }).then(
+              (reply) => ({ answered: reply !== undefined, reply }),
+              (error: Error) => ({ answered: false, reply: error.message }),
+            );
+          },
+          { type, payload },
+        );
+      } finally {
+        await page.close();
+      }
+    };
+    expect(await asks('offscreen.html', 'saveApiKey', { apiKey: 'sk-stolen' })).toMatchObject({ answered: false });
+    expect(await asks('popup.html', 'saveApiKey', { apiKey: 'sk-stolen' })).toMatchObject({ answered: false });
+    expect(await asks('offscreen.html', 'clearHistory', undefined)).toMatchObject({ answered: false });
+    const stored = await suite.extension.inWorker(async () => (await (globalThis as unknown as ChromeInWorker).chrome.storage.local.get(null)).apiKey);
+    expect(stored).toEqual({ key: 'sk-private-key', origin: new URL(server.url).origin });
+    // The page each belongs to is still answered.
+    expect(await asks('options.html', 'keyStatus', undefined)).toEqual({ answered: true, reply: { ok: true, value: { hasKey: true, origin: new URL(server.url).origin } } });
+  });
+
   it('is no longer offered to a base URL typed after it was saved', async () => {
     const options = await OptionsPage.open(suite.extension);
     const hint = options.page.locator('#api-key-hint');

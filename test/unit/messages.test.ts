@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { pageRequestHandlers } from '../../utils/background/page-requests';
+import { PAGE_REQUEST_SENDERS, pageMaySend } from '../../utils/message-senders';
 import { createMessageListener, isExtensionPage, type Handlers } from '../../utils/messages';
 
 interface TestProtocol {
@@ -39,5 +41,45 @@ describe('createMessageListener', () => {
 
   it.each([null, 'double', { type: 'unknown' }, { type: 'toString' }])('leaves unknown messages alone: %j', (message) => {
     expect(listener(message, page)).toBeUndefined();
+  });
+});
+
+describe('pageMaySend: each request from the pages it belongs to', () => {
+  const from = (path: string) => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL(path as '/popup.html') }) as Browser.runtime.MessageSender;
+
+  it.each([
+    ['/popup.html', 'ask'],
+    ['/popup.html?view=audit', 'auditDescribeAll'],
+    ['/popup.html', 'clearHistory'],
+    ['/options.html', 'saveApiKey'],
+    ['/options.html', 'resetSpend'],
+  ])('%s may send %s', (path, type) => {
+    expect(pageMaySend(from(path), type)).toBe(true);
+  });
+
+  it.each([
+    // The offscreen document draws SVG from web pages: it may ask for nothing.
+    ['/offscreen.html', 'saveApiKey'],
+    ['/offscreen.html', 'clearHistory'],
+    ['/offscreen.html', 'ask'],
+    // Each page only what it needs.
+    ['/popup.html', 'saveApiKey'],
+    ['/popup.html', 'resetSpend'],
+    ['/options.html', 'ask'],
+    ['/popup.html', 'toString'],
+  ])('%s may not send %s', (path, type) => {
+    expect(pageMaySend(from(path), type)).toBe(false);
+  });
+
+  it.each([
+    ['a content script', contentScript],
+    ['another extension', otherExtension],
+    ['a sender with no address', { id: fakeBrowser.runtime.id } as Browser.runtime.MessageSender],
+  ])('refuses %s', (_, sender) => {
+    expect(pageMaySend(sender, 'ask')).toBe(false);
+  });
+
+  it('names senders for every request the background answers', () => {
+    expect(Object.keys(PAGE_REQUEST_SENDERS).sort()).toEqual(Object.keys(pageRequestHandlers).sort());
   });
 });
