@@ -8,6 +8,7 @@ import { welcome } from '../utils/background/first-run';
 import { onMenuClicked, registerMenus } from '../utils/background/menus';
 import { pageRequestHandlers } from '../utils/background/page-requests';
 import { closeStorageToPages } from '../utils/background/storage-access';
+import { withPayloadChecks } from '../utils/message-payloads';
 import { pageMaySend } from '../utils/message-senders';
 import { createMessageListener, type PageRequests } from '../utils/messages';
 import { settingsItem } from '../utils/storage';
@@ -22,7 +23,7 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void registerMenus());
   browser.contextMenus.onClicked.addListener(onMenuClicked);
   browser.commands.onCommand.addListener(onCommand);
-  browser.runtime.onMessage.addListener(createMessageListener<PageRequests>(pageRequestHandlers, pageMaySend));
+  browser.runtime.onMessage.addListener(createMessageListener<PageRequests>(withPayloadChecks(pageRequestHandlers), pageMaySend));
   // The contract's test hook: the very listeners registered above, so tests drive the real code.
   Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
   settingsItem.watch(() => void refreshSpendBadge());
