@@ -188,10 +188,15 @@ describe('failures in clear words', () => {
 
   it('an answer cut off keeps what arrived and says it was cut', async () => {
     await configure();
-    server.reply({ text: 'The first part arrived and then', chunkDelayMs: 20, cut: { afterChunks: 4, how: 'destroy' } });
+    let breakConnection = () => {};
+    const broken = new Promise<void>((resolve) => (breakConnection = resolve));
+    server.reply({ text: 'The first part arrived and then', chunkDelayMs: 20, cut: { afterChunks: 4, how: 'destroy', after: broken } });
     const page = await openPicturesPage();
-    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');
     const popup = await PopupPage.open(suite.extension);
+    // The connection breaks once the first words are on screen: those are what arrived.
+    await expect.poll(() => popup.answer.textContent(), { message: 'the first words arrive' }).toContain('The first part arrived');
+    breakConnection();
     await popup.page.getByText('The answer was cut off: the connection broke before the server finished.', { exact: false }).waitFor();
     expect(await popup.answer.textContent()).toContain('The first part arrived');
   });

@@ -36,7 +36,16 @@ export interface Reply {
    * sees when a proxy or the network fails): what was sent still arrives first, then the body ends
    * unfinished. 'end' closes the stream cleanly but without the final events.
    */
-  cut?: { afterChunks: number; how: 'destroy' | 'end' };
+  cut?: {
+    afterChunks: number;
+    how: 'destroy' | 'end';
+    /**
+     * Cut only once this settles. A connection that breaks moments after the last words were
+     * written can lose them inside the browser's network stack, so a test that wants to check
+     * what arrived is kept waits until it has seen those words arrive.
+     */
+    after?: Promise<unknown>;
+  };
   finishReason?: 'stop' | 'length' | 'content_filter';
   /** Count the input tokens from what the request carried (measure.ts), as a real server would. */
   measure?: boolean;
@@ -195,8 +204,8 @@ export class FakeOpenAI extends EventEmitter {
     for (const piece of words(reply.text ?? '')) {
       if (res.destroyed) return false;
       if (reply.cut && sent === reply.cut.afterChunks) {
-        // Ending the socket rather than destroying it: a destroy can discard words written a moment
-        // ago that the client has not read yet, so what "arrived" would depend on the machine's load.
+        if (reply.cut.after) await reply.cut.after;
+        // The connection ends without the end of the body, as when a proxy or the network fails.
         if (reply.cut.how === 'destroy') res.socket?.end();
         else res.end();
         return false;

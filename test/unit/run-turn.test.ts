@@ -100,9 +100,15 @@ describe('asking about a picture', () => {
   it('keeps what arrived and marks the answer cut when the connection breaks', async () => {
     // The delay lets the first chunks reach the client; a socket broken before any byte is a
     // connection failure, which the SDK retries instead.
-    server.reply({ text: 'alpha beta gamma delta', chunkDelayMs: 20, cut: { afterChunks: 2, how: 'destroy' } });
+    let breakConnection = () => {};
+    const broken = new Promise<void>((resolve) => (breakConnection = resolve));
+    server.reply({ text: 'alpha beta gamma delta', chunkDelayMs: 20, cut: { afterChunks: 2, how: 'destroy', after: broken } });
     const { conversation: created, answer } = await createConversation({ picture });
-    await answer({ flushMs: 5 });
+    const running = answer({ flushMs: 5 });
+    // Broken once the first words are stored: those are what arrived.
+    await waitForConversation(created.id, (c) => c.turns[0]!.answer === 'alpha beta ');
+    breakConnection();
+    await running;
     expect(server.asks).toHaveLength(1);
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn.status).toBe('cut');

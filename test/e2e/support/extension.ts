@@ -170,6 +170,24 @@ export class Extension {
    * Forgets remembered answers, so the next question reaches the server even when an earlier test
    * asked the same thing about the same picture.
    */
+  /**
+   * Waits until no answer is streaming. An answer finishes in the background after its text is on
+   * screen (the spend, then the answer cache): a test that stops watching earlier must not have
+   * that cache entry land in the next test, which would then be answered from it.
+   */
+  async waitUntilNoAnswerStreams(timeoutMs = 30_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const streaming = await this.inWorker(async () => {
+        const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<{ streamingConversations?: string[] }> } } } };
+        return (await chrome.storage.local.get('streamingConversations')).streamingConversations?.length ?? 0;
+      });
+      if (streaming === 0) return;
+      if (Date.now() > until) throw new Error(`${streaming} answer(s) were still streaming ${timeoutMs / 1000} s after the test ended`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async clearAnswerCache(): Promise<void> {
     await this.inWorker(() =>
       (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('answerCache'),

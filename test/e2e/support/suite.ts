@@ -1,7 +1,7 @@
 /**
  * What every browser test file sets up: the fake OpenAI server, the test site (and other origins
  * when a file needs foreign hosts), Chromium with the extension; after each test, no schema
- * violations, a clean slate (queued replies, remembered answers, open tabs).
+ * violations, a clean slate (queued replies, no answer still finishing, remembered answers, open tabs).
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { FakeOpenAI } from '../../fake-openai/server';
@@ -26,6 +26,7 @@ export function useBrowserSuite(options: { otherSites?: number } = {}) {
     expect(server.violations).toEqual([]);
     server.reset();
     if (!launched) return;
+    await launched.waitUntilNoAnswerStreams();
     await launched.clearAnswerCache();
     for (const page of launched.context.pages()) await page.close();
   });
