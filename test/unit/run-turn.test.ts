@@ -168,6 +168,45 @@ describe('asking about a picture', () => {
   });
 });
 
+describe.each(['chat', 'responses'] as const)('through the %s API', (api) => {
+  beforeEach(async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, api });
+  });
+
+  it('Stop ends the request at the server, and what was generated is billed as an estimate, not as nothing', async () => {
+    server.reply({ text: 'w '.repeat(200), chunkDelayMs: 20 });
+    const { conversation: created, answer } = await createConversation({ picture });
+    const running = answer({ flushMs: 5 });
+    await waitForConversation(created.id, (c) => c.turns[0]!.answer.length > 0);
+    expect(stopRequest(created.id)).toBe(true);
+    await running;
+    expect(await server.asks[0]!.closed).toBe('aborted');
+    const [entry] = await ledgerItem.getValue();
+    expect(entry).toMatchObject({ estimated: true });
+    expect(entry!.output).toBeGreaterThan(0);
+  });
+
+  it('an answer that hit the length limit is marked cut and not kept to be given again', async () => {
+    server.reply({ text: 'a long answer', finishReason: 'length' });
+    const first = await createConversation({ picture });
+    await first.answer();
+    expect((await conversation(first.conversation.id)).turns[0]).toMatchObject({ status: 'cut', note: 'The answer was cut off: the model reached its length limit.' });
+    const second = await createConversation({ picture });
+    await second.answer();
+    expect(server.asks).toHaveLength(2);
+    expect((await conversation(second.conversation.id)).turns[0]!.cached).toBeUndefined();
+  });
+
+  it('a whole answer is kept: the same question again is answered from it, free', async () => {
+    const first = await createConversation({ picture });
+    await first.answer();
+    const second = await createConversation({ picture });
+    await second.answer();
+    expect(server.asks).toHaveLength(1);
+    expect((await conversation(second.conversation.id)).turns[0]).toMatchObject({ cached: true, cost: 0, answer: DEFAULT_REPLY.text });
+  });
+});
+
 describe('a turn from its first moment', () => {
   it('can be stopped while its picture is still being fetched: nothing is sent or billed', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'bytes' });
