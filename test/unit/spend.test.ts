@@ -1,7 +1,7 @@
 /** Spend through the pipeline: cache, budgets, estimates, prices in force. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stopRequest } from '../../utils/ask/active-requests';
-import { CACHE_LIMIT, rememberAnswer } from '../../utils/ask/answer-cache';
+import { CACHE_LIMIT, CACHE_MAX_BYTES, rememberAnswer } from '../../utils/ask/answer-cache';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { createConversation, retryTurn } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
@@ -76,6 +76,22 @@ describe('the answer cache', () => {
     expect(Object.keys(cache)).toHaveLength(CACHE_LIMIT);
     expect(cache['key-0']).toBeUndefined();
     expect(cache[`key-${CACHE_LIMIT}`]?.answer).toBe(`a${CACHE_LIMIT}`);
+  });
+
+  it(`keeps at most ${CACHE_MAX_BYTES / 1024 / 1024} MB of answers, dropping the oldest`, async () => {
+    // Thirty long descriptions of 50 kB each: 1.5 MB, more than the cache may hold.
+    for (let i = 0; i < 30; i += 1) await rememberAnswer(`key-${i}`, { answer: `${i} `.padEnd(50_000, 'x'), at: i });
+    const cache = await answerCacheItem.getValue();
+    expect(JSON.stringify(cache).length).toBeLessThanOrEqual(CACHE_MAX_BYTES + 1024);
+    expect(Object.keys(cache).length).toBeGreaterThan(15);
+    expect(cache['key-0']).toBeUndefined();
+    expect(cache['key-29']?.answer.startsWith('29 ')).toBe(true);
+  });
+
+  it('does not empty itself for one answer larger than all of it', async () => {
+    await rememberAnswer('small', { answer: 'A cat.', at: 1 });
+    await rememberAnswer('huge', { answer: 'x'.repeat(CACHE_MAX_BYTES + 1), at: 2 });
+    expect(Object.keys(await answerCacheItem.getValue())).toEqual(['small']);
   });
 });
 

@@ -14,8 +14,15 @@ export interface CachedAnswer {
   at: number;
 }
 
-/** Past this many answers the oldest go; each is a few kB at most. */
+/** Past this many answers the oldest go. */
 export const CACHE_LIMIT = 200;
+/**
+ * And past this many bytes: answers are usually a few hundred bytes, but a long description can
+ * be tens of kB, and the cache shares storage.local's 10 MB with the history and the ledger.
+ */
+export const CACHE_MAX_BYTES = 1024 * 1024;
+
+const sizeOf = (key: string, entry: CachedAnswer) => key.length + JSON.stringify(entry).length;
 
 export async function cacheKey(api: ApiKind, request: VisionRequest): Promise<string> {
   // Everything that shapes the answer is in the key: a JSON (structured) answer and a plain one differ.
@@ -33,13 +40,18 @@ export async function cachedAnswer(key: string): Promise<CachedAnswer | undefine
 
 export function rememberAnswer(key: string, entry: CachedAnswer): Promise<void> {
   return serialize('answer-cache', async () => {
+    // An answer larger than the whole cache is not kept at all, rather than emptying it.
+    if (sizeOf(key, entry) > CACHE_MAX_BYTES) return;
     const cache = { ...(await answerCacheItem.getValue()), [key]: entry };
-    const keys = Object.keys(cache);
-    if (keys.length > CACHE_LIMIT) {
-      keys
-        .sort((a, b) => cache[a]!.at - cache[b]!.at)
-        .slice(0, keys.length - CACHE_LIMIT)
-        .forEach((old) => delete cache[old]);
+    // Oldest first out, until both the count and the size fit.
+    const oldestFirst = Object.keys(cache).sort((a, b) => cache[a]!.at - cache[b]!.at);
+    let bytes = oldestFirst.reduce((sum, k) => sum + sizeOf(k, cache[k]!), 0);
+    let count = oldestFirst.length;
+    for (const old of oldestFirst) {
+      if (count <= CACHE_LIMIT && bytes <= CACHE_MAX_BYTES) break;
+      bytes -= sizeOf(old, cache[old]!);
+      count -= 1;
+      delete cache[old];
     }
     await answerCacheItem.setValue(cache);
   });
