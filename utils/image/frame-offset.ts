@@ -10,6 +10,20 @@ interface Offset {
   y: number;
 }
 
+/** Farther than any real page nests a frame from the top corner, in CSS pixels. */
+const MAX_OFFSET = 100_000;
+
+/**
+ * The parent's answer is the parent page's word, and any script of that page can answer first:
+ * only two finite numbers within reach are believed, so a lie can at worst move the crop within
+ * the screenshot of the tab the user is looking at.
+ */
+function isOffset(data: unknown): data is Offset {
+  if (typeof data !== 'object' || data === null) return false;
+  const { x, y } = data as Partial<Offset>;
+  return [x, y].every((n) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= MAX_OFFSET);
+}
+
 /** Answers child frames asking where they are; install once per frame. */
 export function answerFrameOffsetQueries(win: Window): void {
   win.addEventListener('message', (event: MessageEvent) => {
@@ -36,11 +50,16 @@ export function frameOffset(win: Window, timeoutMs = 1000): Promise<Offset> {
   if (win.parent === win) return Promise.resolve({ x: 0, y: 0 });
   return new Promise((resolve, reject) => {
     const channel = new MessageChannel();
-    const timer = setTimeout(() => reject(new Error('The parent page did not say where this frame is.')), timeoutMs);
-    channel.port1.onmessage = (event: MessageEvent<Offset | null>) => {
+    const timer = setTimeout(() => {
+      channel.port1.close();
+      reject(new Error('The parent page did not say where this frame is.'));
+    }, timeoutMs);
+    channel.port1.onmessage = (event: MessageEvent<unknown>) => {
       clearTimeout(timer);
-      if (event.data) resolve(event.data);
-      else reject(new Error('The parent page could not find this frame.'));
+      channel.port1.close();
+      if (event.data === null) reject(new Error('The parent page could not find this frame.'));
+      else if (isOffset(event.data)) resolve({ x: event.data.x, y: event.data.y });
+      else reject(new Error('The parent page answered where this frame is with something that is not a position.'));
     };
     win.parent.postMessage(REQUEST, '*', [channel.port2]);
   });
