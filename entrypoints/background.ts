@@ -27,6 +27,6 @@ export default defineBackground(() => {
   // The contract's test hook: the very listeners registered above, so tests drive the real code.
   Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
   settingsItem.watch(() => void refreshSpendBadge());
-  void recoverInterrupted();
+  recoverInterrupted().catch((error: unknown) => console.error('Could not mark the answers an earlier worker left unfinished.', error));
   recoverAudit().catch((error: unknown) => console.error('Could not mark an interrupted page audit.', error));
 });

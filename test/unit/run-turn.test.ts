@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { stopRequest } from '../../utils/ask/active-requests';
+import { beginRequest, endRequest, stopRequest } from '../../utils/ask/active-requests';
 import type { Conversation } from '../../utils/ask/conversation';
-import { loadConversation } from '../../utils/ask/conversation-store';
+import { loadConversation, markStreaming } from '../../utils/ask/conversation-store';
 import { recoverInterrupted } from '../../utils/ask/recover-interrupted';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
@@ -244,6 +244,28 @@ describe('a turn from its first moment', () => {
     expect(turn.status).toBe('error');
     expect(turn.error?.message).toMatch(/^Something went wrong while asking: /);
     expect(await streamingConversationsItem.getValue()).toEqual([]);
+  });
+
+  it('clears only the marks it recovered: an answer started meanwhile keeps its own', async () => {
+    const { conversation: old } = await createConversation({ picture });
+    await streamingConversationsItem.setValue([old.id]);
+    const recovering = recoverInterrupted();
+    await markStreaming('asked-just-now', true);
+    await recovering;
+    expect(await streamingConversationsItem.getValue()).toEqual(['asked-just-now']);
+  });
+
+  it('leaves alone an answer this worker is giving', async () => {
+    const { conversation: created } = await createConversation({ picture });
+    await streamingConversationsItem.setValue([created.id]);
+    const controller = beginRequest(created.id);
+    try {
+      await recoverInterrupted();
+    } finally {
+      endRequest(created.id, controller);
+    }
+    expect((await conversation(created.id)).turns[0]!.status).toBe('streaming');
+    expect(await streamingConversationsItem.getValue()).toEqual([created.id]);
   });
 });
 

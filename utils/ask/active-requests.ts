@@ -26,6 +26,11 @@ export function endRequest(conversationId: string, controller: AbortController):
   active.delete(conversationId);
 }
 
+/** Whether this worker is answering in the conversation right now. */
+export function isAnswering(conversationId: string): boolean {
+  return active.has(conversationId);
+}
+
 /** Stops the answer being streamed for a conversation; false when none was. */
 export function stopRequest(conversationId: string): boolean {
   const entry = active.get(conversationId);

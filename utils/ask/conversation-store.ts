@@ -40,6 +40,14 @@ export function updateTurn(
   }));
 }
 
+/** Takes the streaming marks off these conversations, and only these. */
+export function unmarkStreaming(conversationIds: readonly string[]): Promise<void> {
+  return serialize('streaming-conversations', async () => {
+    const ids = await streamingConversationsItem.getValue();
+    await streamingConversationsItem.setValue(ids.filter((id) => !conversationIds.includes(id)));
+  });
+}
+
 export function markStreaming(conversationId: string, streaming: boolean): Promise<void> {
   return serialize('streaming-conversations', async () => {
     const ids = await streamingConversationsItem.getValue();

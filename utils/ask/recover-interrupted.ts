@@ -1,23 +1,34 @@
 /**
- * A worker that starts cannot have requests in flight, so any conversation still marked as
+ * A worker that starts has no requests in flight from before, so a conversation still marked as
  * streaming was cut off when the browser stopped the previous worker. Say so, keep what arrived.
+ *
+ * The user may ask again the moment the worker starts, so recovery leaves alone what this worker
+ * is answering, and clears only the marks it recovered: a mark set meanwhile by a new answer stays.
  */
 import { streamingConversationsItem } from '../storage';
 import { t } from '../i18n';
-import { updateConversation } from './conversation-store';
+import { isAnswering } from './active-requests';
+import { unmarkStreaming, updateConversation } from './conversation-store';
 
 export async function recoverInterrupted(): Promise<void> {
   const MESSAGE = t('interrupted');
-  const ids = await streamingConversationsItem.getValue();
-  for (const id of ids) {
-    await updateConversation(id, (c) => ({
-      ...c,
-      turns: c.turns.map((t) =>
-        t.status === 'streaming'
-          ? { ...t, status: t.answer ? 'cut' : 'error', note: MESSAGE, error: { kind: 'interrupted', message: MESSAGE }, finishedAt: Date.now() }
-          : t,
-      ),
-    }));
+  const recovered: string[] = [];
+  for (const id of await streamingConversationsItem.getValue()) {
+    if (isAnswering(id)) continue;
+    await updateConversation(id, (c) =>
+      // Checked again inside the conversation's lock: a follow-up may have started since.
+      isAnswering(id)
+        ? c
+        : {
+            ...c,
+            turns: c.turns.map((turn) =>
+              turn.status === 'streaming'
+                ? { ...turn, status: turn.answer ? 'cut' : 'error', note: MESSAGE, error: { kind: 'interrupted', message: MESSAGE }, finishedAt: Date.now() }
+                : turn,
+            ),
+          },
+    );
+    if (!isAnswering(id)) recovered.push(id);
   }
-  await streamingConversationsItem.setValue([]);
+  await unmarkStreaming(recovered);
 }
