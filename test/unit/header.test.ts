@@ -4,6 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { gifFrameCount, readHeader } from '../../utils/image/header';
 import { ImageError } from '../../utils/image/image-error';
 
+/** A PNG that says it is width x height: its header and its end, with no pixels between. */
+function pngClaiming(width: number, height: number): Uint8Array {
+  const bytes = new Uint8Array(45);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set([8, 6, 0, 0, 0], 24);
+  bytes.set([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82], 33);
+  return bytes;
+}
+
 const fixture = (name: string) => new Uint8Array(readFileSync(resolve(import.meta.dirname, '../fixtures/images', name)));
 
 describe('readHeader', () => {
@@ -43,6 +55,13 @@ describe('readHeader', () => {
     } catch (error) {
       expect((error as ImageError).kind).toBe(kind);
     }
+  });
+
+  it('opens the largest photos real cameras make, and refuses what claims more', () => {
+    // A 102-megapixel medium-format camera's full size.
+    expect(readHeader(pngClaiming(11_648, 8_736))).toMatchObject({ width: 11_648, height: 8_736 });
+    expect(() => readHeader(pngClaiming(12_000, 11_000))).toThrow('The picture says it is 12,000 × 11,000 pixels, far more than any real picture; it was not opened. Nothing was sent.');
+    expect(() => readHeader(pngClaiming(20_001, 10))).toThrow(/20,001 × 10 pixels/);
   });
 
   it('refuses bytes of no known format', () => {

@@ -10,9 +10,13 @@ import { t } from '../i18n';
 /** Formats the vision APIs accept as they are. */
 export const API_FORMATS = new Set(['png', 'jpg', 'webp', 'gif']);
 
-/** Larger than any screen or camera makes; what claims more is a decompression bomb. */
+/**
+ * Larger than any screen or camera makes (a 102-megapixel medium-format photo is 11,648 x 8,736);
+ * what claims more is a decompression bomb. Pictures are decoded straight to the size the model
+ * sees (prepare.ts), so a real photo this large never sits in the worker at full size.
+ */
 export const MAX_SIDE = 20_000;
-export const MAX_PIXELS = 100_000_000;
+export const MAX_PIXELS = 120_000_000;
 
 export interface ImageHeader {
   /** image-size's name for the format: png, jpg, gif, webp, svg, bmp, ico, avif, tiff, … */

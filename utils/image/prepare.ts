@@ -38,9 +38,17 @@ export interface PreparedImage {
 /** Draws SVG markup to pixels; the worker has no DOM, so this runs in a page (see rasterize-svg.ts). */
 export type SvgRasterizer = (svg: Uint8Array, width: number, height: number) => Promise<Blob>;
 
-async function decode(blob: Blob, header: ImageHeader): Promise<ImageBitmap> {
+/**
+ * Decodes straight to `size` (the upright size the model will look at) when that is smaller: a
+ * 100-megapixel photo is 400 MB of pixels at full size, and nothing here needs them all.
+ */
+async function decode(blob: Blob, header: ImageHeader, shown: { width: number; height: number }, size: { width: number; height: number }): Promise<ImageBitmap> {
+  const smaller = size.width < shown.width || size.height < shown.height;
   try {
-    return await createImageBitmap(blob, { imageOrientation: 'from-image' });
+    return await createImageBitmap(blob, {
+      imageOrientation: 'from-image',
+      ...(smaller ? { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' as const } : {}),
+    });
   } catch (error) {
     const name = FORMAT_NAMES[header.type] ?? header.type.toUpperCase();
     throw new ImageError('undecodable', t('imgUndecodable', name, error instanceof Error ? error.message : String(error)));
@@ -76,6 +84,24 @@ async function thumbnailOf(bitmap: ImageBitmap): Promise<string> {
   return bytesToDataUrl(await blobBytes(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 })), 'image/jpeg');
 }
 
+/**
+ * A thumbnail of a picture that is sent as its address, so the popup and the history never load
+ * the address itself (each opening would tell the site). SVG has none: drawing it needs a page.
+ */
+export async function thumbnailOfBytes(bytes: Uint8Array): Promise<string | undefined> {
+  const header = readHeader(bytes);
+  if (header.type === 'svg') return undefined;
+  const shown = shownSize(header);
+  const scale = Math.min(1, THUMBNAIL_SIDE / shown.width, THUMBNAIL_SIDE / shown.height);
+  const size = { width: Math.max(1, Math.round(shown.width * scale)), height: Math.max(1, Math.round(shown.height * scale)) };
+  const bitmap = await decode(new Blob([bytes as Uint8Array<ArrayBuffer>]), header, shown, size);
+  try {
+    return await thumbnailOf(bitmap);
+  } finally {
+    bitmap.close();
+  }
+}
+
 /** Oriented size: EXIF orientations 5–8 swap width and height. */
 function shownSize(header: ImageHeader) {
   const swap = (header.orientation ?? 1) >= 5;
@@ -106,7 +132,7 @@ export async function prepareImage(
 
   const shown = shownSize(header);
   const size = targetSize(target.model, target.detail, shown.width, shown.height);
-  const bitmap = await decode(new Blob([bytes as Uint8Array<ArrayBuffer>]), header);
+  const bitmap = await decode(new Blob([bytes as Uint8Array<ArrayBuffer>]), header, shown, size);
   try {
     const thumbnail = await thumbnailOf(bitmap);
     const upright = (header.orientation ?? 1) === 1;
