@@ -32,7 +32,8 @@ export function CompareView({ tray, onAsked }: { tray: readonly TrayEntry[]; onA
       <ol class="tray">
         {tray.map((entry, i) => {
           const name = entry.picture.alt || entry.picture.pageTitle || t('pictureNumber', i + 1);
-          const src = entry.picture.thumbnail ?? entry.picture.url;
+          // Only a thumbnail made by the extension: the web address would tell the site at each look.
+          const src = entry.picture.thumbnail;
           return (
             <li key={entry.id} class="chip">
               <span class="number">{i + 1}</span>

@@ -43,7 +43,8 @@ export function HistoryView(props: { index: readonly string[]; ledger: readonly 
       {conversations !== null && shown.length === 0 ? <p>{search ? t('noMatches') : t('historyEmpty')}</p> : null}
       <ul class="history-list">
         {shown.map((c) => {
-          const thumb = c.image.thumbnail ?? c.image.url;
+          // Only the background's thumbnail: the web address would tell the site at each look.
+          const thumb = c.image.thumbnail;
           const title = conversationTitle(c);
           const site = siteOf(c);
           return (

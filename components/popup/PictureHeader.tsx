@@ -2,9 +2,13 @@ import type { PictureRef } from '../../utils/ask/conversation';
 import { plural, t } from '../../utils/i18n';
 import { kindWord } from '../../utils/image/kind-words';
 
+/**
+ * The thumbnail the background made, never the picture's web address: loading that on every
+ * opening of the popup would tell the site each time (thumbnails.ts).
+ */
 function Thumbnail({ picture, label }: { picture: PictureRef; label: string }) {
-  const src = picture.thumbnail ?? picture.url;
-  return src ? <img src={src} alt={picture.alt ?? label} /> : <div class="placeholder" role="img" aria-label={label} />;
+  const src = picture.thumbnail;
+  return src ? <img src={src} alt={picture.alt ?? label} /> : <div class="placeholder" role="img" aria-label={picture.alt ?? label} />;
 }
 
 /** The picture asked about (or a comparison's numbered pictures), and where it came from. */

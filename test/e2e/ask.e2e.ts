@@ -55,7 +55,16 @@ describe('asking about a picture', () => {
         },
       ],
     });
-    await expect.poll(() => popup.page.getByRole('img', { name: 'A red rectangle' }).getAttribute('src')).toBe(site.url('/images/red.png'));
+    // The popup shows the thumbnail the extension made, never the picture's address, so looking
+    // again (the popup, the history) tells the site nothing.
+    await expect.poll(() => popup.page.getByRole('img', { name: 'A red rectangle' }).getAttribute('src'), { message: 'the thumbnail' }).toMatch(/^data:image\/jpeg;base64,/);
+    const fetches = () => site.requested.filter((path) => path === '/images/red.png').length;
+    const before = fetches();
+    const again = await PopupPage.open(suite.extension);
+    await again.page.getByRole('img', { name: 'A red rectangle' }).waitFor();
+    await again.page.getByRole('button', { name: 'History' }).click();
+    await expect.poll(() => again.page.locator('.history-list img').getAttribute('src'), { message: 'the history\'s thumbnail' }).toMatch(/^data:image\/jpeg;base64,/);
+    expect(fetches()).toBe(before);
   });
 
   it('shows the spend that matches the server\'s usage, per conversation and in total', async () => {

@@ -42,3 +42,14 @@ export function speak(locale: Locale): void {
 beforeEach(() => {
   speak('en');
 });
+
+// Unit tests reach nothing beyond this machine: an address elsewhere (the example.com pictures the
+// tests ask about) fails at once, as it would offline, instead of going out to the network.
+const realFetch = globalThis.fetch;
+globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && url.protocol !== 'data:') {
+    return Promise.reject(new TypeError(`Unit tests reach no network beyond this machine (${url.host})`));
+  }
+  return realFetch(input, init);
+};

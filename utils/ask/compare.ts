@@ -11,6 +11,7 @@ import { newConversation, newId, newTurn, sourceKey } from './conversation';
 import { saveNewConversation } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
 import { runTurn } from './run-turn';
+import { thumbnailFor } from './thumbnails';
 
 /** More pictures than this make requests slow and costly; vision APIs also cap pictures per request. */
 export const TRAY_LIMIT = 8;
@@ -28,7 +29,8 @@ export async function addToTray({ picture, sourceDataUrl }: ResolvedPicture): Pr
   }
   const id = newId();
   if (sourceDataUrl) await rememberSource(trayKey(id), sourceDataUrl);
-  await changeTray((entries) => [...entries, { id, picture, addedAt: Date.now() }]);
+  const thumbnail = picture.thumbnail ?? (await thumbnailFor(picture, sourceDataUrl));
+  await changeTray((entries) => [...entries, { id, picture: thumbnail ? { ...picture, thumbnail } : picture, addedAt: Date.now() }]);
 }
 
 export const removeFromTray = (id: string) => changeTray((tray) => tray.filter((entry) => entry.id !== id));

@@ -76,7 +76,7 @@ export async function picturesInput(
   const pictures = picturesOf(conversation);
   const inputs = await Promise.all(pictures.map((picture, i) => pictureInput(conversation.id, picture, i, turn, settings, options)));
   const numbered = inputs.length > 1;
-  const notes = inputs.flatMap((input, i) => input.notes.map((note) => (numbered ? `Picture ${i + 1}: ${note}` : note)));
+  const notes = inputs.flatMap((input, i) => input.notes.map((note) => (numbered ? t('pictureNote', t('pictureNumber', i + 1), note) : note)));
   const only = inputs.length === 1 ? inputs[0] : undefined;
   return {
     imageUrls: inputs.map((input) => input.imageUrl),

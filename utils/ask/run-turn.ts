@@ -13,10 +13,11 @@ import type { VisionRequest } from '../vision/types';
 import { altTextAsk, altTextResult } from '../alt-text/request';
 import { cachedAnswer, cacheKey } from './answer-cache';
 import { answerInstruction } from './answer-language';
-import { picturesOf, priorExchanges, type Conversation, type PictureRef, type Turn } from './conversation';
+import { picturesOf, priorExchanges, type Conversation, type Turn } from './conversation';
 import { beginRequest, endRequest, type AbortCause } from './active-requests';
 import { loadConversation, markStreaming, updateConversation, updateTurn } from './conversation-store';
 import { picturesInput, type PicturesInput } from './picture-input';
+import { addAddressThumbnails, withThumbnails } from './thumbnails';
 import { budgetProblem, connectionProblem } from './preflight';
 import { finished, streamTurn, type StreamJob, type StreamOptions } from './stream-turn';
 
@@ -48,17 +49,6 @@ function settleFor(conversation: Conversation, turn: Turn): StreamJob['settle'] 
   const alt = turn.altText;
   if (!alt) return undefined;
   return (answer) => ({ altText: { ...alt, result: altTextResult(answer, alt, conversation.image.url) } });
-}
-
-/** Thumbnails made while preparing, kept on the conversation's pictures that had none. */
-function withThumbnails(conversation: Conversation, thumbnails: (string | undefined)[]): Conversation {
-  const add = (picture: PictureRef, i: number): PictureRef =>
-    picture.thumbnail || !thumbnails[i] ? picture : { ...picture, thumbnail: thumbnails[i] };
-  return {
-    ...conversation,
-    image: add(conversation.image, 0),
-    ...(conversation.comparison ? { comparison: conversation.comparison.map(add) } : {}),
-  };
 }
 
 /**
@@ -113,6 +103,7 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   }
   if (input.thumbnails.some(Boolean)) await updateConversation(conversationId, (c) => withThumbnails(c, input.thumbnails));
   const sizes = picturesOf(conversation);
+  addAddressThumbnails(conversationId, sizes, input.thumbnails).catch((error: unknown) => console.error('Could not store the thumbnails.', error));
   const imageTokens = picturesTokens(turn.model, turn.detail, sizes);
   const instructions = answerInstruction(settings.answerLanguage, browser.i18n.getUILanguage());
   const request = visionRequest(conversation, turn, input.imageUrls, instructions);
