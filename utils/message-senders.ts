@@ -52,6 +52,7 @@ export function pageMaySend(sender: Browser.runtime.MessageSender, type: string)
   try {
     url = new URL(sender.url);
   } catch {
+    // Not an address at all, so not one of the extension's pages: left unanswered.
     return false;
   }
   return url.origin === new URL(browser.runtime.getURL('/')).origin && allowed.includes(url.pathname);
