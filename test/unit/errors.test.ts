@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
+import { errorWords } from '../../utils/error-words';
 import { toVisionError, VisionError } from '../../utils/vision/errors';
 import { speak } from './setup';
 
@@ -52,5 +53,18 @@ describe('toVisionError', () => {
 
   it('wraps anything else with its message', () => {
     expect(toVisionError(new Error('boom'), 'h').message).toBe('Something went wrong while asking: boom');
+  });
+});
+
+describe('errorWords', () => {
+  it.each([
+    ['Chrome', new Error('QUOTA_BYTES quota exceeded')],
+    ['Firefox', new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
+  ])('says a full storage (%s) in words the user can act on', (_, error) => {
+    expect(errorWords(error)).toBe('The extension’s storage in this browser is full. Delete old conversations in History, or reset the spend record in the options, then ask again.');
+  });
+
+  it('keeps any other message as it is', () => {
+    expect(errorWords(new Error('Disk on fire'))).toBe('Disk on fire');
   });
 });

@@ -403,7 +403,9 @@ describe('a storage write that fails', () => {
     expect(ledger[0]).toMatchObject({ conversationId: created.id, input: 1234, output: 56 });
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn.status).toBe('error');
-    expect(turn.error?.message).toContain('QUOTA_BYTES quota exceeded');
+    expect(turn.error?.message).toBe(
+      'Something went wrong while asking: The extension’s storage in this browser is full. Delete old conversations in History, or reset the spend record in the options, then ask again.',
+    );
   });
 });
 

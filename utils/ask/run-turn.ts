@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { picturesTokens } from '../cost/estimate-usage';
+import { errorWords } from '../error-words';
 import { ImageError } from '../image/image-error';
 import { t } from '../i18n';
 import { withDefaults } from '../settings';
@@ -70,7 +71,7 @@ export async function runTurn(
     if (!stopped) console.error('Answering failed unexpectedly.', error);
     const ending: Partial<Turn> = stopped
       ? { status: 'stopped', note: t('errStopped') }
-      : { status: 'error', error: { kind: 'unknown', message: t('errUnknown', error instanceof Error ? error.message : String(error)) } };
+      : { status: 'error', error: { kind: 'unknown', message: t('errUnknown', errorWords(error)) } };
     await updateTurn(conversationId, turnId, (turn) => (turn.status === 'streaming' ? finished(turn, ending) : turn));
   } finally {
     endRequest(conversationId, controller);
