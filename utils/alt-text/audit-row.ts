@@ -54,7 +54,7 @@ async function pictureOf({ audit }: RunContext, row: AuditRow): Promise<PictureR
     if (source.kind === 'url' && !source.url.startsWith('data:')) return { ...base, url: source.url };
     if (source.kind === 'url') dataUrl = source.url;
     else if (source.kind === 'data') dataUrl = source.dataUrl;
-    else dataUrl = await captureBox((await browser.tabs.get(audit.tabId)).windowId, source.rect, source.devicePixelRatio);
+    else dataUrl = await captureBox(await browser.tabs.get(audit.tabId), source.rect, source.devicePixelRatio);
   }
   await rememberSource(sourceKeyOf(row), dataUrl);
   return base;

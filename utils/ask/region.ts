@@ -32,7 +32,7 @@ export async function askAboutRegion(tab: Browser.tabs.Tab | undefined): Promise
     await showNotice(t('regionEmpty'));
     return;
   }
-  const sourceDataUrl = await captureBox(tab.windowId, rect, devicePixelRatio);
+  const sourceDataUrl = await captureBox(tab, rect, devicePixelRatio);
   const width = Math.round(rect.width * devicePixelRatio);
   const height = Math.round(rect.height * devicePixelRatio);
   const { answer } = await createConversation({

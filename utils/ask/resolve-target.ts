@@ -40,7 +40,7 @@ async function fromDescription(described: TargetDescription, tab: Browser.tabs.T
   if (source.kind === 'url' && !source.url.startsWith('data:')) return { picture: { ...picture, url: source.url } };
   if (source.kind === 'url') return { picture, sourceDataUrl: source.url };
   if (source.kind === 'data') return { picture, sourceDataUrl: source.dataUrl };
-  return { picture, sourceDataUrl: await captureBox(tab.windowId, source.rect, source.devicePixelRatio) };
+  return { picture, sourceDataUrl: await captureBox(tab, source.rect, source.devicePixelRatio) };
 }
 
 export async function resolveTarget(

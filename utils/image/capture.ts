@@ -8,13 +8,33 @@ import { t } from '../i18n';
 import { ImageError } from './image-error';
 import type { Rect } from './picture-source';
 
-export async function captureBox(windowId: number | undefined, rect: Rect, devicePixelRatio: number): Promise<string> {
+/** The tab the picture is in, as it was when the user chose it. */
+export interface ShownTab {
+  id?: number | undefined;
+  windowId?: number | undefined;
+  url?: string | undefined;
+}
+
+/**
+ * Whether the tab is still the one showing in its window, at the same address. A screenshot
+ * photographs whatever the window shows: had the user switched tabs (or the page gone elsewhere)
+ * since choosing, it would send another page to the API.
+ */
+async function stillShowing(tab: ShownTab): Promise<boolean> {
+  const [shown] = await browser.tabs.query({ active: true, windowId: tab.windowId ?? browser.windows.WINDOW_ID_CURRENT });
+  return shown !== undefined && shown.id === tab.id && (tab.url === undefined || shown.url === tab.url);
+}
+
+export async function captureBox(tab: ShownTab, rect: Rect, devicePixelRatio: number): Promise<string> {
   let shot: string;
+  if (!(await stillShowing(tab))) throw new ImageError('unavailable', t('imgTabChanged'));
   try {
-    shot = await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
+    shot = await browser.tabs.captureVisibleTab(tab.windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
   } catch (error) {
     throw new ImageError('unavailable', t('imgCaptureFailed', error instanceof Error ? error.message : String(error)));
   }
+  // Asked again: the switch may have happened while the screenshot was being taken.
+  if (!(await stillShowing(tab))) throw new ImageError('unavailable', t('imgTabChanged'));
   const { bytes } = dataUrlToBytes(shot);
   const whole = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
   try {
