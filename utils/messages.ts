@@ -80,7 +80,11 @@ export interface ContentRequests {
     result: TargetDescription | typeof NOT_A_PICTURE | null;
   };
   /** Reads a picture with the page's own cookies, for addresses that refuse the extension. */
-  readBytes: { payload: { url: string }; result: { dataUrl: string } };
+  readBytes: {
+    /** documentUrl: the address of the document the picture was found in; another one does not read it. */
+    payload: { url: string; documentUrl?: string };
+    result: { dataUrl: string };
+  };
   /** The page audit: every picture that needs alt text, and those marked decorative. */
   scanPage: { payload: undefined; result: PageScan };
   /** The pixels or address of a picture the audit found. */

@@ -46,7 +46,7 @@ export async function pictureInput(
     if (transport?.as === 'url') return { sentAs: 'url', imageUrl: url, notes };
     const note = options.forceBytes ?? (transport && bytesNote(transport));
     if (note) notes.push(note);
-    bytes = await fetchPictureBytes(url, page, options.signal);
+    bytes = await fetchPictureBytes(url, page && { ...page, documentUrl: picture.pageUrl }, options.signal);
   } else {
     const source = await loadSource(sourceKey(conversationId, index));
     if (!source) throw new ImageError('unavailable', t('errPictureGone'));

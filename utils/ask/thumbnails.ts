@@ -27,7 +27,7 @@ export function withThumbnails(conversation: Conversation, thumbnails: readonly 
 export async function thumbnailFor(picture: PictureRef, sourceDataUrl?: string): Promise<string | undefined> {
   try {
     if (sourceDataUrl) return await thumbnailOfBytes(dataUrlToBytes(sourceDataUrl).bytes);
-    if (picture.url) return await thumbnailOfBytes(await fetchPictureBytes(picture.url, picture.page));
+    if (picture.url) return await thumbnailOfBytes(await fetchPictureBytes(picture.url, picture.page && { ...picture.page, documentUrl: picture.pageUrl }));
   } catch (error) {
     // The popup shows a placeholder instead.
     console.info('No thumbnail for this picture.', error);

@@ -26,11 +26,13 @@ const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 export interface PageFrame {
   tabId: number;
   frameId: number;
+  /** The document the picture was found in: a frame that has moved on to another does not read it. */
+  documentUrl?: string | undefined;
 }
 
 async function readThroughPage(url: string, page: PageFrame, why: string): Promise<Uint8Array> {
   try {
-    const { dataUrl } = await sendToContent(page.tabId, page.frameId, 'readBytes', { url });
+    const { dataUrl } = await sendToContent(page.tabId, page.frameId, 'readBytes', { url, ...(page.documentUrl ? { documentUrl: page.documentUrl } : {}) });
     return dataUrlToBytes(dataUrl).bytes;
   } catch (error) {
     throw new ImageError('unreachable', t('imgPageCannotRead', why, errorWords(error)));

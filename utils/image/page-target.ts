@@ -13,6 +13,8 @@ import { createTargetTracker, readPictureOf } from './locate';
 import { selectRegion } from './region-select';
 import { blobToDataUrl } from './read-pixels';
 
+const withoutHash = (address: string) => address.split('#')[0];
+
 type MenusWithTarget = { getTargetElement?: (id: number) => Element | null };
 
 export function createContentHandlers(win: Window): Handlers<ContentRequests> {
@@ -36,9 +38,11 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
       const { rect } = described.source;
       return { ...described, source: { ...described.source, rect: { ...rect, x: rect.x + offset.x, y: rect.y + offset.y } } };
     },
-    readBytes: async ({ url }) => {
+    readBytes: async ({ url, documentUrl }) => {
+      // The frame may hold another site by now: that site's cookies must not fetch the old picture.
+      if (documentUrl !== undefined && withoutHash(win.location.href) !== withoutHash(documentUrl)) throw new Error(t('pageMovedOn'));
       const response = await fetch(url, { credentials: 'include' });
-      if (!response.ok) throw new Error(`The page could not load the picture either (HTTP ${response.status}).`);
+      if (!response.ok) throw new Error(t('pageCouldNotLoad', response.status));
       return { dataUrl: await blobToDataUrl(await response.blob()) };
     },
     scanPage: () => scanPage(win.document, registry),
