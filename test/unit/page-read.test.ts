@@ -6,13 +6,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createContentHandlers } from '../../utils/image/page-target';
 
+/** Puts the test's document at `address`, as a frame that navigated would be. */
+const goTo = (address: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(address);
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 describe('readBytes in the page', () => {
   it('refuses when the frame now shows another document, and fetches nothing', async () => {
-    window.happyDOM.setURL('https://other-site.example/ads');
+    goTo('https://other-site.example/ads');
     const fetch = vi.spyOn(globalThis, 'fetch');
     const handlers = createContentHandlers(window);
     await expect(
@@ -22,7 +25,7 @@ describe('readBytes in the page', () => {
   });
 
   it('reads in the same document, whatever its #fragment says now', async () => {
-    window.happyDOM.setURL('https://pictures.example/gallery#photo-3');
+    goTo('https://pictures.example/gallery#photo-3');
     const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('nope', { status: 403 }));
     const handlers = createContentHandlers(window);
     await expect(
