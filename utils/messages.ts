@@ -98,7 +98,8 @@ export interface ContentRequests {
   /** Types the text into that focused field, as the user would. */
   fillFocusedField: { payload: { text: string }; result: { label: string } };
   /** Lets the user draw a rectangle over the page; null when they pressed Escape. */
-  selectRegion: { payload: undefined; result: { rect: Rect; devicePixelRatio: number } | null };
+  /** noPicture: it was asked for where the user right-clicked no picture, and the overlay says so first. */
+  selectRegion: { payload: { noPicture?: boolean } | undefined; result: { rect: Rect; devicePixelRatio: number } | null };
 }
 
 /** Requests from the background to its offscreen document (Chrome), which has a DOM. */

@@ -124,14 +124,33 @@ describe('finding the picture', () => {
     expect(colourName(sent.at(0.5, 0.5))).toBe('blue');
   });
 
-  it('where there is no picture, says so and sends nothing', async () => {
-    const popup = await refusalFor(kinds(), '#no-picture');
-    await popup.page.getByRole('alert').filter({ hasText: 'There is no picture where you right-clicked, so nothing was sent.' }).waitFor();
+  /**
+   * Where there is no picture (the menu item shows on text too), the page offers to select a region
+   * instead, saying why; Escape leaves it, and nothing is sent.
+   */
+  async function offeredRegionFor(selector: string) {
+    const page = await openFixture(kinds());
+    await suite.extension.chooseMenuItem(page, selector, 'ask-image');
+    const overlay = page.locator('ask-image-region');
+    await overlay.waitFor({ state: 'attached' });
+    // The overlay's inside is closed to the page, so its words are read from the accessibility tree.
+    const cdp = await suite.extension.context.newCDPSession(page);
+    const says = async () => {
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { name?: { value?: string } }[] };
+      return nodes.some((node) => node.name?.value?.startsWith('There is no picture where you right-clicked: select the part of the page to ask about instead.'));
+    };
+    await expect.poll(says, { message: 'the overlay saying there is no picture there' }).toBe(true);
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'detached' });
+    expect(server.asks).toHaveLength(0);
+  }
+
+  it('where there is no picture, offers to select a region instead, and sends nothing when left', async () => {
+    await offeredRegionFor('#no-picture');
   });
 
   it('a 1 × 1 tracking pixel is not a picture: nothing is sent or billed', async () => {
-    const popup = await refusalFor(kinds(), '#tracking-pixel');
-    await popup.page.getByRole('alert').filter({ hasText: 'There is no picture where you right-clicked, so nothing was sent.' }).waitFor();
+    await offeredRegionFor('#tracking-pixel');
   });
 });
 

@@ -13,14 +13,18 @@ import { createConversation } from './start';
 /** A rectangle smaller than this on either side is a click, not a region. */
 export const MIN_REGION = 4;
 
-export async function askAboutRegion(tab: Browser.tabs.Tab | undefined): Promise<void> {
+/**
+ * `noPicture`: asked for where the user right-clicked no picture (plain text, an empty area), so
+ * the overlay says that first: what is on screen there can still be asked about.
+ */
+export async function askAboutRegion(tab: Browser.tabs.Tab | undefined, options: { noPicture?: boolean } = {}): Promise<void> {
   if (tab?.id === undefined) {
     await showNotice(t('regionNoPage'));
     return;
   }
   let chosen;
   try {
-    chosen = await sendToContent(tab.id, 0, 'selectRegion', undefined);
+    chosen = await sendToContent(tab.id, 0, 'selectRegion', options.noPicture ? { noPicture: true } : undefined);
   } catch (error) {
     console.info('The page could not show the region overlay.', error);
     await showNotice(t('regionCannotSelect'));

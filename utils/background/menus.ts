@@ -15,7 +15,13 @@ export const MENU_ASK_REGION = 'ask-region';
 type MenuAction = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => Promise<void>;
 
 const ACTIONS: Record<string, MenuAction> = {
-  [MENU_ASK_IMAGE]: async (info, tab) => askAboutPicture(await resolveTarget(info, tab), 'menu'),
+  [MENU_ASK_IMAGE]: async (info, tab) => {
+    const resolved = await resolveTarget(info, tab);
+    // The item shows on text too (Chrome builds the menu before anything can tell what is under the
+    // pointer): with no picture there, what is on screen can still be asked about, as a region.
+    if (!resolved && tab?.id !== undefined) return askAboutRegion(tab, { noPicture: true });
+    return askAboutPicture(resolved, 'menu');
+  },
   [MENU_ALT_TEXT]: async (info, tab) => generateAltText(await resolveTarget(info, tab), 'menu'),
   [MENU_COMPARE_ADD]: async (info, tab) => collectForComparison(await resolveTarget(info, tab)),
   [MENU_ASK_REGION]: (_info, tab) => askAboutRegion(tab),

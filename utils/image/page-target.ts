@@ -55,7 +55,11 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
       const field = altFields.focused();
       return field ? { label: fieldLabel(field) } : null;
     },
-    selectRegion: () => selectRegion(win, { instructions: t('regionInstructions'), label: t('regionLabel') }),
+    selectRegion: (payload) =>
+      selectRegion(win, {
+        instructions: payload?.noPicture ? `${t('regionNoPictureHere')} ${t('regionInstructions')}` : t('regionInstructions'),
+        label: t('regionLabel'),
+      }),
     fillFocusedField: ({ text }) => {
       const field = altFields.focused();
       if (!field) throw new Error(t('pageNoAltField'));
