@@ -110,19 +110,38 @@ export class Extension {
     await worker.evaluate(
       async ({ menuItemId, srcUrl, pageUrl, wait }) => {
         // This function runs inside the service worker, where `chrome` and the contract's testApi live.
+        type Listener = () => void;
         const worker = globalThis as unknown as {
-          chrome: { tabs: { query(query: { url: string; active?: boolean }): Promise<unknown[]> } };
+          chrome: {
+            tabs: {
+              query(query: { url: string; active?: boolean }): Promise<unknown[]>;
+              onActivated: { addListener(listener: Listener): void; removeListener(listener: Listener): void };
+            };
+          };
           testApi: { onMenuClicked(info: unknown, tab: unknown): Promise<void> };
         };
-        // bringToFront returns before the browser's tab list has caught up on a busy machine: wait
-        // for the page to be the active tab rather than click on behalf of no tab at all.
-        const waitedUntil = Date.now() + 10_000;
-        let [tab] = await worker.chrome.tabs.query({ url: pageUrl, active: true });
-        while (!tab) {
-          if (Date.now() > waitedUntil) throw new Error(`${pageUrl} did not become the active tab within 10 s, so its menu could not be chosen`);
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          [tab] = await worker.chrome.tabs.query({ url: pageUrl, active: true });
-        }
+        // bringToFront may return before the browser's tab list has caught up: the menu is chosen
+        // once the page is the active tab (told by onActivated), never on behalf of no tab at all.
+        const activeTab = async () => (await worker.chrome.tabs.query({ url: pageUrl, active: true }))[0];
+        const tab =
+          (await activeTab()) ??
+          (await new Promise((resolve, reject) => {
+            const { onActivated } = worker.chrome.tabs;
+            const check = () =>
+              void activeTab().then((found) => {
+                if (!found) return;
+                clearTimeout(timer);
+                onActivated.removeListener(check);
+                resolve(found);
+              }, reject);
+            const timer = setTimeout(() => {
+              onActivated.removeListener(check);
+              reject(new Error(`${pageUrl} did not become the active tab within 10 s, so its menu could not be chosen`));
+            }, 10_000);
+            onActivated.addListener(check);
+            // It may have become active between the first look and the listener.
+            check();
+          }));
         const info = { menuItemId, pageUrl, frameId: 0, editable: false, ...(srcUrl ? { srcUrl, mediaType: 'image' } : {}) };
         const done = worker.testApi.onMenuClicked(info, tab);
         if (wait) await done;
@@ -167,27 +186,47 @@ export class Extension {
   }
 
   /**
-   * Forgets remembered answers, so the next question reaches the server even when an earlier test
-   * asked the same thing about the same picture.
-   */
-  /**
    * Waits until no answer is streaming. An answer finishes in the background after its text is on
    * screen (the spend, then the answer cache): a test that stops watching earlier must not have
    * that cache entry land in the next test, which would then be answered from it.
    */
   async waitUntilNoAnswerStreams(timeoutMs = 30_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const streaming = await this.inWorker(async () => {
-        const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<{ streamingConversations?: string[] }> } } } };
-        return (await chrome.storage.local.get('streamingConversations')).streamingConversations?.length ?? 0;
+    await (await this.worker()).evaluate(async (timeoutMs) => {
+      type Listener = () => void;
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          storage: {
+            local: { get(key: string): Promise<{ streamingConversations?: string[] }> };
+            onChanged: { addListener(listener: Listener): void; removeListener(listener: Listener): void };
+          };
+        };
+      };
+      const streaming = async () => (await chrome.storage.local.get('streamingConversations')).streamingConversations?.length ?? 0;
+      if ((await streaming()) === 0) return;
+      // Told by storage.onChanged, as each answer takes its mark off.
+      await new Promise<void>((resolve, reject) => {
+        const check = () =>
+          void streaming().then((count) => {
+            if (count > 0) return;
+            clearTimeout(timer);
+            chrome.storage.onChanged.removeListener(check);
+            resolve();
+          }, reject);
+        const timer = setTimeout(() => {
+          chrome.storage.onChanged.removeListener(check);
+          reject(new Error(`Answers were still streaming ${timeoutMs / 1000} s after the test ended`));
+        }, timeoutMs);
+        chrome.storage.onChanged.addListener(check);
+        // The last one may have finished between the first look and the listener.
+        check();
       });
-      if (streaming === 0) return;
-      if (Date.now() > until) throw new Error(`${streaming} answer(s) were still streaming ${timeoutMs / 1000} s after the test ended`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    }, timeoutMs);
   }
 
+  /**
+   * Forgets remembered answers, so the next question reaches the server even when an earlier test
+   * asked the same thing about the same picture.
+   */
   async clearAnswerCache(): Promise<void> {
     await this.inWorker(() =>
       (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('answerCache'),

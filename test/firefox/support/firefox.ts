@@ -45,12 +45,37 @@ const PREFS: Record<string, unknown> = {
   'intl.locale.requested': 'en-US',
 };
 
+/**
+ * Resolves when Firefox says on its output that Marionette listens on `port` ("Marionette INFO
+ * Listening on port N"); rejects when Firefox exits first or stays silent past `timeoutMs`.
+ */
+function listening(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let heard = '';
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onData = (data: Buffer) => {
+      heard += data.toString();
+      if (heard.includes(`Listening on port ${port}`)) done();
+    };
+    const onExit = (code: number | null) => done(new Error(`Firefox exited (code ${code}) before Marionette listened on port ${port}`));
+    const timer = setTimeout(() => done(new Error(`Firefox did not say Marionette listens on port ${port} within ${timeoutMs} ms`)), timeoutMs);
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
 export class Firefox {
   private constructor(
     private readonly process: ChildProcess,
     private readonly profile: string,
     readonly marionette: Marionette,
-    /** Everything Firefox wrote to stderr, for the message when something fails. */
+    /** Everything Firefox wrote, for the message when something fails. */
     private readonly log: string[],
   ) {}
 
@@ -62,13 +87,15 @@ export class Firefox {
     const prefs = { ...PREFS, 'marionette.port': port };
     await writeFile(join(profile, 'user.js'), Object.entries(prefs).map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`).join('\n'));
     const child = spawn(FIREFOX, ['--headless', '--marionette', '-remote-allow-system-access', '--no-remote', '--profile', profile], {
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
     });
     const log: string[] = [];
-    child.stderr?.on('data', (data: Buffer) => log.push(data.toString()));
+    // Both streams are read to the end: a full pipe would stall Firefox.
+    for (const stream of [child.stdout, child.stderr]) stream?.on('data', (data: Buffer) => log.push(data.toString()));
     try {
-      const marionette = await Marionette.connect(port, 30_000);
+      await listening(child, port, 30_000);
+      const marionette = await Marionette.connect(port);
       await marionette.send('WebDriver:NewSession', { capabilities: { alwaysMatch: { acceptInsecureCerts: false } } });
       return new Firefox(child, profile, marionette, log);
     } catch (error) {

@@ -32,23 +32,15 @@ export class Marionette {
     });
   }
 
-  /** Connects once Firefox listens on `port`, and reads its greeting. */
-  static async connect(port: number, timeoutMs: number): Promise<Marionette> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        const socket = await new Promise<Socket>((resolve, reject) => {
-          const attempt = connect(port, '127.0.0.1', () => resolve(attempt));
-          attempt.once('error', reject);
-        });
-        const client = new Marionette(socket);
-        await client.next();
-        return client;
-      } catch (error) {
-        if (Date.now() > deadline) throw new Error(`Firefox's Marionette did not listen on port ${port} within ${timeoutMs} ms: ${String(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+  /** Connects to Firefox's Marionette on `port` (once it has said it listens), and reads its greeting. */
+  static async connect(port: number): Promise<Marionette> {
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const attempt = connect(port, '127.0.0.1', () => resolve(attempt));
+      attempt.once('error', reject);
+    });
+    const client = new Marionette(socket);
+    await client.next();
+    return client;
   }
 
   private drain(): void {
