@@ -125,29 +125,6 @@ describe('asking about a picture', () => {
     expect(turn.note).toBe('The answer was cut off: the connection ended before the server finished. What arrived is shown.');
   });
 
-  it('marks an answer that hit the length limit', async () => {
-    server.reply({ text: 'a long answer', finishReason: 'length' });
-    const { conversation: created, answer } = await createConversation({ picture });
-    await answer();
-    const turn = (await conversation(created.id)).turns[0]!;
-    expect(turn).toMatchObject({ status: 'cut', note: 'The answer was cut off: the model reached its length limit.' });
-    expect(turn.usage?.input).toBe(1234);
-  });
-
-  it('stops the request when asked, keeping the text so far', async () => {
-    server.reply({ text: 'w '.repeat(200), chunkDelayMs: 20 });
-    const { conversation: created, answer } = await createConversation({ picture });
-    const running = answer({ flushMs: 5 });
-    await waitForConversation(created.id, (c) => c.turns[0]!.answer.length > 0);
-    expect(stopRequest(created.id)).toBe(true);
-    await running;
-    expect(await server.asks[0]!.closed).toBe('aborted');
-    const turn = (await conversation(created.id)).turns[0]!;
-    expect(turn.status).toBe('stopped');
-    expect(turn.answer.length).toBeGreaterThan(0);
-    expect(turn.answer.length).toBeLessThan(400);
-  });
-
   it('abandons an answer when the server goes silent in the middle of it', async () => {
     server.reply({ text: 'slow words here', chunkDelayMs: 400 });
     const { conversation: created, answer } = await createConversation({ picture });
@@ -173,7 +150,7 @@ describe.each(['chat', 'responses'] as const)('through the %s API', (api) => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, api });
   });
 
-  it('Stop ends the request at the server, and what was generated is billed as an estimate, not as nothing', async () => {
+  it('Stop ends the request at the server, keeps the text so far, and bills what was generated as an estimate, not as nothing', async () => {
     server.reply({ text: 'w '.repeat(200), chunkDelayMs: 20 });
     const { conversation: created, answer } = await createConversation({ picture });
     const running = answer({ flushMs: 5 });
@@ -181,6 +158,10 @@ describe.each(['chat', 'responses'] as const)('through the %s API', (api) => {
     expect(stopRequest(created.id)).toBe(true);
     await running;
     expect(await server.asks[0]!.closed).toBe('aborted');
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('stopped');
+    expect(turn.answer.length).toBeGreaterThan(0);
+    expect(turn.answer.length).toBeLessThan(400);
     const [entry] = await ledgerItem.getValue();
     expect(entry).toMatchObject({ estimated: true });
     expect(entry!.output).toBeGreaterThan(0);
@@ -190,7 +171,9 @@ describe.each(['chat', 'responses'] as const)('through the %s API', (api) => {
     server.reply({ text: 'a long answer', finishReason: 'length' });
     const first = await createConversation({ picture });
     await first.answer();
-    expect((await conversation(first.conversation.id)).turns[0]).toMatchObject({ status: 'cut', note: 'The answer was cut off: the model reached its length limit.' });
+    const cut = (await conversation(first.conversation.id)).turns[0]!;
+    expect(cut).toMatchObject({ status: 'cut', note: 'The answer was cut off: the model reached its length limit.' });
+    expect(cut.usage?.input).toBe(1234);
     const second = await createConversation({ picture });
     await second.answer();
     expect(server.asks).toHaveLength(2);
