@@ -30,12 +30,17 @@ describe('createThrottle', () => {
   });
 
   it('waits for a write under way when settled', async () => {
-    let written = false;
-    const throttle = createThrottle(() => vi.waitUntil(() => true).then(() => (written = true)), 10, () => undefined);
+    let finishWrite = () => {};
+    const throttle = createThrottle(() => new Promise<void>((resolve) => (finishWrite = resolve)), 10, () => undefined);
     throttle.schedule();
-    await vi.advanceTimersByTimeAsync(10);
-    await throttle.settle();
-    expect(written).toBe(true);
+    await vi.advanceTimersByTimeAsync(10); // the write has started and is not done
+    let settled = false;
+    const settling = throttle.settle().then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(settled).toBe(false);
+    finishWrite();
+    await settling;
+    expect(settled).toBe(true);
   });
 
   it('goes on writing after a write fails, and reports the failure', async () => {
