@@ -24,7 +24,7 @@ export function hostOfOrigin(origin: string): string {
   return origin ? new URL(origin).host : '';
 }
 
-/** Whether the saved key may go to the server at `baseUrl`. */
-export function keyFits(saved: SavedKey | null, baseUrl: string): boolean {
-  return Boolean(saved?.key) && saved?.origin !== '' && saved?.origin === originOf(baseUrl);
+/** Whether a key saved for `origin` may go to the server at `baseUrl`. */
+export function keyFits(origin: string, baseUrl: string): boolean {
+  return origin !== '' && origin === originOf(baseUrl.trim());
 }

@@ -7,11 +7,11 @@ import { t } from './i18n';
 
 const CONNECTION_FAILED = /^(failed to fetch|networkerror when attempting to fetch resource\.?|load failed|network request failed)$/i;
 
-// Chrome: "QUOTA_BYTES quota exceeded" (storage.local's 10 MB); Firefox: "QuotaExceededError".
+// Chrome says "QUOTA_BYTES quota exceeded" (storage.local's 10 MB); Firefox throws a QuotaExceededError.
 const STORAGE_FULL = /quota_?bytes|quota ?exceeded/i;
 
 export function errorWords(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'QuotaExceededError' ? 'QuotaExceededError ' : ''}${error.message}` : String(error);
-  if (STORAGE_FULL.test(text)) return t('errStorageFull');
+  const text = error instanceof Error ? error.message : String(error);
+  if ((error instanceof Error && error.name === 'QuotaExceededError') || STORAGE_FULL.test(text)) return t('errStorageFull');
   return CONNECTION_FAILED.test(text.trim()) ? t('errConnectionFailed') : text;
 }

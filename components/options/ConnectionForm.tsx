@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { hostOfOrigin, originOf } from '../../utils/api-key-origin';
+import { hostOfOrigin, keyFits } from '../../utils/api-key-origin';
 import { DEFAULT_PRICES } from '../../utils/cost/prices';
 import { sendToBackground } from '../../utils/messages';
 import { ANSWER_LANGUAGES, nativeLanguageName } from '../../utils/ask/answer-language';
@@ -35,7 +35,7 @@ export function ConnectionForm({ initial, keyOrigin, onSaved }: { initial: Setti
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
 
   const change = <K extends keyof Settings>(key: K, value: Settings[K]) => setSettings({ ...settings, [key]: value });
-  const keyFitsHere = keyOrigin !== '' && keyOrigin === originOf(settings.baseUrl.trim());
+  const keyFitsHere = keyFits(keyOrigin, settings.baseUrl);
   const keyHint = !keyOrigin ? t('optApiKeyHint') : keyFitsHere ? t('optApiKeySaved') : t('optKeyOtherServer', hostOfOrigin(keyOrigin));
 
   const save = async (event: Event) => {

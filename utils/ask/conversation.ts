@@ -3,6 +3,7 @@ import type { AltTextResult, PageContext } from '../alt-text/types';
 import type { PictureKind } from '../image/picture-source';
 import type { ApiKind, Detail } from '../settings';
 import type { Usage } from '../vision/types';
+import type { PageFrame } from '../image/fetch-bytes';
 
 export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'cut' | 'error';
 
@@ -98,6 +99,11 @@ export function picturesOf(conversation: Conversation): PictureRef[] {
 }
 
 /** Where a picture's page-read bytes are kept: per conversation, and per position in a comparison. */
+/** Where the page can read the picture again, tied to the document it was found in. */
+export function pageFrameOf(picture: PictureRef): PageFrame | undefined {
+  return picture.page && { tabId: picture.page.tabId, frameId: picture.page.frameId, documentUrl: picture.pageUrl };
+}
+
 export function sourceKey(conversationId: string, index: number): string {
   return index === 0 ? conversationId : `${conversationId}:${index}`;
 }

@@ -12,7 +12,7 @@ import { loadSource } from '../image/source-store';
 import { chooseTransport, type Transport } from '../image/transport';
 import { t } from '../i18n';
 import type { Settings } from '../settings';
-import { picturesOf, sourceKey, type Conversation, type PictureRef, type Turn } from './conversation';
+import { pageFrameOf, picturesOf, sourceKey, type Conversation, type PictureRef, type Turn } from './conversation';
 
 export type PictureInput =
   | { sentAs: 'url'; imageUrl: string; notes: string[] }
@@ -38,7 +38,7 @@ export async function pictureInput(
   options: { forceBytes?: string; signal?: AbortSignal } = {},
 ): Promise<PictureInput> {
   const started = performance.now();
-  const { url, page } = picture;
+  const { url } = picture;
   const notes: string[] = [];
   let bytes: Uint8Array;
   if (url) {
@@ -46,7 +46,7 @@ export async function pictureInput(
     if (transport?.as === 'url') return { sentAs: 'url', imageUrl: url, notes };
     const note = options.forceBytes ?? (transport && bytesNote(transport));
     if (note) notes.push(note);
-    bytes = await fetchPictureBytes(url, page && { ...page, documentUrl: picture.pageUrl }, options.signal);
+    bytes = await fetchPictureBytes(url, pageFrameOf(picture), options.signal);
   } else {
     const source = await loadSource(sourceKey(conversationId, index));
     if (!source) throw new ImageError('unavailable', t('errPictureGone'));

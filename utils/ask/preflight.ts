@@ -16,7 +16,7 @@ export function connectionProblem(settings: Settings, saved: SavedKey | null): {
   if (!saved?.key.trim() || !saved.origin) return { refusal: { kind: 'no-key', message: t('errNoKey') } };
   const problem = settingsProblem(settings);
   if (problem) return { refusal: { kind: 'settings', message: t('nothingSent', problem) } };
-  if (!keyFits(saved, settings.baseUrl)) {
+  if (!keyFits(saved.origin, settings.baseUrl)) {
     return { refusal: { kind: 'no-key', message: t('errKeyOtherServer', hostOfOrigin(saved.origin), new URL(settings.baseUrl).host) } };
   }
   return { apiKey: saved.key };

@@ -6,7 +6,7 @@
 import { dataUrlToBytes } from '../image/bytes';
 import { fetchPictureBytes } from '../image/fetch-bytes';
 import { thumbnailOfBytes } from '../image/prepare';
-import type { Conversation, PictureRef } from './conversation';
+import { pageFrameOf, type Conversation, type PictureRef } from './conversation';
 import { updateConversation } from './conversation-store';
 
 /** Thumbnails kept on the conversation's pictures that had none, by picture position. */
@@ -27,7 +27,7 @@ export function withThumbnails(conversation: Conversation, thumbnails: readonly 
 export async function thumbnailFor(picture: PictureRef, sourceDataUrl?: string): Promise<string | undefined> {
   try {
     if (sourceDataUrl) return await thumbnailOfBytes(dataUrlToBytes(sourceDataUrl).bytes);
-    if (picture.url) return await thumbnailOfBytes(await fetchPictureBytes(picture.url, picture.page && { ...picture.page, documentUrl: picture.pageUrl }));
+    if (picture.url) return await thumbnailOfBytes(await fetchPictureBytes(picture.url, pageFrameOf(picture)));
   } catch (error) {
     // The popup shows a placeholder instead.
     console.info('No thumbnail for this picture.', error);

@@ -57,25 +57,20 @@ async function readCapped(response: Response, maxBytes: number): Promise<Uint8Ar
     }
     parts.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
+  return new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
 }
 
 export async function fetchPictureBytes(url: string, page: PageFrame | undefined, signal?: AbortSignal, limits: DownloadLimits = LIMITS): Promise<Uint8Array> {
   if (url.startsWith('data:')) return dataUrlToBytes(url).bytes;
   const timeout = AbortSignal.timeout(limits.timeoutMs);
+  const timedOut = () => new ImageError('unreachable', t('imgDownloadTimedOut', Math.round(limits.timeoutMs / 1000)));
   const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'omit', redirect: 'follow', signal: both });
   } catch (error) {
     if (signal?.aborted) throw error;
-    if (timeout.aborted) throw new ImageError('unreachable', t('imgDownloadTimedOut', Math.round(limits.timeoutMs / 1000)));
+    if (timeout.aborted) throw timedOut();
     const why = errorWords(error);
     if (url.startsWith('file:')) {
       throw new ImageError('unreachable', t('imgFileAccess'));
@@ -95,7 +90,7 @@ export async function fetchPictureBytes(url: string, page: PageFrame | undefined
       return await readCapped(response, limits.maxBytes);
     } catch (error) {
       if (signal?.aborted) throw error;
-      if (timeout.aborted) throw new ImageError('unreachable', t('imgDownloadTimedOut', Math.round(limits.timeoutMs / 1000)));
+      if (timeout.aborted) throw timedOut();
       throw error;
     }
   }
