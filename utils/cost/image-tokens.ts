@@ -73,8 +73,13 @@ export function knownFamilies(): string[] {
 
 /** Scales (w, h) down to fit inside `box` x `box`, never up. */
 function fit(w: number, h: number, box: number): [number, number] {
-  const scale = Math.min(1, box / w, box / h);
-  return [Math.floor(w * scale), Math.floor(h * scale)];
+  const longest = Math.max(w, h);
+  if (longest <= box) return [w, h];
+  // Multiply before dividing: w * (box / w) can land a hair under box (2215 * (2048 / 2215) is
+  // 2047.99…), and rounding down then loses a pixel, at a tile's edge a whole row of tiles
+  // (1182x2365 was estimated at 6 tiles instead of 8). A side keeps at least one pixel: a 1x3000
+  // line was estimated 0 px wide, costing no tiles at all.
+  return [Math.max(1, Math.floor((w * box) / longest)), Math.max(1, Math.floor((h * box) / longest))];
 }
 
 function tileEstimate(family: TileFamily, w: number, h: number, detail: EstimateDetail) {
@@ -85,8 +90,8 @@ function tileEstimate(family: TileFamily, w: number, h: number, detail: Estimate
   let [fw, fh] = fit(w, h, 2048);
   const shortest = Math.min(fw, fh);
   if (shortest > 768) {
-    const scale = 768 / shortest;
-    [fw, fh] = [Math.floor(fw * scale), Math.floor(fh * scale)];
+    // Multiply before dividing, as in fit(): 1070 * (768 / 1070) rounds down to 767.
+    [fw, fh] = [Math.floor((fw * 768) / shortest), Math.floor((fh * 768) / shortest)];
   }
   const tiles = Math.ceil(fw / 512) * Math.ceil(fh / 512);
   return { tokens: family.base + tiles * family.tile, width: fw, height: fh };
@@ -116,7 +121,9 @@ function patchEstimate(family: PatchFamily, w: number, h: number, detail: Estima
   if (patches > MAX_PATCHES) {
     return { tokens: null, reason: `The API refuses pictures of more than ${MAX_PATCHES.toLocaleString('en-US')} patches; this one needs ${patches.toLocaleString('en-US')}.` } as const;
   }
-  return { tokens: Math.ceil(patches * family.multiplier), width: pw, height: ph };
+  // The multipliers have two decimals, so the exact product is whole hundredths; rounding to them
+  // first keeps float noise from adding a token (150 * 1.62 is 243.00000000000003, not 244 tokens).
+  return { tokens: Math.ceil(Math.round(patches * family.multiplier * 100) / 100), width: pw, height: ph };
 }
 
 export type ImageTokenEstimate =

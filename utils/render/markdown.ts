@@ -15,6 +15,13 @@ const SAFE_LINK = /^(https?:|mailto:)/i;
 const marked = new Marked({
   gfm: true,
   breaks: true,
+  // After an inline <pre>, <code>, <kbd> or <script> tag, marked marks the text that follows as
+  // already escaped, expecting that tag to become HTML. Here the tag is shown as text, so that text
+  // must be escaped like any other: "<code>if a<b then</code>" turned "<b then…" into an element,
+  // and the words after it vanished.
+  walkTokens: (token) => {
+    if (token.type === 'text' && token.escaped) token.escaped = false;
+  },
   renderer: {
     // Raw HTML in an answer is shown as the text it is, never interpreted.
     html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
@@ -50,10 +57,12 @@ function sanitizer() {
 }
 
 export function renderMarkdown(markdown: string): string {
+  // Stryker disable next-line ObjectLiteral: no extension is async, so parse returns a string either way; the option tells the type so.
   const html = marked.parse(markdown, { async: false });
   return sanitizer().sanitize(html, {
     ALLOWED_TAGS,
-    ALLOWED_ATTR: ['href', 'title', 'class', 'target', 'rel', 'type', 'checked', 'disabled', 'align'],
+    // `start`: a list the model numbers from 3 (after a code block between its steps) keeps its numbers.
+    ALLOWED_ATTR: ['href', 'title', 'class', 'target', 'rel', 'type', 'checked', 'disabled', 'align', 'start'],
     ALLOWED_URI_REGEXP: SAFE_LINK,
   });
 }
