@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { recoverAudit } from '../utils/alt-text/audit';
 import { recoverInterrupted } from '../utils/ask/recover-interrupted';
+import { tidyLedger } from '../utils/cost/record-spend';
 import { refreshSpendBadge } from '../utils/cost/spend-badge';
 import { onCommand } from '../utils/background/commands';
 import { welcome } from '../utils/background/first-run';
@@ -29,4 +30,5 @@ export default defineBackground(() => {
   settingsItem.watch(() => void refreshSpendBadge());
   recoverInterrupted().catch((error: unknown) => console.error('Could not mark the answers an earlier worker left unfinished.', error));
   recoverAudit().catch((error: unknown) => console.error('Could not mark an interrupted page audit.', error));
+  tidyLedger().catch((error: unknown) => console.error('Could not fold old spend into monthly totals.', error));
 });

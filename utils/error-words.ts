@@ -10,8 +10,14 @@ const CONNECTION_FAILED = /^(failed to fetch|networkerror when attempting to fet
 // Chrome says "QUOTA_BYTES quota exceeded" (storage.local's 10 MB); Firefox throws a QuotaExceededError.
 const STORAGE_FULL = /quota_?bytes|quota ?exceeded/i;
 
+/** Whether a storage write failed because the browser's storage for the extension is full. */
+export function isStorageFull(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return (error instanceof Error && error.name === 'QuotaExceededError') || STORAGE_FULL.test(text);
+}
+
 export function errorWords(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  if ((error instanceof Error && error.name === 'QuotaExceededError') || STORAGE_FULL.test(text)) return t('errStorageFull');
+  if (isStorageFull(error)) return t('errStorageFull');
   return CONNECTION_FAILED.test(text.trim()) ? t('errConnectionFailed') : text;
 }

@@ -1,12 +1,19 @@
 /**
  * Every storage item the extension keeps, in one place, typed and versioned. Items live in
  * storage.local so they survive browser restarts and are shared by the worker and the pages.
+ *
+ * Versions: WXT records an item's version in a meta record beside it (`ledger$: { v: 2 }`), but
+ * only for items that declare migrations; a value with no meta record is version 1. So every item
+ * states its version here, and when its shape changes, the version goes up with a migration from
+ * each earlier one (test/unit/storage-migrations.test.ts stores data as each version stored it).
+ * WXT migrates an item when this module is loaded, in the worker and in each page, before the
+ * item's first read or write there.
  */
 import { storage } from 'wxt/utils/storage';
 import type { Conversation, PictureRef } from './ask/conversation';
 import type { Audit } from './alt-text/audit-record';
 import type { CachedAnswer } from './ask/answer-cache';
-import type { LedgerEntry } from './cost/ledger';
+import { EMPTY_LEDGER, type Ledger, type LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
 import { originOf, type SavedKey } from './api-key-origin';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
@@ -47,7 +54,26 @@ export const streamingConversationsItem = storage.defineItem<string[]>(
   { fallback: [], version: 1 },
 );
 
-export const ledgerItem = storage.defineItem<LedgerEntry[]>('local:ledger', {
+/**
+ * The spend ledger (cost/ledger.ts): recent entries one by one, older months as totals
+ * (cost/ledger-rollup.ts). Written only by the background, one write at a time (record-spend.ts).
+ */
+export const ledgerItem = storage.defineItem<Ledger>('local:ledger', {
+  fallback: EMPTY_LEDGER,
+  version: 2,
+  migrations: {
+    // Version 1 was the bare list of entries, one per request, kept for ever. They are all kept
+    // as they were; the worker folds the old ones into months when it starts (record-spend.ts).
+    2: (entries: LedgerEntry[]): Ledger => ({ entries, months: [] }),
+  },
+});
+
+/**
+ * Spend that could not be written to the ledger because storage.local was full: the money was
+ * spent, so budgets and views count it, and the next write to the ledger takes it in
+ * (record-spend.ts). Session storage has a quota of its own, so it fits when the ledger does not.
+ */
+export const unsavedSpendItem = storage.defineItem<LedgerEntry[]>('session:unsavedSpend', {
   fallback: [],
   version: 1,
 });
@@ -68,10 +94,14 @@ export const answerCacheItem = storage.defineItem<Record<string, CachedAnswer>>(
  * Pixels read from pages (canvas, video, inline SVG, data: and blob: pictures, screenshots), per
  * conversation, for follow-ups. Session storage: kept in memory, gone when the browser closes, and
  * not readable by content scripts.
+ *
+ * Versioned like the rest: Chrome empties session storage when the extension is updated, but
+ * Firefox documents only that it is emptied when the browser stops, so data written by an earlier
+ * version may be read by a later one there.
  */
 export const pictureSourcesItem = storage.defineItem<Record<string, { dataUrl: string; at: number }>>(
   'session:pictureSources',
-  { fallback: {} },
+  { fallback: {}, version: 1 },
 );
 
 /** Something the popup must say that belongs to no conversation ("no picture there"). */
@@ -98,7 +128,11 @@ export const compareTrayItem = storage.defineItem<TrayEntry[]>('local:compareTra
 /** The latest page audit (alt text for every unlabelled picture of a page); one at a time. */
 export const auditItem = storage.defineItem<Audit | null>('local:audit', { fallback: null, version: 1 });
 
-/** One item per conversation, so a streaming answer rewrites only its own record. */
+/**
+ * One item per conversation, so a streaming answer rewrites only its own record. Version 1 (all
+ * conversations stored so far carry no meta record, which WXT reads as version 1). A migration
+ * added here would run for each conversation when it is next loaded, not for all at once.
+ */
 export function conversationItem(id: string) {
-  return storage.defineItem<Conversation | null>(`local:conversation:${id}`, { fallback: null });
+  return storage.defineItem<Conversation | null>(`local:conversation:${id}`, { fallback: null, version: 1 });
 }

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { withDefaults, type Settings } from '../../utils/settings';
-import { ledgerItem, priceOverridesItem, settingsItem } from '../../utils/storage';
+import { EMPTY_LEDGER, withUnsaved } from '../../utils/cost/ledger';
+import { ledgerItem, priceOverridesItem, settingsItem, unsavedSpendItem } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { ConnectionForm } from './ConnectionForm';
 import { PriceTable } from './PriceTable';
@@ -15,7 +16,7 @@ export function App() {
   const [keyOrigin, setKeyOrigin] = useState('');
   const [problem, setProblem] = useState('');
   const overrides = useStorageValue(priceOverridesItem);
-  const ledger = useStorageValue(ledgerItem) ?? [];
+  const ledger = withUnsaved(useStorageValue(ledgerItem) ?? EMPTY_LEDGER, useStorageValue(unsavedSpendItem) ?? []);
 
   const readKeyStatus = () =>
     sendToBackground('keyStatus', undefined).then(

@@ -1,16 +1,16 @@
 import { useState } from 'preact/hooks';
 import { ledgerToCsv } from '../../utils/cost/csv';
 import { formatUsd } from '../../utils/cost/format';
-import { totalsOf, type LedgerEntry } from '../../utils/cost/ledger';
+import { periodTotals, type Ledger } from '../../utils/cost/ledger';
 import { sendToBackground } from '../../utils/messages';
 import { plural, t } from '../../utils/i18n';
 import { StatusLine, type Status } from './StatusLine';
 
 /** The recorded spend: how much there is, a CSV of it, and a reset that asks first. */
-export function SpendRecord({ ledger }: { ledger: readonly LedgerEntry[] }) {
+export function SpendRecord({ ledger }: { ledger: Ledger }) {
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
-  const totals = totalsOf(ledger);
+  const totals = periodTotals(ledger).all;
 
   const exportCsv = () => {
     const url = URL.createObjectURL(new Blob([ledgerToCsv(ledger)], { type: 'text/csv' }));
@@ -37,6 +37,8 @@ export function SpendRecord({ ledger }: { ledger: readonly LedgerEntry[] }) {
       <p>
         {plural('optRequests', totals.requests, formatUsd(totals.cost))}
       </p>
+      {/* Said only once there are such months, so that their rows in the CSV are not a surprise. */}
+      {ledger.months.length > 0 ? <p class="muted">{t('optSpendFolded')}</p> : null}
       <button type="button" onClick={exportCsv}>{t('optExportCsv')}</button>{' '}
       {confirming ? (
         <span role="group" aria-label={t('optConfirmReset')}>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
 import { DEFAULT_SETTINGS, withDefaults } from '../../utils/settings';
+import { EMPTY_LEDGER, withUnsaved } from '../../utils/cost/ledger';
 import { priceFor, priceTable } from '../../utils/cost/prices';
 import {
   auditItem,
-  compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, ledgerItem, noticeItem, priceOverridesItem, settingsItem,
+  compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, ledgerItem, noticeItem, priceOverridesItem, settingsItem, unsavedSpendItem,
 } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { AuditView } from './AuditView';
@@ -30,7 +31,7 @@ export function App() {
   const latestId = useStorageValue(latestConversationIdItem);
   const item = useMemo(() => (latestId ? conversationItem(latestId) : null), [latestId]);
   const conversation = useStorageValue(item);
-  const ledger = useStorageValue(ledgerItem) ?? [];
+  const ledger = withUnsaved(useStorageValue(ledgerItem) ?? EMPTY_LEDGER, useStorageValue(unsavedSpendItem) ?? []);
   const settings = withDefaults(useStorageValue(settingsItem) ?? DEFAULT_SETTINGS);
   const overrides = useStorageValue(priceOverridesItem) ?? {};
   const notice = useStorageValue(noticeItem);

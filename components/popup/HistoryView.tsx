@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { conversationTitle, reachedServer, siteOf, type Conversation } from '../../utils/ask/conversation';
 import { formatUsd } from '../../utils/cost/format';
-import type { LedgerEntry } from '../../utils/cost/ledger';
+import { conversationTotals, type Ledger } from '../../utils/cost/ledger';
 import { plural, t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { conversationItem } from '../../utils/storage';
@@ -15,7 +15,7 @@ function matches(conversation: Conversation, words: string): boolean {
 }
 
 /** Recent conversations: search, open, delete, clear all. */
-export function HistoryView(props: { index: readonly string[]; ledger: readonly LedgerEntry[]; notice: string | null; onOpen(): void }) {
+export function HistoryView(props: { index: readonly string[]; ledger: Ledger; notice: string | null; onOpen(): void }) {
   const { index, ledger, notice, onOpen } = props;
   const [conversations, setConversations] = useState<Conversation[] | null>(null);
   const [search, setSearch] = useState('');
@@ -30,7 +30,7 @@ export function HistoryView(props: { index: readonly string[]; ledger: readonly 
     );
   }, [index]);
 
-  const costOf = (id: string) => ledger.filter((e) => e.conversationId === id).reduce((sum, e) => sum + (e.cost ?? 0), 0);
+  const costOf = (id: string) => conversationTotals(ledger, id).cost;
   const shown = (conversations ?? []).filter((c) => reachedServer(c) && matches(c, search.trim()));
 
   return (

@@ -1,6 +1,6 @@
 import { budgetState } from '../../utils/cost/budget';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
-import { periodTotals, totalsOf, type LedgerEntry, type SpendTotals } from '../../utils/cost/ledger';
+import { conversationTotals, periodTotals, type Ledger, type SpendTotals } from '../../utils/cost/ledger';
 import { t } from '../../utils/i18n';
 import type { Settings } from '../../utils/settings';
 import { useMediaQuery } from './useMediaQuery';
@@ -46,11 +46,11 @@ export function SpendMeter({
   settings,
 }: {
   conversationId: string | null;
-  ledger: readonly LedgerEntry[];
+  ledger: Ledger;
   settings: Settings;
 }) {
   const periods = periodTotals(ledger);
-  const here = conversationId ? totalsOf(ledger.filter((e) => e.conversationId === conversationId)) : null;
+  const here = conversationId ? conversationTotals(ledger, conversationId) : null;
   const budget = budgetState(periods, { daily: settings.dailyBudget, monthly: settings.monthlyBudget });
   // 420 px at 200 % zoom leaves 210: four columns do not fit there.
   const narrow = useMediaQuery('(max-width: 320px)');

@@ -98,8 +98,8 @@ it('costs fewer tokens for alt text at low detail than at auto, for the same pic
     await page.goto(site.url('/alt.html'));
     await extension.chooseMenuItem(page, '#no-alt', 'alt-text', { waitForAnswer: true });
     tokens[detail] = await extension.inWorker(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<{ ledger: { input: number }[] }> } } } };
-      return (await chrome.storage.local.get('ledger')).ledger.at(-1)!.input;
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<{ ledger: { entries: { input: number }[] } }> } } } };
+      return (await chrome.storage.local.get('ledger')).ledger.entries.at(-1)!.input;
     });
     await page.close();
   }

@@ -219,8 +219,8 @@ describe('alt text for one picture', () => {
     server.reply({ text: altJson({ alt: 'Boats at dawn' }), measure: true });
     await suite.extension.chooseMenuItem(page, '#no-alt', 'alt-text', { waitForAnswer: true });
     const ledger = await suite.extension.inWorker(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { input: number }[]>> } } } };
-      return (await chrome.storage.local.get('ledger')).ledger!.slice(-2).map((entry) => entry.input);
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, { entries: { input: number }[] }>> } } } };
+      return (await chrome.storage.local.get('ledger')).ledger!.entries.slice(-2).map((entry) => entry.input);
     });
     const [auto, low] = ledger as [number, number];
     expect(low).toBeLessThan(auto / 2);

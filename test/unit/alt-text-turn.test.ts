@@ -64,7 +64,7 @@ describe('an alt-text turn', () => {
     expect(turn.altText?.result).toMatchObject({ alt: 'Photo de bateaux de pêche au port', kind: 'informative', language: 'fr' });
     expect(turn.altText?.result?.lint.text).toBe('Bateaux de pêche au port');
     expect(turn.altText?.result?.lint.changes).toEqual([{ kind: 'removed-opening', removed: expect.stringMatching(/^Photo de/i) as unknown as string }]);
-    expect((await ledgerItem.getValue())[0]).toMatchObject({ conversationId: conversation.id, input: 1234, output: 56 });
+    expect((await ledgerItem.getValue()).entries[0]).toMatchObject({ conversationId: conversation.id, input: 1234, output: 56 });
   });
 
   it('writes in the language the user chose over the page\'s own', async () => {
@@ -87,7 +87,7 @@ describe('an alt-text turn', () => {
     const turn = (await stored(conversation.id)).turns[0]!;
     expect(turn.altText).toMatchObject({ structured: false, result: { alt: 'Fishing boats in a harbour' } });
     // Only the answered request is billed: the refusal cost nothing.
-    expect(await ledgerItem.getValue()).toHaveLength(1);
+    expect((await ledgerItem.getValue()).entries).toHaveLength(1);
   });
 
   it('does not take an unrelated 400 for a refusal of structured output', async () => {

@@ -94,9 +94,9 @@ describe('ledgerToCsv', () => {
       entry('2026-11-21T11:00:00Z', null, { model: '=HYPERLINK("x")', estimated: true }),
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated',
-      '2026-11-21T10:00:00.000Z,c1,question,gpt-4.1-mini,1234,0,56,0,0.000583,false',
-      `2026-11-21T11:00:00.000Z,c1,question,"'=HYPERLINK(""x"")",100,0,10,0,,true`,
+      'time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests',
+      '2026-11-21T10:00:00.000Z,c1,question,gpt-4.1-mini,1234,0,56,0,0.000583,false,1',
+      `2026-11-21T11:00:00.000Z,c1,question,"'=HYPERLINK(""x"")",100,0,10,0,,true,1`,
       '',
     ]);
   });

@@ -1,11 +1,12 @@
 /** Spend through the pipeline: cache, budgets, estimates, prices in force. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { stopRequest } from '../../utils/ask/active-requests';
 import { CACHE_LIMIT, CACHE_MAX_BYTES, rememberAnswer } from '../../utils/ask/answer-cache';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { createConversation, retryTurn } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
-import { answerCacheItem, apiKeyItem, conversationItem, ledgerItem, priceOverridesItem, settingsItem } from '../../utils/storage';
+import { answerCacheItem, apiKeyItem, conversationItem, ledgerItem, priceOverridesItem, settingsItem, unsavedSpendItem } from '../../utils/storage';
 import { useFakeServer } from './fake-server';
 
 const server = useFakeServer();
@@ -35,7 +36,7 @@ describe('the answer cache', () => {
     expect(server.asks).toHaveLength(1);
     expect(second).toMatchObject({ answer: 'A bar chart.', status: 'done', cached: true, cost: 0 });
     expect(first.cached).toBeUndefined();
-    expect(await ledgerItem.getValue()).toHaveLength(1);
+    expect((await ledgerItem.getValue()).entries).toHaveLength(1);
   });
 
   it('is not used across models, detail levels or APIs', async () => {
@@ -60,7 +61,7 @@ describe('the answer cache', () => {
     expect(turn).toMatchObject({ answer: 'Fresh.', status: 'done' });
     expect(turn.cached).toBeUndefined();
     expect(server.asks).toHaveLength(2);
-    expect(await ledgerItem.getValue()).toHaveLength(2);
+    expect((await ledgerItem.getValue()).entries).toHaveLength(2);
   });
 
   it('does not keep cut answers', async () => {
@@ -97,7 +98,7 @@ describe('the answer cache', () => {
 
 describe('budgets', () => {
   const spent = (cost: number) =>
-    ledgerItem.setValue([{ at: Date.now(), conversationId: 'old', kind: 'question', model: 'gpt-4o', input: 1, cachedInput: 0, output: 1, reasoning: 0, cost }]);
+    ledgerItem.setValue({ entries: [{ at: Date.now(), conversationId: 'old', kind: 'question', model: 'gpt-4o', input: 1, cachedInput: 0, output: 1, reasoning: 0, cost }], months: [] });
 
   it('stop requests over the daily limit with a sentence, sending nothing', async () => {
     await configure({ dailyBudget: 1 });
@@ -135,21 +136,21 @@ describe('what is recorded', () => {
     server.reply({ usage: { input: 1000, output: 100, cachedInput: 500 } });
     const turn = await ask();
     expect(turn.cost).toBeCloseTo((500 * 10 + 500 * 1 + 100 * 100) / 1e6, 12);
-    expect((await ledgerItem.getValue())[0]).toMatchObject({ input: 1000, cachedInput: 500, output: 100, cost: turn.cost });
+    expect((await ledgerItem.getValue()).entries[0]).toMatchObject({ input: 1000, cachedInput: 500, output: 100, cost: turn.cost });
   });
 
   it('records no dollars, never $0, for a model with no price', async () => {
     await configure({ model: 'llava:13b' });
     const turn = await ask();
     expect(turn.cost).toBeNull();
-    expect((await ledgerItem.getValue())[0]!.cost).toBeNull();
+    expect((await ledgerItem.getValue()).entries[0]!.cost).toBeNull();
   });
 
   it('records an estimate, marked as one, when the stream is cut before the usage', async () => {
     server.reply({ text: 'abcd efgh ijkl', cut: { afterChunks: 2, how: 'end' } });
     const turn = await ask();
     expect(turn).toMatchObject({ status: 'cut', usageEstimated: true, imageTokens: 765 });
-    const [recorded] = await ledgerItem.getValue();
+    const [recorded] = (await ledgerItem.getValue()).entries;
     // 765 image tokens + "What's in this image?" (21 chars ~ 6 tokens); "abcd efgh " (10 chars ~ 3 tokens).
     expect(recorded).toMatchObject({ estimated: true, input: 765 + 6, output: 3 });
     expect(recorded!.cost).toBeCloseTo(((765 + 6) * 2.5 + 3 * 10) / 1e6, 12);
@@ -169,13 +170,32 @@ describe('what is recorded', () => {
     });
     stopRequest(conversation.id);
     await running;
-    const [recorded] = await ledgerItem.getValue();
+    const [recorded] = (await ledgerItem.getValue()).entries;
     expect(recorded).toMatchObject({ estimated: true, input: 765 + 6 });
+  });
+
+  it('keeps what an answer cost when storage is too full to write the ledger, and says storage is full', async () => {
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const full = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      if ('ledger' in items) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(items);
+    });
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const turn = await ask().finally(() => {
+      full.mockRestore();
+      quiet.mockRestore();
+    });
+    expect(turn.status).toBe('error');
+    expect(turn.error?.message).toBe(
+      'Something went wrong while asking: The extension’s storage in this browser is full. Delete old conversations in History, or reset the spend record in the options, then ask again.',
+    );
+    expect((await ledgerItem.getValue()).entries).toEqual([]);
+    expect(await unsavedSpendItem.getValue()).toMatchObject([{ input: 1234, output: 56, cost: (1234 * 2.5 + 56 * 10) / 1e6 }]);
   });
 
   it('records nothing for a request the server refused', async () => {
     server.reply({ status: 400, error: { message: 'Invalid image.', code: 'invalid_image_format' } });
     expect((await ask()).status).toBe('error');
-    expect(await ledgerItem.getValue()).toEqual([]);
+    expect((await ledgerItem.getValue()).entries).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 /** What must hold before a question may spend the user's money; each refusal says why, and nothing is sent. */
 import { budgetState } from '../cost/budget';
-import { periodTotals } from '../cost/ledger';
+import { periodTotals, withUnsaved } from '../cost/ledger';
 import { hostOfOrigin, keyFits, type SavedKey } from '../api-key-origin';
 import { settingsProblem, type Settings } from '../settings';
-import { ledgerItem } from '../storage';
+import { ledgerItem, unsavedSpendItem } from '../storage';
 import { t } from '../i18n';
 import type { TurnError } from './conversation';
 
@@ -24,7 +24,9 @@ export function connectionProblem(settings: Settings, saved: SavedKey | null): {
 
 /** The budgets: checked last, since a cached answer costs nothing and may still be given. */
 export async function budgetProblem(settings: Settings): Promise<TurnError | null> {
-  const state = budgetState(periodTotals(await ledgerItem.getValue()), {
+  // Spend kept aside while storage was full counts too: it was paid for.
+  const [ledger, unsaved] = await Promise.all([ledgerItem.getValue(), unsavedSpendItem.getValue()]);
+  const state = budgetState(periodTotals(withUnsaved(ledger, unsaved)), {
     daily: settings.dailyBudget,
     monthly: settings.monthlyBudget,
   });

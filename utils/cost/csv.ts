@@ -1,9 +1,14 @@
 /** The ledger as CSV, for a spreadsheet or an expense report. */
-import type { LedgerEntry } from './ledger';
+import { asLedger, type Ledger, type LedgerEntry, type MonthTotal } from './ledger';
 
+/**
+ * `requests` comes last so the columns people already use keep their place. A request's row
+ * says 1; a month's row (spend folded by ledger-rollup.ts) has the month in `time` ("2026-09"),
+ * no conversation, and the number of requests it adds up, so SUM() over any column still works.
+ */
 const COLUMNS = [
   'time', 'conversation', 'kind', 'model', 'input_tokens', 'cached_input_tokens', 'output_tokens',
-  'reasoning_tokens', 'cost_usd', 'estimated',
+  'reasoning_tokens', 'cost_usd', 'estimated', 'requests',
 ] as const;
 
 /**
@@ -17,14 +22,18 @@ export function csvField(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function ledgerToCsv(entries: readonly LedgerEntry[]): string {
-  const rows = entries.map((e) =>
-    [
-      new Date(e.at).toISOString(), e.conversationId, e.kind, e.model, e.input, e.cachedInput, e.output,
-      e.reasoning, e.cost, e.estimated ?? false,
-    ]
-      .map(csvField)
-      .join(','),
-  );
+const monthRow = (m: MonthTotal) => [
+  m.month, '', m.kind, m.model, m.input, m.cachedInput, m.output, m.reasoning, m.cost, m.estimated, m.requests,
+];
+
+const entryRow = (e: LedgerEntry) => [
+  new Date(e.at).toISOString(), e.conversationId, e.kind, e.model, e.input, e.cachedInput, e.output,
+  e.reasoning, e.cost, e.estimated ?? false, 1,
+];
+
+/** Folded months first, oldest first, then each request as it was recorded. */
+export function ledgerToCsv(ledger: Ledger | readonly LedgerEntry[]): string {
+  const { entries, months } = asLedger(ledger);
+  const rows = [...months.map(monthRow), ...entries.map(entryRow)].map((row) => row.map(csvField).join(','));
   return [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }

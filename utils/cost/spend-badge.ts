@@ -1,13 +1,17 @@
 /** Today's spend on the toolbar icon, for those who turn it on in the options. */
 import { withDefaults } from '../settings';
-import { ledgerItem, settingsItem } from '../storage';
+import { ledgerItem, settingsItem, unsavedSpendItem } from '../storage';
 import { toolbarAction } from '../toolbar-action';
-import { periodTotals } from './ledger';
+import { periodTotals, withUnsaved } from './ledger';
 
 /** Four characters at most fit on a badge: "0¢", "37¢", "$1.2", "$15". */
 export function badgeAmount(usd: number): string {
-  if (usd < 1) return `${Math.round(usd * 100)}¢`;
-  if (usd < 10) return `$${usd.toFixed(1)}`;
+  // Each form is chosen by the amount as it will be written, rounded: $9.96 written to a tenth is
+  // "10.0", and "$10.0" is five characters; $0.996 in cents is "100¢" where "$1.0" is meant.
+  const cents = Math.round(usd * 100);
+  if (cents < 100) return `${cents}¢`;
+  const tenths = Math.round(usd * 10);
+  if (tenths < 100) return `$${(tenths / 10).toFixed(1)}`;
   return `$${Math.round(usd)}`;
 }
 
@@ -16,9 +20,10 @@ const URGENT_BADGES = new Set(['1', '?']);
 
 export async function refreshSpendBadge(): Promise<void> {
   const action = toolbarAction();
-  const [settings, ledger, current] = await Promise.all([
+  const [settings, ledger, unsaved, current] = await Promise.all([
     settingsItem.getValue().then(withDefaults),
     ledgerItem.getValue(),
+    unsavedSpendItem.getValue(),
     action.getBadgeText({}),
   ]);
   if (URGENT_BADGES.has(current)) return;
@@ -27,5 +32,5 @@ export async function refreshSpendBadge(): Promise<void> {
     return;
   }
   await action.setBadgeBackgroundColor({ color: '#5f6368' });
-  await action.setBadgeText({ text: badgeAmount(periodTotals(ledger).today.cost) });
+  await action.setBadgeText({ text: badgeAmount(periodTotals(withUnsaved(ledger, unsaved)).today.cost) });
 }
