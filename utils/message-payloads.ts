@@ -29,6 +29,7 @@ export const PAGE_REQUEST_PAYLOADS: { readonly [K in keyof PageRequests]: v.Gene
   compareClear: nothing,
   resetSpend: nothing,
   stop: v.strictObject({ conversationId: id }),
+  checkAnswering: v.strictObject({ conversationId: id }),
   saveApiKey: v.strictObject({ apiKey: v.pipe(v.string(), v.maxLength(1000)) }),
   keyStatus: nothing,
   altText: v.strictObject({ conversationId: id, detail: v.optional(detail) }),

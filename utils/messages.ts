@@ -41,6 +41,11 @@ export interface PageRequests {
   compareClear: { payload: undefined; result: void };
   resetSpend: { payload: undefined; result: void };
   stop: { payload: { conversationId: string }; result: void };
+  /**
+   * The popup shows an answer still being written: wakes the worker if the browser stopped it, and
+   * an answer no worker is writing any more is marked interrupted instead of spinning forever.
+   */
+  checkAnswering: { payload: { conversationId: string }; result: void };
   saveApiKey: { payload: { apiKey: string }; result: void };
   /** Whether a key is saved, and the origin of the server it was saved for. */
   keyStatus: { payload: undefined; result: { hasKey: boolean; origin: string } };

@@ -1,7 +1,9 @@
+import { useEffect } from 'preact/hooks';
 import { picturesOf, type Conversation, type Turn } from '../../utils/ask/conversation';
-import type { LedgerEntry } from '../../utils/cost/ledger';
+import type { Ledger } from '../../utils/cost/ledger';
 import { priceFor, priceTable, type Price } from '../../utils/cost/prices';
 import { t } from '../../utils/i18n';
+import { sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
 import { PictureHeader } from './PictureHeader';
 import { QuestionForm } from './QuestionForm';
@@ -22,7 +24,7 @@ function spokenText(turn: Turn): string {
 
 export function ConversationView(props: {
   conversation: Conversation;
-  ledger: readonly LedgerEntry[];
+  ledger: Ledger;
   settings: Settings;
   overrides: Record<string, Price>;
 }) {
@@ -32,6 +34,13 @@ export function ConversationView(props: {
   const pictures = picturesOf(conversation);
   // Alt text can be written back only to a single picture the page still knows by its handle.
   const canApply = !conversation.comparison && Boolean(conversation.image.page?.elementId);
+  // An answer shown as still being written: the message wakes a worker the browser stopped, whose
+  // start marks the answer interrupted; a running worker leaves it alone.
+  useEffect(() => {
+    if (streaming) sendToBackground('checkAnswering', { conversationId: conversation.id }).catch((error: unknown) =>
+      console.warn('Could not ask the worker whether it is still writing this answer.', error),
+    );
+  }, [conversation.id, streaming]);
   return (
     <>
       <PictureHeader pictures={pictures} />

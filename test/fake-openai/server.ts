@@ -29,6 +29,10 @@ export interface Reply {
   /** Answer with this HTTP status and an OpenAI-style error body instead. */
   status?: number;
   error?: { message: string; type?: string; code?: string | null; param?: string | null };
+  /** Extra headers for a status reply, e.g. `retry-after` on a 429 or 503. */
+  headers?: Record<string, string>;
+  /** After this many text chunks, an event whose data is not JSON, as a broken proxy might send. */
+  malformedAfterChunks?: number;
   firstByteDelayMs?: number;
   chunkDelayMs?: number;
   /**
@@ -184,7 +188,7 @@ export class FakeOpenAI extends EventEmitter {
     if (reply.redirectTo) return void res.writeHead(307, { location: reply.redirectTo }).end();
     if (reply.status) {
       const error = reply.error ?? { message: `Fake failure ${reply.status}` };
-      return void this.json(res, reply.status, { error: { type: 'invalid_request_error', code: null, param: null, ...error } });
+      return void this.json(res, reply.status, { error: { type: 'invalid_request_error', code: null, param: null, ...error } }, reply.headers);
     }
     const request = body as { stream?: boolean; model: string };
     if (!request.stream) return void this.json(res, 200, this.wholeAnswer(path, request.model, reply));
@@ -193,8 +197,8 @@ export class FakeOpenAI extends EventEmitter {
     else await this.streamResponses(res, request.model, reply);
   }
 
-  private json(res: ServerResponse, status: number, data: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(data));
+  private json(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(data));
   }
 
   /** Sends the text chunks; false when the reply says to cut the stream (and it was cut). */
@@ -210,6 +214,7 @@ export class FakeOpenAI extends EventEmitter {
         else res.end();
         return false;
       }
+      if (reply.malformedAfterChunks === sent) res.write('data: {"choices": [{"delta": {"content": "tr\n\n');
       send(piece);
       sent += 1;
       if (reply.chunkDelayMs) await delay(reply.chunkDelayMs);

@@ -1,7 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { errorWords } from '../../utils/error-words';
-import { toVisionError, VisionError } from '../../utils/vision/errors';
+import { retryAfterSeconds, toVisionError, VisionError } from '../../utils/vision/errors';
 import { speak } from './setup';
 
 const api = (status: number, message: string) =>
@@ -20,6 +20,31 @@ describe('toVisionError', () => {
     expect(result.kind).toBe(kind);
     expect(result.status).toBe(status);
     expect(result.message).toMatch(words);
+  });
+
+  it('a 429 or 503 says how long the server asks to wait; other statuses do not', () => {
+    const limited = (status: number, headers: Record<string, string>) =>
+      APIError.generate(status, { error: { message: 'Slow down' } }, undefined, new Headers(headers));
+    expect(toVisionError(limited(429, { 'retry-after': '20' }), 'h').message).toMatch(/ The server asks to wait 20 seconds before trying again\.$/);
+    expect(toVisionError(limited(503, { 'retry-after': '1' }), 'h').message).toMatch(/ The server asks to wait 1 second before trying again\.$/);
+    expect(toVisionError(limited(429, {}), 'h').message).not.toMatch(/asks to wait/);
+    expect(toVisionError(limited(500, { 'retry-after': '20' }), 'h').message).not.toMatch(/asks to wait/);
+  });
+
+  it('reads retry-after as seconds, milliseconds or a date, and ignores nonsense', () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    expect(retryAfterSeconds(new Headers({ 'retry-after': '7' }), now)).toBe(7);
+    expect(retryAfterSeconds(new Headers({ 'retry-after-ms': '1500', 'retry-after': '9' }), now)).toBe(2);
+    expect(retryAfterSeconds(new Headers({ 'retry-after': 'Mon, 30 Nov 2026 12:01:30 GMT' }), now)).toBe(90);
+    expect(retryAfterSeconds(new Headers({ 'retry-after': 'Mon, 30 Nov 2026 11:00:00 GMT' }), now)).toBeUndefined();
+    expect(retryAfterSeconds(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();
+    expect(retryAfterSeconds(undefined, now)).toBeUndefined();
+  });
+
+  it('a stream event that is not JSON is the server\'s fault, in words', () => {
+    const result = toVisionError(new SyntaxError('Unexpected end of JSON input'), 'h');
+    expect(result.kind).toBe('malformed');
+    expect(result.message).toMatch(/^The server sent something that is not a valid answer/);
   });
 
   it('names the host it could not reach', () => {

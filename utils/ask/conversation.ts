@@ -9,7 +9,7 @@ export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'cut' | 'error';
 
 /** Why a turn failed; `kind` lets the popup offer the right way out (e.g. a link to the options). */
 export interface TurnError {
-  kind: 'no-key' | 'settings' | 'budget' | 'image' | 'http' | 'network' | 'timeout' | 'stalled' | 'interrupted' | 'unknown';
+  kind: 'no-key' | 'settings' | 'budget' | 'image' | 'http' | 'network' | 'timeout' | 'stalled' | 'malformed' | 'interrupted' | 'unknown';
   message: string;
   status?: number;
 }

@@ -4,16 +4,18 @@
  *
  * The user may ask again the moment the worker starts, so recovery leaves alone what this worker
  * is answering, and clears only the marks it recovered: a mark set meanwhile by a new answer stays.
+ * The popup asks for one conversation (`only`) when it shows an answer still being written.
  */
 import { streamingConversationsItem } from '../storage';
 import { t } from '../i18n';
 import { isAnswering } from './active-requests';
 import { unmarkStreaming, updateConversation } from './conversation-store';
 
-export async function recoverInterrupted(): Promise<void> {
+export async function recoverInterrupted(only?: readonly string[]): Promise<void> {
   const MESSAGE = t('interrupted');
   const recovered: string[] = [];
-  for (const id of await streamingConversationsItem.getValue()) {
+  const marked = await streamingConversationsItem.getValue();
+  for (const id of only ? marked.filter((marked) => only.includes(marked)) : marked) {
     if (isAnswering(id)) continue;
     await updateConversation(id, (c) =>
       // Checked again inside the conversation's lock: a follow-up may have started since.

@@ -166,6 +166,9 @@ function endOfFailedTurn(error: unknown, controller: AbortController, answer: st
   const visionError =
     error instanceof VisionError ? error : new VisionError('unknown', t('errUnknown', String(error)));
   const turnError = visionError.toTurnError();
+  if (answer && turnError.kind === 'malformed') {
+    return { answer, status: 'cut', note: t('noteCutBecause', turnError.message), error: turnError };
+  }
   if (answer && (turnError.kind === 'network' || turnError.kind === 'unknown')) {
     // The answer had started, so this is a broken connection rather than a refused request.
     const note = t('noteCutBroken');

@@ -3,6 +3,7 @@ import { applyAll, applyRow, auditPage, cancelAudit, describeAll, editRow, pageT
 import { askAltText } from '../alt-text/one-picture';
 import { applyTurnAlt, fillTurnField, focusedField, undoTurnAlt } from '../alt-text/write-back';
 import { stopRequest } from '../ask/active-requests';
+import { recoverInterrupted } from '../ask/recover-interrupted';
 import { bringAddress, bringFiles } from '../ask/bring-picture';
 import { askAboutRegion } from '../ask/region';
 import { reportFailure } from './report-failure';
@@ -26,9 +27,12 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
   edit: async ({ conversationId, turnId, question }) => {
     await editTurn(conversationId, turnId, question);
   },
-  stop: ({ conversationId }) => {
-    stopRequest(conversationId);
+  // Nothing to stop means no worker is writing the answer any more (the browser stopped the one
+  // that was): Stop then ends it as interrupted rather than leaving it "still writing".
+  stop: async ({ conversationId }) => {
+    if (!stopRequest(conversationId)) await recoverInterrupted([conversationId]);
   },
+  checkAnswering: ({ conversationId }) => recoverInterrupted([conversationId]),
   openConversation: ({ conversationId }) => openConversation(conversationId),
   deleteConversation: ({ conversationId }) => deleteConversation(conversationId),
   clearHistory: () => clearHistory(),

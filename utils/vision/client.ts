@@ -2,8 +2,7 @@
 import OpenAI from 'openai';
 import type { ApiKind, Settings } from '../settings';
 import { streamChat } from './chat-completions';
-import { t } from '../i18n';
-import { toVisionError, VisionError } from './errors';
+import { toVisionError } from './errors';
 import { streamResponses } from './responses';
 import type { StreamHandlers, StreamOutcome, VisionRequest } from './types';
 
@@ -17,16 +16,21 @@ const RESPONSE_TIMEOUT_MS = 120_000;
 
 /**
  * fetch, without following redirects: a request carries the key in its headers, and a server (or
- * whoever answers at its address) must not be able to pass it on to another one.
+ * whoever answers at its address) must not be able to pass it on to another one. The refusal goes
+ * back to the SDK as the non-OK status it is, marked not to be retried: thrown instead, it would look
+ * like a dropped connection and be asked twice more before the user heard of it.
  */
-function fetchWithoutRedirects(host: string): typeof fetch {
+function fetchWithoutRedirects(): typeof fetch {
   return async (input, init) => {
     const response = await fetch(input, { ...init, redirect: 'manual' });
     // Browsers hide a manual redirect as an opaque response with status 0; Node shows the 3xx.
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      throw new VisionError('settings', t('errRedirected', host));
-    }
-    return response;
+    const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+    if (!redirected) return response;
+    await response.body?.cancel();
+    return new Response(null, {
+      status: response.status >= 300 && response.status < 400 ? response.status : 307,
+      headers: { 'x-should-retry': 'false' },
+    });
   };
 }
 
@@ -34,7 +38,7 @@ export function createClient(settings: Settings, apiKey: string): OpenAI {
   return new OpenAI({
     apiKey,
     baseURL: settings.baseUrl,
-    fetch: fetchWithoutRedirects(new URL(settings.baseUrl).host),
+    fetch: fetchWithoutRedirects(),
     timeout: RESPONSE_TIMEOUT_MS,
     maxRetries: 2,
     // The key is the user's own and never leaves the extension's service worker, which is exactly

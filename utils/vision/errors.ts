@@ -10,7 +10,7 @@ import {
 } from 'openai';
 import type { TurnError } from '../ask/conversation';
 import { errorWords } from '../error-words';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 
 export class VisionError extends Error {
   constructor(
@@ -62,13 +62,25 @@ function serverMessage(error: APIError): string {
   return /[.!?]$/.test(words) ? words : `${words}.`;
 }
 
+/**
+ * How long a 429 or 503 asks the client to wait, in whole seconds, from `retry-after-ms`,
+ * `retry-after` seconds or `retry-after` as an HTTP date; undefined when it does not say. The SDK
+ * has already waited as asked between its own attempts; this tells the user before they retry.
+ */
+export function retryAfterSeconds(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const ms = Number(headers?.get('retry-after-ms') ?? NaN);
+  if (Number.isFinite(ms) && ms >= 0) return Math.ceil(ms / 1000);
+  const value = headers?.get('retry-after')?.trim();
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value) ? Number(value) : (Date.parse(value) - now) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+}
+
 /** Turns anything thrown while talking to the API into a VisionError with words for the user. */
 export function toVisionError(error: unknown, host: string): VisionError {
   if (error instanceof VisionError) return error;
   if (error instanceof APIUserAbortError) return new VisionError('aborted', t('errStopped'));
   if (error instanceof APIConnectionTimeoutError) return new VisionError('timeout', t('errTimeout', host));
-  // A refusal made on our side of the connection (fetchWithoutRedirects) already has its words.
-  if (error instanceof APIConnectionError && error.cause instanceof VisionError) return error.cause;
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? ` (${errorWords(error.cause)})` : '';
     return new VisionError('network', t('errNetwork', `${host}${cause}`));
@@ -79,11 +91,19 @@ export function toVisionError(error: unknown, host: string): VisionError {
       // An error event inside the stream: the server reported a failure after it had started.
       return new VisionError('http', t('errInStream', words));
     }
+    // A redirect refused in client.ts: the key does not follow the server anywhere else.
+    if (error.status >= 300 && error.status < 400) return new VisionError('settings', t('errRedirected', host));
     const name = STATUS_WORDS[error.status] ?? 'Error';
     const advice = (STATUS_ADVICE as Partial<Record<number, (typeof STATUS_ADVICE)[keyof typeof STATUS_ADVICE]>>)[error.status];
-    const text = `${t('errHttp', error.status, name, words)}${advice ? ` ${t(advice)}` : ''}`;
+    const wait = error.status === 429 || error.status === 503 ? retryAfterSeconds(error.headers) : undefined;
+    const text = [t('errHttp', error.status, name, words), advice && t(advice), wait !== undefined && plural('errRetryAfter', wait)]
+      .filter(Boolean)
+      .join(' ');
     return new VisionError('http', text, error.status, error.code ?? undefined, error.param ?? undefined);
   }
+  // The SDK parses each event of the stream as JSON; a server or proxy that sends anything else
+  // ends the answer here, and the user should hear that the server is at fault, not the network.
+  if (error instanceof SyntaxError) return new VisionError('malformed', t('errMalformed'));
   if (error instanceof Error && error.name === 'AbortError') return new VisionError('aborted', t('errStopped'));
   return new VisionError('unknown', t('errUnknown', error instanceof Error ? error.message : String(error)));
 }
