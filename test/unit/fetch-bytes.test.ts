@@ -7,7 +7,9 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fetchPictureBytes } from '../../utils/image/fetch-bytes';
+import { MAX_PICTURE_BYTES } from '../../utils/image/picture-limit';
 
 let server: Server;
 let origin = '';
@@ -76,5 +78,13 @@ describe('the extension\'s own picture downloads', () => {
     Object.defineProperty(landed, 'url', { value: 'http://192.168.1.1/admin/camera.png' });
     vi.spyOn(globalThis, 'fetch').mockResolvedValue(landed);
     await expect(fetchPictureBytes('https://pictures.example.com/cat.png', undefined)).rejects.toThrow(/led to a private network address \(192\.168\.1\.1\)/);
+  });
+
+  it('check what the page read for them: an answer over the limit is refused, whatever the page says', async () => {
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('no', { status: 403 }));
+    const huge = `data:image/png;base64,${'A'.repeat(Math.ceil(MAX_PICTURE_BYTES / 3) * 4 + 4096)}`;
+    const sendMessage = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue({ ok: true, value: { dataUrl: huge } });
+    await expect(fetchPictureBytes('https://pictures.example.com/private.png', { tabId: 1, frameId: 0 })).rejects.toThrow(/The picture is over 40 MB/);
+    expect(sendMessage).toHaveBeenCalledOnce();
   });
 });

@@ -10,18 +10,15 @@ import { t } from '../i18n';
 import { sendToContent } from '../messages';
 import { dataUrlToBytes } from './bytes';
 import { ImageError } from './image-error';
-import { MAX_PICTURE_BYTES } from './picture-limit';
+import { DOWNLOAD_TIMEOUT_MS, MAX_PICTURE_BYTES } from './picture-limit';
+import { megabytes, readCapped } from './read-capped';
 import { isPrivateHost } from '../private-host';
-
-/** A picture's server that has not sent it in this long is not waited for. */
-export const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 export interface DownloadLimits {
   maxBytes: number;
   timeoutMs: number;
 }
 const LIMITS: DownloadLimits = { maxBytes: MAX_PICTURE_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS };
-const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 export interface PageFrame {
   tabId: number;
@@ -30,34 +27,19 @@ export interface PageFrame {
   documentUrl?: string | undefined;
 }
 
+/** Base64 of the largest picture read, with room for the data: prefix and its type. */
+const MAX_DATA_URL_LENGTH = Math.ceil(MAX_PICTURE_BYTES / 3) * 4 + 256;
+
 async function readThroughPage(url: string, page: PageFrame, why: string): Promise<Uint8Array> {
   try {
     const { dataUrl } = await sendToContent(page.tabId, page.frameId, 'readBytes', { url, ...(page.documentUrl ? { documentUrl: page.documentUrl } : {}) });
+    // The page caps what it reads (page-target.ts), but its answer is checked here too: a page
+    // with a compromised renderer could answer with anything.
+    if (dataUrl.length > MAX_DATA_URL_LENGTH) throw new ImageError('too-large', t('imgDownloadTooLarge', megabytes(MAX_PICTURE_BYTES)));
     return dataUrlToBytes(dataUrl).bytes;
   } catch (error) {
     throw new ImageError('unreachable', t('imgPageCannotRead', why, errorWords(error)));
   }
-}
-
-/** The body, read no further than `maxBytes`: a server may announce a small picture and send a large one. */
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const announced = Number(response.headers.get('content-length'));
-  if (announced > maxBytes) throw new ImageError('too-large', t('imgDownloadTooLarge', megabytes(maxBytes)));
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new ImageError('too-large', t('imgDownloadTooLarge', megabytes(maxBytes)));
-    }
-    parts.push(value);
-  }
-  return new Uint8Array(await new Blob(parts as Uint8Array<ArrayBuffer>[]).arrayBuffer());
 }
 
 export async function fetchPictureBytes(url: string, page: PageFrame | undefined, signal?: AbortSignal, limits: DownloadLimits = LIMITS): Promise<Uint8Array> {

@@ -12,6 +12,8 @@ import { t } from '../i18n';
 import { createTargetTracker, readPictureOf } from './locate';
 import { selectRegion } from './region-select';
 import { blobToDataUrl } from './read-pixels';
+import { readCapped } from './read-capped';
+import { DOWNLOAD_TIMEOUT_MS, MAX_PICTURE_BYTES } from './picture-limit';
 
 const withoutHash = (address: string) => address.split('#')[0];
 
@@ -41,9 +43,12 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
     readBytes: async ({ url, documentUrl }) => {
       // The frame may hold another site by now: that site's cookies must not fetch the old picture.
       if (documentUrl !== undefined && withoutHash(win.location.href) !== withoutHash(documentUrl)) throw new Error(t('pageMovedOn'));
-      const response = await fetch(url, { credentials: 'include' });
+      // The same limits as the extension's own download: a page cannot flood the worker this way.
+      const response = await fetch(url, { credentials: 'include', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
       if (!response.ok) throw new Error(t('pageCouldNotLoad', response.status));
-      return { dataUrl: await blobToDataUrl(await response.blob()) };
+      const bytes = await readCapped(response, MAX_PICTURE_BYTES);
+      const type = response.headers.get('content-type') ?? '';
+      return { dataUrl: await blobToDataUrl(new Blob([bytes as Uint8Array<ArrayBuffer>], { type })) };
     },
     scanPage: () => scanPage(win.document, registry),
     readPicture: ({ elementId }) => readPictureOf(element(elementId)),
