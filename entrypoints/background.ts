@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { recoverAudit } from '../utils/alt-text/audit';
+import { forgetIncognitoIfNoneOpen } from '../utils/ask/incognito';
 import { recoverInterrupted } from '../utils/ask/recover-interrupted';
 import { tidyLedger } from '../utils/cost/record-spend';
 import { refreshSpendBadge } from '../utils/cost/spend-badge';
@@ -12,7 +13,7 @@ import { closeStorageToPages } from '../utils/background/storage-access';
 import { withPayloadChecks } from '../utils/message-payloads';
 import { pageMaySend } from '../utils/message-senders';
 import { createMessageListener, type PageRequests } from '../utils/messages';
-import { settingsItem } from '../utils/storage';
+import { removeRetiredItems, settingsItem } from '../utils/storage';
 
 export default defineBackground(() => {
   // First, before anything is read or written: the key's storage is closed to content scripts.
@@ -24,11 +25,15 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void registerMenus());
   browser.contextMenus.onClicked.addListener(onMenuClicked);
   browser.commands.onCommand.addListener(onCommand);
+  browser.windows.onRemoved.addListener(() => {
+    forgetIncognitoIfNoneOpen().catch((error: unknown) => console.error('Could not forget what the private windows left.', error));
+  });
   browser.runtime.onMessage.addListener(createMessageListener<PageRequests>(withPayloadChecks(pageRequestHandlers), pageMaySend));
   // The contract's test hook: the very listeners registered above, so tests drive the real code.
   Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
   settingsItem.watch(() => void refreshSpendBadge());
   recoverInterrupted().catch((error: unknown) => console.error('Could not mark the answers an earlier worker left unfinished.', error));
   recoverAudit().catch((error: unknown) => console.error('Could not mark an interrupted page audit.', error));
+  removeRetiredItems().catch((error: unknown) => console.error('Could not remove what earlier versions stored.', error));
   tidyLedger().catch((error: unknown) => console.error('Could not fold old spend into monthly totals.', error));
 });

@@ -18,7 +18,7 @@ const nothing = v.undefined();
 
 export const PAGE_REQUEST_PAYLOADS: { readonly [K in keyof PageRequests]: v.GenericSchema<unknown, PageRequests[K]['payload']> } = {
   ask: v.strictObject({ conversationId: id, question: text, detail: v.optional(detail) }),
-  retry: v.strictObject({ conversationId: id, turnId: id, reason: v.picklist(['budget', 'again']) }),
+  retry: v.strictObject({ conversationId: id, turnId: id, reason: v.picklist(['budget', 'again', 'private']) }),
   edit: v.strictObject({ conversationId: id, turnId: id, question: text }),
   openConversation: v.strictObject({ conversationId: id }),
   deleteConversation: v.strictObject({ conversationId: id }),

@@ -26,11 +26,16 @@ export interface TargetDescription {
   need: AltNeed;
 }
 
+export type RetryReason = 'budget' | 'again' | 'private';
+
 /** Requests from the extension's own pages (popup, options) to the background. */
 export interface PageRequests {
   ask: { payload: { conversationId: string; question: string; detail?: Detail }; result: void };
-  /** Answer a turn again: past the budget (Ask anyway), or afresh past the cache (Retry, Ask again). */
-  retry: { payload: { conversationId: string; turnId: string; reason: 'budget' | 'again' }; result: void };
+  /**
+   * Answer a turn again: past the budget (Ask anyway), afresh past the cache (Retry, Ask again), or
+   * reading the private pictures a public page showed, now that the user has said so (Read it anyway).
+   */
+  retry: { payload: { conversationId: string; turnId: string; reason: RetryReason }; result: void };
   edit: { payload: { conversationId: string; turnId: string; question: string }; result: void };
   openConversation: { payload: { conversationId: string }; result: void };
   deleteConversation: { payload: { conversationId: string }; result: void };

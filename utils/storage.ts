@@ -10,7 +10,7 @@
  * item's first read or write there.
  */
 import { storage } from 'wxt/utils/storage';
-import type { Conversation, PictureRef } from './ask/conversation';
+import { isIncognito, type Conversation, type PictureRef } from './ask/conversation';
 import type { Audit } from './alt-text/audit-record';
 import type { CachedAnswer } from './ask/answer-cache';
 import { EMPTY_LEDGER, type Ledger, type LedgerEntry } from './cost/ledger';
@@ -120,10 +120,22 @@ export interface TrayEntry {
   id: string;
   picture: PictureRef;
   addedAt: number;
+  /** Collected in a private window: the comparison it joins is private too. */
+  incognito?: boolean;
 }
 
-/** Pictures collected for a comparison ("Add to comparison"), in the user's order. */
-export const compareTrayItem = storage.defineItem<TrayEntry[]>('local:compareTray', { fallback: [], version: 1 });
+/**
+ * Pictures collected for a comparison ("Add to comparison"), in the user's order. In session
+ * storage, never on disk: the tray may hold pictures from private windows, and the page-read
+ * pixels of its pictures are session-only anyway, so a tray kept past a restart would be half empty.
+ * (It was kept in 'local:compareTray' before; removeRetiredItems deletes that one.)
+ */
+export const compareTrayItem = storage.defineItem<TrayEntry[]>('session:compareTray', { fallback: [], version: 1 });
+
+/** Items earlier versions kept that nothing reads any more: removed when the worker starts. */
+export async function removeRetiredItems(): Promise<void> {
+  await storage.removeItem('local:compareTray', { removeMeta: true });
+}
 
 /** The latest page audit (alt text for every unlabelled picture of a page); one at a time. */
 export const auditItem = storage.defineItem<Audit | null>('local:audit', { fallback: null, version: 1 });
@@ -134,5 +146,8 @@ export const auditItem = storage.defineItem<Audit | null>('local:audit', { fallb
  * added here would run for each conversation when it is next loaded, not for all at once.
  */
 export function conversationItem(id: string) {
-  return storage.defineItem<Conversation | null>(`local:conversation:${id}`, { fallback: null, version: 1 });
+  // A conversation from a private window lives in memory only: session storage is never written to
+  // disk, and the browser empties it when it closes (incognito.ts empties it sooner).
+  const area = isIncognito(id) ? 'session' : 'local';
+  return storage.defineItem<Conversation | null>(`${area}:conversation:${id}`, { fallback: null, version: 1 });
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { sendToBackground } from '../../utils/messages';
+import { sendToBackground, type RetryReason } from '../../utils/messages';
 
-/** Answers a turn again: past the budget ("Ask anyway") or afresh, past the cache ("Ask again"). */
+/** Answers a turn again: past the budget ("Ask anyway"), afresh past the cache ("Ask again"), or reading a private picture ("Read it anyway"). */
 export function RetryButton({
   conversationId,
   turnId,
@@ -10,7 +10,7 @@ export function RetryButton({
 }: {
   conversationId: string;
   turnId: string;
-  reason: 'budget' | 'again';
+  reason: RetryReason;
   label: string;
 }) {
   const [problem, setProblem] = useState('');

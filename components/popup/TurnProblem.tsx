@@ -18,6 +18,9 @@ export function TurnProblem({ conversationId, turn }: { conversationId: string; 
           </a>
         </p>
       ) : null}
+      {turn.error.kind === 'private-picture' ? (
+        <RetryButton conversationId={conversationId} turnId={turn.id} reason="private" label={t('readPrivateAnyway')} />
+      ) : null}
       {turn.error.kind === 'budget' ? (
         <RetryButton conversationId={conversationId} turnId={turn.id} reason="budget" label={t('askAnyway')} />
       ) : null}

@@ -153,3 +153,27 @@ describe('the API key', () => {
     expect(server.asks[0]!.headers.authorization).toBe('Bearer sk-private-key');
   });
 });
+
+describe('a picture on the user\'s own network, shown by a page on the internet', () => {
+  it('is read only after the user says so', async () => {
+    // A public page whose picture lives on this machine, as a hidden <img src="http://router/..."> would.
+    const picture = site.url('/images/red.png');
+    site.serve('/public-page.html', new TextEncoder().encode(`<!doctype html><title>News</title><img id="hidden" src="${picture}" width="64" height="64" alt="">`), 'text/html; charset=utf-8');
+    const page = await suite.extension.context.newPage();
+    await page.goto(site.publicUrl('/public-page.html'));
+    await suite.extension.chooseMenuItem(page, '#hidden', 'ask-image');
+
+    const popup = await PopupPage.open(suite.extension);
+    const host = new URL(picture).host;
+    await popup.page
+      .getByText(`This picture is at ${host}, on your own computer or network, but the page (${new URL(site.publicUrl('/')).host}) is on the internet.`, { exact: false })
+      .waitFor();
+    expect(server.asks).toHaveLength(0);
+
+    await popup.page.getByRole('button', { name: 'Read it anyway' }).click();
+    const body = (await server.waitForAsk(1)).body as { messages: { content: { image_url?: { url: string } }[] }[] };
+    // This file's settings send pictures as their addresses, so the address goes, once allowed.
+    expect(body.messages[0]!.content[0]!.image_url?.url).toBe(picture);
+    await popup.page.getByRole('button', { name: 'Copy answer' }).waitFor();
+  });
+});

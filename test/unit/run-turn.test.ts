@@ -39,6 +39,37 @@ function waitForConversation(id: string, done: (c: Conversation) => boolean): Pr
   });
 }
 
+describe('a picture on the user\'s own network, shown by a public page', () => {
+  // The fake server is on 127.0.0.1, a private address; the page claims to be on the internet.
+  const hidden = () => ({ kind: 'image' as const, url: server.url.replace(/\/v1$/, '/pictures/red.png'), pageUrl: 'https://news.example/story', pageTitle: 'News' });
+  const pictureFetched = () => server.requests.some((r) => r.method === 'GET' && r.path === '/pictures/red.png');
+
+  it('is not read, nothing is sent, and the user is asked; once they say so, it is read', async () => {
+    const { conversation: created, answer } = await createConversation({ picture: hidden() });
+    await answer();
+    const refused = (await conversation(created.id)).turns[0]!;
+    expect(refused.status).toBe('error');
+    expect(refused.error?.kind).toBe('private-picture');
+    expect(refused.error?.message).toContain(`This picture is at ${new URL(server.url).host}, on your own computer or network, but the page (news.example)`);
+    expect(pictureFetched()).toBe(false);
+    expect(server.asks).toHaveLength(0);
+    expect((await ledgerItem.getValue()).entries).toEqual([]);
+
+    const { pageRequestHandlers } = await import('../../utils/background/page-requests');
+    await pageRequestHandlers.retry({ conversationId: created.id, turnId: refused.id, reason: 'private' }, {});
+    await server.waitForGet('/pictures/red.png');
+    expect((await conversation(created.id)).image.privateAllowed).toBe(true);
+    const after = await waitForConversation(created.id, (c) => c.turns[0]!.status !== 'streaming');
+    expect(after.turns[0]!.error?.kind).not.toBe('private-picture');
+  });
+
+  it('makes no thumbnail from it either', async () => {
+    const { thumbnailFor } = await import('../../utils/ask/thumbnails');
+    expect(await thumbnailFor(hidden())).toBeUndefined();
+    expect(pictureFetched()).toBe(false);
+  });
+});
+
 describe('asking about a picture', () => {
   it('streams the answer into the stored conversation and records the usage', async () => {
     const { conversation: created, answer } = await createConversation({ picture });
@@ -194,7 +225,7 @@ describe('a turn from its first moment', () => {
   it('can be stopped while its picture is still being fetched: nothing is sent or billed', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'bytes' });
     server.pictureDelayMs = 5_000;
-    const slow = { ...picture, url: server.url.replace(/\/v1$/, '/pictures/red.png') };
+    const slow = { ...picture, url: server.url.replace(/\/v1$/, '/pictures/red.png'), pageUrl: server.url };
     const { conversation: created, answer } = await createConversation({ picture: slow });
     const running = answer();
     await server.waitForGet('/pictures/red.png');
@@ -209,7 +240,7 @@ describe('a turn from its first moment', () => {
   it('refuses a follow-up while the first answer is still preparing its picture', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'bytes' });
     server.pictureDelayMs = 5_000;
-    const slow = { ...picture, url: server.url.replace(/\/v1$/, '/pictures/red.png') };
+    const slow = { ...picture, url: server.url.replace(/\/v1$/, '/pictures/red.png'), pageUrl: server.url };
     const { conversation: created, answer } = await createConversation({ picture: slow });
     const running = answer();
     await expect(askFollowUp(created.id, 'And?')).rejects.toThrow(/still coming/);

@@ -34,9 +34,10 @@ const VERSIONS: Record<string, number> = {
   'session:pictureSources': 1,
   'local:notice': 1,
   'local:conversationIndex': 1,
-  'local:compareTray': 1,
+  'session:compareTray': 1,
   'local:audit': 1,
-  'local:conversation:${id}': 1,
+  // local:conversation:<id>, or session:conversation:<id> for a private window's (incognito.ts).
+  '${area}:conversation:${id}': 1,
 };
 
 /** Each `storage.defineItem` call in utils/storage.ts: its key as written, and the version it states. */
@@ -82,7 +83,7 @@ describe('every stored item', () => {
     ['local', 'answerCache', { k1: { answer: 'A cat.', at: 5, usage: { input: 1, cachedInput: 0, output: 1, reasoning: 0 } } }],
     ['local', 'notice', { message: 'No picture there.', at: 3 }],
     ['local', 'conversationIndex', ['abc', 'def']],
-    ['local', 'compareTray', [{ id: 't1', picture: { kind: 'image', url: 'https://example.com/a.png' }, addedAt: 2 }]],
+    ['session', 'compareTray', [{ id: 't1', picture: { kind: 'image', url: 'https://example.com/a.png' }, addedAt: 2 }]],
     ['local', 'audit', { id: 'a1', createdAt: 1, rows: [], decorative: [], run: { state: 'done' } }],
     ['local', 'conversation:abc', conversation],
     ['session', 'pictureSources', { abc: { dataUrl: 'data:image/png;base64,AAAA', at: 4 } }],

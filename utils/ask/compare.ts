@@ -22,7 +22,7 @@ function changeTray(change: (tray: TrayEntry[]) => TrayEntry[]): Promise<void> {
   return serialize('compare-tray', async () => compareTrayItem.setValue(change(await compareTrayItem.getValue())));
 }
 
-export async function addToTray({ picture, sourceDataUrl }: ResolvedPicture): Promise<void> {
+export async function addToTray({ picture, sourceDataUrl, incognito }: ResolvedPicture): Promise<void> {
   const tray = await compareTrayItem.getValue();
   if (tray.length >= TRAY_LIMIT) {
     throw new Error(t('trayFull', TRAY_LIMIT));
@@ -30,7 +30,8 @@ export async function addToTray({ picture, sourceDataUrl }: ResolvedPicture): Pr
   const id = newId();
   if (sourceDataUrl) await rememberSource(trayKey(id), sourceDataUrl);
   const thumbnail = picture.thumbnail ?? (await thumbnailFor(picture, sourceDataUrl));
-  await changeTray((entries) => [...entries, { id, picture: thumbnail ? { ...picture, thumbnail } : picture, addedAt: Date.now() }]);
+  const entry: TrayEntry = { id, picture: thumbnail ? { ...picture, thumbnail } : picture, addedAt: Date.now(), ...(incognito ? { incognito } : {}) };
+  await changeTray((entries) => [...entries, entry]);
 }
 
 export const removeFromTray = (id: string) => changeTray((tray) => tray.filter((entry) => entry.id !== id));
@@ -56,7 +57,8 @@ export async function askComparison(question: string): Promise<{ done: Promise<v
   const tray = await compareTrayItem.getValue();
   if (tray.length < 2) throw new Error(t('compareNeedsTwo'));
   const settings = withDefaults(await settingsItem.getValue());
-  const conversation = newConversation(tray.map((entry) => entry.picture));
+  // One picture from a private window makes the whole comparison private.
+  const conversation = newConversation(tray.map((entry) => entry.picture), Date.now(), { incognito: tray.some((entry) => entry.incognito) });
   const turn = newTurn(text, settings);
   conversation.turns.push(turn);
   await Promise.all(

@@ -1,7 +1,7 @@
 /** Reading and changing stored conversations, one change at a time per conversation. */
 import { serialize } from '../serialize';
 import { conversationItem, latestConversationIdItem, streamingConversationsItem } from '../storage';
-import type { Conversation, Turn } from './conversation';
+import { isIncognito, type Conversation, type Turn } from './conversation';
 import { addToHistory } from './history';
 
 export function loadConversation(id: string): Promise<Conversation | null> {
@@ -10,7 +10,7 @@ export function loadConversation(id: string): Promise<Conversation | null> {
 
 export async function saveNewConversation(conversation: Conversation): Promise<void> {
   await conversationItem(conversation.id).setValue(conversation);
-  await addToHistory(conversation.id);
+  if (!isIncognito(conversation.id)) await addToHistory(conversation.id);
   await latestConversationIdItem.setValue(conversation.id);
 }
 

@@ -9,7 +9,7 @@ export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'cut' | 'error';
 
 /** Why a turn failed; `kind` lets the popup offer the right way out (e.g. a link to the options). */
 export interface TurnError {
-  kind: 'no-key' | 'settings' | 'budget' | 'image' | 'http' | 'network' | 'timeout' | 'stalled' | 'malformed' | 'interrupted' | 'unknown';
+  kind: 'no-key' | 'settings' | 'budget' | 'image' | 'private-picture' | 'http' | 'network' | 'timeout' | 'stalled' | 'malformed' | 'interrupted' | 'unknown';
   message: string;
   status?: number;
 }
@@ -81,6 +81,8 @@ export interface PictureRef {
   page?: { tabId: number; frameId: number; elementId?: string };
   /** What the page said around it (caption, link, heading, language), for alt text. */
   context?: PageContext;
+  /** The user said this picture may be read from their own network, though the page is public. */
+  privateAllowed?: boolean;
 }
 
 export interface Conversation {
@@ -98,6 +100,16 @@ export function picturesOf(conversation: Conversation): PictureRef[] {
   return conversation.comparison ?? [conversation.image];
 }
 
+/** The conversation with its pictures marked as readable from the user's network, as they chose. */
+export function allowPrivatePictures(conversation: Conversation): Conversation {
+  const allow = (picture: PictureRef): PictureRef => (picture.url ? { ...picture, privateAllowed: true } : picture);
+  return {
+    ...conversation,
+    image: allow(conversation.image),
+    ...(conversation.comparison ? { comparison: conversation.comparison.map(allow) } : {}),
+  };
+}
+
 /** Where a picture's page-read bytes are kept: per conversation, and per position in a comparison. */
 /** Where the page can read the picture again, tied to the document it was found in. */
 export function pageFrameOf(picture: PictureRef): PageFrame | undefined {
@@ -112,10 +124,22 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
-export function newConversation(pictures: PictureRef[], now = Date.now()): Conversation {
+const INCOGNITO = 'incognito-';
+
+/**
+ * Whether the conversation began in a private (incognito) window. Its id says so, so that every
+ * part that stores it can tell from the id alone: it is kept in memory only (storage.ts), never
+ * listed in the history nor its answer remembered, and forgotten with the last private window.
+ */
+export function isIncognito(conversationId: string): boolean {
+  return conversationId.startsWith(INCOGNITO);
+}
+
+export function newConversation(pictures: PictureRef[], now = Date.now(), options: { incognito?: boolean } = {}): Conversation {
   const [image, ...others] = pictures;
   if (!image) throw new Error('A conversation needs a picture.');
-  return { id: newId(), createdAt: now, image, ...(others.length > 0 ? { comparison: pictures } : {}), turns: [] };
+  const id = options.incognito ? `${INCOGNITO}${newId()}` : newId();
+  return { id, createdAt: now, image, ...(others.length > 0 ? { comparison: pictures } : {}), turns: [] };
 }
 
 export function newTurn(

@@ -8,6 +8,7 @@ import { dataUrlToBytes } from '../image/bytes';
 import { ImageError } from '../image/image-error';
 import { prepareImage, type PreparedImage } from '../image/prepare';
 import { rasterizeSvg } from '../image/rasterize-svg';
+import { privatePictureOnPublicPage } from '../image/private-picture';
 import { loadSource } from '../image/source-store';
 import { chooseTransport, type Transport } from '../image/transport';
 import { t } from '../i18n';
@@ -42,6 +43,8 @@ export async function pictureInput(
   const notes: string[] = [];
   let bytes: Uint8Array;
   if (url) {
+    const hidden = picture.privateAllowed ? undefined : privatePictureOnPublicPage(url, picture.pageUrl);
+    if (hidden) throw new ImageError('private-on-public', t('imgPrivateOnPublic', hidden.picture, hidden.page));
     const transport = options.forceBytes ? undefined : chooseTransport(url, settings.sendImagesAs, turn);
     if (transport?.as === 'url') return { sentAs: 'url', imageUrl: url, notes };
     const note = options.forceBytes ?? (transport && bytesNote(transport));

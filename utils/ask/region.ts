@@ -42,6 +42,7 @@ export async function askAboutRegion(tab: Browser.tabs.Tab | undefined, options:
   const { answer } = await createConversation({
     picture: { kind: 'page region', pageUrl: tab.url ?? '', pageTitle: tab.title ?? '', width, height },
     sourceDataUrl,
+    ...(tab.incognito ? { incognito: true } : {}),
   });
   await revealAnswer();
   await answer();

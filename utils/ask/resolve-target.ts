@@ -8,6 +8,8 @@ export interface ResolvedPicture {
   picture: PictureRef;
   /** Pixels read from the page (or a screenshot of them), when the picture has no web address. */
   sourceDataUrl?: string;
+  /** Found in a private (incognito) window: nothing about it may outlive that window. */
+  incognito?: boolean;
 }
 
 async function askPage(
@@ -37,10 +39,11 @@ async function fromDescription(described: TargetDescription, tab: Browser.tabs.T
     ...(tab.id !== undefined ? { page: { tabId: tab.id, frameId, elementId } } : {}),
     context,
   };
-  if (source.kind === 'url' && !source.url.startsWith('data:')) return { picture: { ...picture, url: source.url } };
-  if (source.kind === 'url') return { picture, sourceDataUrl: source.url };
-  if (source.kind === 'data') return { picture, sourceDataUrl: source.dataUrl };
-  return { picture, sourceDataUrl: await captureBox(tab, source.rect, source.devicePixelRatio) };
+  const incognito = tab.incognito ? { incognito: true } : {};
+  if (source.kind === 'url' && !source.url.startsWith('data:')) return { picture: { ...picture, url: source.url }, ...incognito };
+  if (source.kind === 'url') return { picture, sourceDataUrl: source.url, ...incognito };
+  if (source.kind === 'data') return { picture, sourceDataUrl: source.dataUrl, ...incognito };
+  return { picture, sourceDataUrl: await captureBox(tab, source.rect, source.devicePixelRatio), ...incognito };
 }
 
 export async function resolveTarget(
@@ -54,7 +57,7 @@ export async function resolveTarget(
   if (described && tab) return fromDescription(described, tab, frameId);
   if (info.mediaType === 'image' && info.srcUrl) {
     const pageUrl = info.frameUrl ?? info.pageUrl ?? tab?.url ?? '';
-    return { picture: { kind: 'image', url: info.srcUrl, pageUrl, pageTitle: tab?.title ?? '' } };
+    return { picture: { kind: 'image', url: info.srcUrl, pageUrl, pageTitle: tab?.title ?? '' }, ...(tab?.incognito ? { incognito: true } : {}) };
   }
   return null;
 }

@@ -99,7 +99,9 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   try {
     input = await picturesInput(conversation, turn, settings, { signal });
   } catch (error) {
-    if (error instanceof ImageError) return void (await fail({ kind: 'image', message: error.message }));
+    if (error instanceof ImageError) {
+      return void (await fail({ kind: error.kind === 'private-on-public' ? 'private-picture' : 'image', message: error.message }));
+    }
     throw error;
   }
   if (input.thumbnails.some(Boolean)) await updateConversation(conversationId, (c) => withThumbnails(c, input.thumbnails));

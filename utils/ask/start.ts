@@ -14,12 +14,12 @@ import { runTurn, type RunOptions } from './run-turn';
  * has something to show at once. Returns the conversation and a function that streams the answer.
  */
 export async function createConversation(
-  { picture, sourceDataUrl }: ResolvedPicture,
+  { picture, sourceDataUrl, incognito }: ResolvedPicture,
   /** The first turn; by default the user's default question. */
   firstTurn: (settings: Settings, picture: PictureRef) => Turn = (settings) => newTurn(settings.defaultQuestion, settings),
 ): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
   const settings = withDefaults(await settingsItem.getValue());
-  const conversation = newConversation([picture]);
+  const conversation = newConversation([picture], Date.now(), { incognito: incognito ?? false });
   if (sourceDataUrl) await rememberSource(conversation.id, sourceDataUrl);
   const turn = firstTurn(settings, picture);
   conversation.turns.push(turn);

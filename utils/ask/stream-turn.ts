@@ -15,7 +15,7 @@ import { VisionError } from '../vision/errors';
 import type { StreamOutcome, Usage, VisionRequest } from '../vision/types';
 import type { AbortCause } from './active-requests';
 import { rememberAnswer } from './answer-cache';
-import { picturesOf, type Conversation, type Turn } from './conversation';
+import { isIncognito, picturesOf, type Conversation, type Turn } from './conversation';
 import { updateTurn } from './conversation-store';
 import { createIdleTimeout } from './idle-timeout';
 import { createThrottle } from './throttle';
@@ -141,7 +141,8 @@ export async function streamTurn(
     !outcome.usage,
   );
   const note = earlyEndNote(outcome);
-  if (!note) {
+  // An answer from a private window is not remembered: it would outlive the window.
+  if (!note && !isIncognito(conversation.id)) {
     // The cache only saves a second payment; an answer that cannot be cached is still an answer.
     await rememberAnswer(job.cacheKey, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() }).catch((error: unknown) =>
       console.warn('Could not cache the answer; asking the same again will be paid again.', error),

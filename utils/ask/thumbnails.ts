@@ -6,6 +6,7 @@
 import { dataUrlToBytes } from '../image/bytes';
 import { fetchPictureBytes } from '../image/fetch-bytes';
 import { thumbnailOfBytes } from '../image/prepare';
+import { privatePictureOnPublicPage } from '../image/private-picture';
 import { pageFrameOf, type Conversation, type PictureRef } from './conversation';
 import { updateConversation } from './conversation-store';
 
@@ -27,7 +28,10 @@ export function withThumbnails(conversation: Conversation, thumbnails: readonly 
 export async function thumbnailFor(picture: PictureRef, sourceDataUrl?: string): Promise<string | undefined> {
   try {
     if (sourceDataUrl) return await thumbnailOfBytes(dataUrlToBytes(sourceDataUrl).bytes);
-    if (picture.url) return await thumbnailOfBytes(await fetchPictureBytes(picture.url, pageFrameOf(picture)));
+    // A private picture on a public page is not read for a thumbnail either, until the user says so.
+    if (picture.url && (picture.privateAllowed || !privatePictureOnPublicPage(picture.url, picture.pageUrl))) {
+      return await thumbnailOfBytes(await fetchPictureBytes(picture.url, pageFrameOf(picture)));
+    }
   } catch (error) {
     // The popup shows a placeholder instead.
     console.info('No thumbnail for this picture.', error);

@@ -8,6 +8,8 @@ import { bringAddress, bringFiles } from '../ask/bring-picture';
 import { askAboutRegion } from '../ask/region';
 import { reportFailure } from './report-failure';
 import { askComparison, clearTray, moveInTray, removeFromTray } from '../ask/compare';
+import { allowPrivatePictures } from '../ask/conversation';
+import { updateConversation } from '../ask/conversation-store';
 import { clearHistory, deleteConversation, openConversation } from '../ask/history';
 import { askFollowUp, editTurn, retryTurn } from '../ask/start';
 import { resetSpend } from '../cost/record-spend';
@@ -22,6 +24,12 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
     await askFollowUp(conversationId, question, detail ? { detail } : {});
   },
   retry: async ({ conversationId, turnId, reason }) => {
+    if (reason === 'private') {
+      // The user has seen the sentence and chosen to read the pictures from their own network.
+      await updateConversation(conversationId, allowPrivatePictures);
+      await retryTurn(conversationId, turnId, {});
+      return;
+    }
     await retryTurn(conversationId, turnId, reason === 'budget' ? { ignoreBudget: true } : { bypassCache: true });
   },
   edit: async ({ conversationId, turnId, question }) => {

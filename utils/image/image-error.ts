@@ -6,6 +6,8 @@ export type ImageErrorKind =
   | 'truncated'
   | 'too-large'
   | 'unreachable'
+  /** On a private network, found on a public page: read only when the user says so. */
+  | 'private-on-public'
   | 'no-picture'
   | 'unavailable';
 

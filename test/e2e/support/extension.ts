@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
+import { PUBLIC_HOST } from './site';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+/** The built extension; EXTENSION_DIR may point at another build (a copy kept apart while the tree is rebuilt). */
+export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 
 export function chromiumPath(): string {
   const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -54,6 +56,8 @@ export class Extension {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // A name on the internet for the test site (TestSite.publicUrl), still served from this machine.
+        `--host-resolver-rules=MAP ${PUBLIC_HOST} 127.0.0.1`,
       ],
     });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -100,15 +104,18 @@ export class Extension {
    * extension's own contextMenus.onClicked listener as the browser would. Headless Chromium shows
    * no native menu; native-menu.e2e.ts covers the real one.
    */
-  async chooseMenuItem(page: Page, selector: string, menuItemId: string, options: { waitForAnswer?: boolean } = {}) {
+  async chooseMenuItem(page: Page, selector: string, menuItemId: string, options: { waitForAnswer?: boolean; frame?: Frame } = {}) {
     // The active tab is the one the menu belongs to, even when other tabs show the same address.
     await page.bringToFront();
-    await page.click(selector, { button: 'right' });
+    // In a frame, the click data names the frame as Chrome would: its extension frame id and address.
+    const where = options.frame ?? page;
+    const frame = options.frame ? { frameId: await this.frameIdOf(page, options.frame), frameUrl: options.frame.url() } : { frameId: 0 };
+    await where.click(selector, { button: 'right' });
     // What Chrome puts in the click data: srcUrl and mediaType only for <img> (and video/audio).
-    const srcUrl = await page.$eval(selector, (el) => (el instanceof HTMLImageElement ? el.currentSrc || el.src : null));
+    const srcUrl = await where.$eval(selector, (el) => (el instanceof HTMLImageElement ? el.currentSrc || el.src : null));
     const worker = await this.worker();
     await worker.evaluate(
-      async ({ menuItemId, srcUrl, pageUrl, wait }) => {
+      async ({ menuItemId, srcUrl, pageUrl, frame, wait }) => {
         // This function runs inside the service worker, where `chrome` and the contract's testApi live.
         type Listener = () => void;
         const worker = globalThis as unknown as {
@@ -142,12 +149,59 @@ export class Extension {
             // It may have become active between the first look and the listener.
             check();
           }));
-        const info = { menuItemId, pageUrl, frameId: 0, editable: false, ...(srcUrl ? { srcUrl, mediaType: 'image' } : {}) };
+        const info = { menuItemId, pageUrl, ...frame, editable: false, ...(srcUrl ? { srcUrl, mediaType: 'image' } : {}) };
         const done = worker.testApi.onMenuClicked(info, tab);
         if (wait) await done;
       },
-      { menuItemId, srcUrl, pageUrl: page.url(), wait: options.waitForAnswer ?? false },
+      { menuItemId, srcUrl, pageUrl: page.url(), frame, wait: options.waitForAnswer ?? false },
     );
+  }
+
+  /**
+   * The id the extension knows `frame` by (what Chrome puts in a menu click's frameId). Only the
+   * browser knows it: the frame's content script sends a message from its own world (reached over
+   * the DevTools protocol), and the worker reads the sender's frame id.
+   */
+  async frameIdOf(page: Page, frame: Frame): Promise<number> {
+    const PROBE = 'ask-image-test:which-frame';
+    const worker = await this.worker();
+    await worker.evaluate((probe) => {
+      type Sender = { frameId?: number };
+      const scope = globalThis as unknown as {
+        chrome: { runtime: { onMessage: { addListener(l: (m: unknown, s: Sender) => void): void; removeListener(l: (m: unknown, s: Sender) => void): void } } };
+        frameProbe?: Promise<number>;
+      };
+      scope.frameProbe = new Promise<number>((resolve, reject) => {
+        const listener = (message: unknown, sender: Sender) => {
+          if (message !== probe) return;
+          clearTimeout(timer);
+          scope.chrome.runtime.onMessage.removeListener(listener);
+          resolve(sender.frameId ?? -1);
+        };
+        const timer = setTimeout(() => {
+          scope.chrome.runtime.onMessage.removeListener(listener);
+          reject(new Error('No frame answered the probe within 10 s.'));
+        }, 10_000);
+        scope.chrome.runtime.onMessage.addListener(listener);
+      });
+    }, PROBE);
+    const cdp = await this.context.newCDPSession(page);
+    try {
+      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
+      const cdpFrameId = findFrame(frameTree, frame.url());
+      if (!cdpFrameId) throw new Error(`No frame at ${frame.url()} in the page.`);
+      type Context = { id: number; origin: string; auxData?: { frameId?: string; isDefault?: boolean } };
+      const contexts: Context[] = [];
+      cdp.on('Runtime.executionContextCreated', ({ context }: { context: Context }) => void contexts.push(context));
+      // Enabling reports every context that exists already, the content script's world among them.
+      await cdp.send('Runtime.enable');
+      const world = contexts.find((c) => c.auxData?.frameId === cdpFrameId && !c.auxData.isDefault && c.origin === `chrome-extension://${this.id}`);
+      if (!world) throw new Error(`The extension's content script is not running in the frame at ${frame.url()}.`);
+      await cdp.send('Runtime.evaluate', { contextId: world.id, expression: `chrome.runtime.sendMessage(${JSON.stringify(PROBE)})`, awaitPromise: false });
+    } finally {
+      await cdp.detach();
+    }
+    return worker.evaluate(() => (globalThis as unknown as { frameProbe: Promise<number> }).frameProbe);
   }
 
   /** Runs a keyboard command (manifest "commands") through the extension's own listener. */
@@ -242,4 +296,16 @@ export class Extension {
     await this.context.close();
     if (this.ownsProfile) await rm(this.userDataDir, { recursive: true, force: true });
   }
+}
+
+type FrameTree = { frame: { id: string; url: string }; childFrames?: FrameTree[] };
+
+/** The DevTools id of the frame showing `url`. */
+function findFrame(tree: FrameTree, url: string): string | undefined {
+  if (tree.frame.url === url) return tree.frame.id;
+  for (const child of tree.childFrames ?? []) {
+    const found = findFrame(child, url);
+    if (found) return found;
+  }
+  return undefined;
 }

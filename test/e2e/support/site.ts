@@ -1,12 +1,24 @@
 /** Serves test/fixtures on a loopback port: the web pages the extension is used on. */
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/** A public-looking host name for the test site; the browser maps it to 127.0.0.1. */
+export const PUBLIC_HOST = 'news.example';
+
 const ROOT = resolve(import.meta.dirname, '../../fixtures');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.png': 'image/png', '.jpg': 'image/jpeg' };
+
+/** A request as it arrived: its path (with the query) and headers, to prove what a request carried. */
+export interface SiteRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** Answers one path in code: a status, a redirect, a slow or cut body, a lying header. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export class TestSite {
   /** Files the tests make while they run (a 6000x4000 photo), served under /images/generated/. */
@@ -15,9 +27,17 @@ export class TestSite {
   /** Every path asked of this site, to prove that nothing was (a foreign host must get no request). */
   readonly requested: string[] = [];
 
+  /** Every request with its headers (a cookie sent, or which kind of request it was). */
+  readonly requests: SiteRequest[] = [];
+
+  private readonly routes = new Map<string, RouteHandler>();
+
   private readonly server: Server = createServer(async (req, res) => {
     this.requested.push(req.url ?? '/');
+    this.requests.push({ path: req.url ?? '/', headers: req.headers });
     const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
+    const route = this.routes.get(path);
+    if (route) return void (await route(req, res));
     const made = this.generated.get(path);
     if (made) return void res.writeHead(200, { 'content-type': made.type }).end(made.body);
     if (path.startsWith('/private/')) {
@@ -45,8 +65,21 @@ export class TestSite {
     this.generated.set(path, { body, type });
   }
 
+  /** Answers `path` with `handler` instead of a file. */
+  route(path: string, handler: RouteHandler): void {
+    this.routes.set(path, handler);
+  }
+
   url(path: string): string {
     return `${this.origin}${path}`;
+  }
+
+  /**
+   * The same page under a name on the internet: Chromium resolves it to this machine (extension.ts),
+   * while the extension sees a public page, as a hostile site's would be.
+   */
+  publicUrl(path: string): string {
+    return `http://${PUBLIC_HOST}:${new URL(this.origin).port}${path}`;
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,99 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { addToTray, askComparison } from '../../utils/ask/compare';
+import { isIncognito } from '../../utils/ask/conversation';
+import { loadConversation } from '../../utils/ask/conversation-store';
+import { forgetIncognitoIfNoneOpen } from '../../utils/ask/incognito';
+import { resolveTarget } from '../../utils/ask/resolve-target';
+import { createConversation } from '../../utils/ask/start';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
+import {
+  answerCacheItem, apiKeyItem, compareTrayItem, conversationIndexItem, latestConversationIdItem, ledgerItem, removeRetiredItems, settingsItem,
+} from '../../utils/storage';
+import { DEFAULT_REPLY } from '../fake-openai/server';
+import { useFakeServer } from './fake-server';
+
+const server = useFakeServer();
+const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
+
+beforeEach(async () => {
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'url' });
+  await apiKeyItem.setValue({ key: 'sk-test-key', origin: new URL(server.url).origin });
+});
+
+/** Every key of the storage that is written to disk. */
+async function onDisk(): Promise<string> {
+  return JSON.stringify(await fakeBrowser.storage.local.get(null));
+}
+
+describe('a question from a private window', () => {
+  it('is answered and billed, but kept in memory only: not on disk, not in the history, not remembered', async () => {
+    const { conversation, answer } = await createConversation({ picture, incognito: true });
+    await answer();
+    expect(isIncognito(conversation.id)).toBe(true);
+    expect((await loadConversation(conversation.id))?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(`conversation:${conversation.id}`);
+
+    const disk = await onDisk();
+    expect(disk).not.toContain('cat.jpg');
+    expect(disk).not.toContain(DEFAULT_REPLY.text);
+    expect(await conversationIndexItem.getValue()).toEqual([]);
+    expect(await answerCacheItem.getValue()).toEqual({});
+    // What was paid is still counted: the record names no picture, page or question.
+    expect((await ledgerItem.getValue()).entries).toHaveLength(1);
+    // The popup opens on it while the window is open.
+    expect(await latestConversationIdItem.getValue()).toBe(conversation.id);
+  });
+
+  it('is forgotten when the last private window closes, and the others are kept', async () => {
+    const ordinary = await createConversation({ picture });
+    await ordinary.answer();
+    const window = await fakeBrowser.windows.create({ incognito: true });
+    const secret = await createConversation({ picture: { ...picture, url: 'https://example.com/secret.jpg' }, incognito: true });
+    await secret.answer();
+
+    await forgetIncognitoIfNoneOpen();
+    expect(await loadConversation(secret.conversation.id), 'kept while a private window is open').not.toBeNull();
+
+    await fakeBrowser.windows.remove(window.id!);
+    await forgetIncognitoIfNoneOpen();
+    expect(await loadConversation(secret.conversation.id)).toBeNull();
+    expect(await latestConversationIdItem.getValue()).toBeNull();
+    expect(await loadConversation(ordinary.conversation.id)).not.toBeNull();
+    expect(await conversationIndexItem.getValue()).toEqual([ordinary.conversation.id]);
+  });
+
+  it('knows its tab was private, from the menu\'s click', async () => {
+    const tab = { id: 7, index: 0, windowId: 3, incognito: true, highlighted: true, active: true, pinned: false, title: 'Cats', url: 'https://example.com/', frozen: false, selected: true, discarded: false, autoDiscardable: true, groupId: -1 };
+    const resolved = await resolveTarget({ menuItemId: 'ask-image', editable: false, pageUrl: 'https://example.com/', srcUrl: picture.url, mediaType: 'image' }, tab);
+    expect(resolved?.incognito).toBe(true);
+    const ordinary = await resolveTarget({ menuItemId: 'ask-image', editable: false, pageUrl: 'https://example.com/', srcUrl: picture.url, mediaType: 'image' }, { ...tab, incognito: false });
+    expect(ordinary?.incognito).toBeUndefined();
+  });
+});
+
+describe('the comparison tray', () => {
+  it('is never written to disk, and a private picture makes its comparison private', async () => {
+    await addToTray({ picture: { ...picture, thumbnail: 'data:image/jpeg;base64,AA' } });
+    await addToTray({ picture: { ...picture, url: 'https://example.com/secret.jpg', thumbnail: 'data:image/jpeg;base64,AA' }, incognito: true });
+    expect(await onDisk()).not.toContain('secret.jpg');
+    const { done } = await askComparison('Which is larger?');
+    await done;
+    const id = await latestConversationIdItem.getValue();
+    expect(id && isIncognito(id)).toBe(true);
+    expect(await conversationIndexItem.getValue()).toEqual([]);
+  });
+
+  it('drops only the private pictures when the private windows are gone', async () => {
+    await addToTray({ picture: { ...picture, thumbnail: 'data:image/jpeg;base64,AA' } });
+    await addToTray({ picture: { ...picture, url: 'https://example.com/secret.jpg', thumbnail: 'data:image/jpeg;base64,AA' }, incognito: true });
+    await forgetIncognitoIfNoneOpen();
+    expect((await compareTrayItem.getValue()).map((entry) => entry.picture.url)).toEqual([picture.url]);
+  });
+
+  it('an earlier version\'s tray on disk is removed', async () => {
+    await fakeBrowser.storage.local.set({ compareTray: [{ id: 't1', picture, addedAt: 1 }], compareTray$: { v: 1 } });
+    await removeRetiredItems();
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => key.startsWith('compareTray'))).toEqual([]);
+  });
+});
