@@ -24,10 +24,11 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 });
 
 /**
- * The API key and the origin of the server it was saved for (api-key-origin.ts). Read only by the
- * background; pages write it through a message and never read it.
+ * The API key and the origin of the server it was saved for (api-key-origin.ts), where storage.local
+ * is closed to content scripts (Chrome). Read and written only through api-key-store.ts, which keeps
+ * the key elsewhere in a browser that cannot close this area.
  */
-export const apiKeyItem = storage.defineItem<SavedKey | null>('local:apiKey', {
+export const localApiKeyItem = storage.defineItem<SavedKey | null>('local:apiKey', {
   fallback: null,
   version: 2,
   migrations: {

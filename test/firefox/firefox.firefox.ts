@@ -116,6 +116,11 @@ describe('Firefox ESR', () => {
     );
     expect(await valueOf('Send images as')).toBe('url');
     expect(await valueOf('API key')).toBe('');
+    // Firefox's content scripts may read all of storage.local (it cannot be closed to them), so the
+    // key is not there: it is in the add-on's own IndexedDB. The next test proves it is still used.
+    const local = await firefox.runAsync<string>(`return JSON.stringify(await browser.storage.local.get(null))`);
+    expect(local).toContain(server.url);
+    expect(local).not.toContain('sk-firefox');
   });
 
   it('asks about a right-clicked picture, and the popup shows the streamed answer', async () => {

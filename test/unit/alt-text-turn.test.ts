@@ -9,7 +9,8 @@ import type { Conversation } from '../../utils/ask/conversation';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { apiKeyItem, ledgerItem, settingsItem } from '../../utils/storage';
+import { ledgerItem, settingsItem } from '../../utils/storage';
+import { apiKeyItem } from '../../utils/api-key-store';
 import { useFakeServer } from './fake-server';
 
 const server = useFakeServer();

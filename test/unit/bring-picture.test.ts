@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bringAddress, bringFiles } from '../../utils/ask/bring-picture';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { apiKeyItem, compareTrayItem, conversationItem, latestConversationIdItem, settingsItem } from '../../utils/storage';
+import { compareTrayItem, conversationItem, latestConversationIdItem, settingsItem } from '../../utils/storage';
+import { apiKeyItem } from '../../utils/api-key-store';
 import { useFakeServer } from './fake-server';
 
 const server = useFakeServer();

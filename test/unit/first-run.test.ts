@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { welcome } from '../../utils/background/first-run';
-import { apiKeyItem } from '../../utils/storage';
+import { apiKeyItem } from '../../utils/api-key-store';
 
 describe('the first run', () => {
   const openOptions = vi.fn(async () => undefined);

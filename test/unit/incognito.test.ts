@@ -7,9 +7,8 @@ import { forgetIncognitoIfNoneOpen } from '../../utils/ask/incognito';
 import { resolveTarget } from '../../utils/ask/resolve-target';
 import { createConversation } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
-import {
-  answerCacheItem, apiKeyItem, compareTrayItem, conversationIndexItem, latestConversationIdItem, ledgerItem, removeRetiredItems, settingsItem,
-} from '../../utils/storage';
+import { answerCacheItem, compareTrayItem, conversationIndexItem, latestConversationIdItem, ledgerItem, removeRetiredItems, settingsItem } from '../../utils/storage';
+import { apiKeyItem } from '../../utils/api-key-store';
 import { DEFAULT_REPLY } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
 

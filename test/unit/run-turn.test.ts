@@ -6,7 +6,8 @@ import { loadConversation, markStreaming } from '../../utils/ask/conversation-st
 import { recoverInterrupted } from '../../utils/ask/recover-interrupted';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { apiKeyItem, conversationItem, latestConversationIdItem, ledgerItem, settingsItem, streamingConversationsItem } from '../../utils/storage';
+import { conversationItem, latestConversationIdItem, ledgerItem, settingsItem, streamingConversationsItem } from '../../utils/storage';
+import { apiKeyItem } from '../../utils/api-key-store';
 import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
 

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { beforeEach, vi } from 'vitest';
 import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 export const LOCALES = ['en', 'zh_CN', 'ru', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -53,3 +54,8 @@ globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
   }
   return realFetch(input, init);
 };
+
+// Chrome's storage.local can be closed to content scripts, and the extension relies on it to keep
+// the API key there (api-key-store.ts). WXT's fake browser lacks the method; it is added as Chrome
+// has it. The Firefox way (the key in IndexedDB) is run by key-storage.test.ts and the Firefox suite.
+Object.assign(fakeBrowser.storage.local, { setAccessLevel: async () => undefined });

@@ -6,7 +6,8 @@ import { CACHE_LIMIT, CACHE_MAX_BYTES, rememberAnswer } from '../../utils/ask/an
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { createConversation, retryTurn } from '../../utils/ask/start';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
-import { answerCacheItem, apiKeyItem, conversationItem, ledgerItem, priceOverridesItem, settingsItem, unsavedSpendItem } from '../../utils/storage';
+import { answerCacheItem, conversationItem, ledgerItem, priceOverridesItem, settingsItem, unsavedSpendItem } from '../../utils/storage';
+import { apiKeyItem } from '../../utils/api-key-store';
 import { useFakeServer } from './fake-server';
 
 const server = useFakeServer();

@@ -4,7 +4,7 @@
  * it behind the toolbar icon. Updates and browser restarts open nothing.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { apiKeyItem } from '../storage';
+import { apiKeyItem } from '../api-key-store';
 
 export async function welcome(details: Browser.runtime.InstalledDetails): Promise<void> {
   if (details.reason !== 'install') return;

@@ -16,7 +16,8 @@ import { resetSpend } from '../cost/record-spend';
 import type { Handlers, PageRequests } from '../messages';
 import { originOf } from '../api-key-origin';
 import { withDefaults } from '../settings';
-import { apiKeyItem, settingsItem } from '../storage';
+import { settingsItem } from '../storage';
+import { apiKeyItem } from '../api-key-store';
 
 // Asks reply as soon as the turn is stored; the answer streams on in the background.
 export const pageRequestHandlers: Handlers<PageRequests> = {

@@ -5,7 +5,7 @@
  * change the base URL. The content script never uses storage, so it loses nothing.
  *
  * Firefox has no such setting for storage.local (only storage.session has one; Mozilla bug
- * 1724754), so there the area stays as Firefox makes it.
+ * 1724754): there the key is kept in IndexedDB instead (api-key-store.ts).
  */
 import { browser } from 'wxt/browser';
 
