@@ -15,14 +15,20 @@ const STREAMERS: Record<ApiKind, typeof streamChat> = {
 const RESPONSE_TIMEOUT_MS = 120_000;
 
 /**
- * fetch, without following redirects: a request carries the key in its headers, and a server (or
- * whoever answers at its address) must not be able to pass it on to another one. The refusal goes
- * back to the SDK as the non-OK status it is, marked not to be retried: thrown instead, it would look
- * like a dropped connection and be asked twice more before the user heard of it.
+ * fetch for the API: without the user's cookies, and without following redirects.
+ *
+ * Cookies: an extension's request to a host it has access to carries the cookies the browser keeps
+ * for that host (a login at the provider's website, or any site on the same host as a local
+ * server); the API is spoken to with the key alone.
+ *
+ * Redirects: a request carries the key in its headers, and a server (or whoever answers at its
+ * address) must not be able to pass it on to another one. The refusal goes back to the SDK as the
+ * non-OK status it is, marked not to be retried: thrown instead, it would look like a dropped
+ * connection and be asked twice more before the user heard of it.
  */
-function fetchWithoutRedirects(): typeof fetch {
+function fetchForApi(): typeof fetch {
   return async (input, init) => {
-    const response = await fetch(input, { ...init, redirect: 'manual' });
+    const response = await fetch(input, { ...init, redirect: 'manual', credentials: 'omit' });
     // Browsers hide a manual redirect as an opaque response with status 0; Node shows the 3xx.
     const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
     if (!redirected) return response;
@@ -38,7 +44,7 @@ export function createClient(settings: Settings, apiKey: string): OpenAI {
   return new OpenAI({
     apiKey,
     baseURL: settings.baseUrl,
-    fetch: fetchWithoutRedirects(),
+    fetch: fetchForApi(),
     timeout: RESPONSE_TIMEOUT_MS,
     maxRetries: 2,
     // The key is the user's own and never leaves the extension's service worker, which is exactly

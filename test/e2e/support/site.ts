@@ -5,6 +5,9 @@ import { createServer, type IncomingMessage, type IncomingHttpHeaders, type Serv
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/** The cookie every page of the test site sets: the user's login, as far as the tests go. */
+export const VISITOR_COOKIE = 'visitor=signed-in';
+
 /** A public-looking host name for the test site; the browser maps it to 127.0.0.1. */
 export const PUBLIC_HOST = 'news.example';
 
@@ -47,7 +50,10 @@ export class TestSite {
     }
     try {
       const body = await readFile(join(ROOT, path));
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+      const type = TYPES[extname(path)] ?? 'application/octet-stream';
+      // Each page gives the visitor a cookie, as a site with a login would: the page's own requests
+      // carry it, the extension's own downloads must not (suite.ts checks every request).
+      res.writeHead(200, { 'content-type': type, ...(extname(path) === '.html' ? { 'set-cookie': `${VISITOR_COOKIE}; Path=/; SameSite=Lax` } : {}) }).end(body);
     } catch (error) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: ${path} (${String(error)})`);
     }

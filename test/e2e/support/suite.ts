@@ -6,24 +6,54 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { FakeOpenAI } from '../../fake-openai/server';
 import { Extension } from './extension';
-import { TestSite } from './site';
+import { TestSite, type SiteRequest } from './site';
+
+/** A download the extension made itself (worker or offscreen document), not one the page made. */
+function fromExtension(request: SiteRequest): boolean {
+  const { origin } = request.headers;
+  return request.headers['sec-fetch-site'] === 'none' || (typeof origin === 'string' && origin.startsWith('chrome-extension://'));
+}
+
+/** How many requests the suite checked for the key and the user's cookies, printed when it ends. */
+const checked = { api: 0, site: 0, extensionDownloads: 0 };
 
 export function useBrowserSuite(options: { otherSites?: number } = {}) {
   const server = new FakeOpenAI();
   const site = new TestSite();
   const others = Array.from({ length: options.otherSites ?? 0 }, () => new TestSite());
   let launched: Extension | undefined;
+  const seen = new Map<TestSite, number>();
 
   beforeAll(async () => {
     await Promise.all([server.start(), site.start(), ...others.map((other) => other.start())]);
     launched = await Extension.launch();
   });
   afterAll(async () => {
+    console.info(
+      `Checked ${checked.api} requests at the API (no cookie) and ${checked.site} at the sites (no key), ` +
+        `${checked.extensionDownloads} of them the extension's own downloads (no cookie).`,
+    );
     await launched?.close();
     await Promise.all([server.stop(), site.stop(), ...others.map((other) => other.stop())]);
   });
   afterEach(async () => {
     expect(server.violations).toEqual([]);
+    // Every request of the test: the key goes only to the API, and the user's cookies never go
+    // with a download the extension makes itself (the sites set one on every page, site.ts).
+    for (const request of server.requests) {
+      expect(request.headers.cookie, `${request.method} ${request.path} at the API carried a cookie`).toBeUndefined();
+      checked.api += 1;
+    }
+    for (const other of [site, ...others]) {
+      for (const request of other.requests.slice(seen.get(other) ?? 0)) {
+        expect(request.headers.authorization, `${request.path} at a site carried an Authorization header`).toBeUndefined();
+        checked.site += 1;
+        if (!fromExtension(request)) continue;
+        expect(request.headers.cookie, `the extension's download of ${request.path} carried the user's cookie`).toBeUndefined();
+        checked.extensionDownloads += 1;
+      }
+      seen.set(other, other.requests.length);
+    }
     server.reset();
     if (!launched) return;
     await launched.waitUntilNoAnswerStreams();
