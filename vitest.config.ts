@@ -34,6 +34,19 @@ export default defineConfig({
         },
       },
       {
+        // Minutes of real time (a 45 s first byte, a 3-minute stall, a 6-minute stream), nearly all
+        // of it waiting: run beside the e2e group (same group order), each file its own Chromium.
+        test: {
+          name: 'endurance',
+          include: ['test/e2e/**/*.endurance.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+          testTimeout: 480_000,
+          hookTimeout: 60_000,
+          expect: { poll: { timeout: 15_000 } },
+        },
+      },
+      {
         // Headed Chromium and the real native menu; needs an X display (scripts/test.mjs runs xvfb-run).
         test: {
           name: 'native',

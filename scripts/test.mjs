@@ -26,7 +26,7 @@ run(bin('wxt'), ['build']);
 const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const withFirefox = existsSync(firefox) || process.env.CI === 'true';
 if (!withFirefox) console.warn(`Firefox ESR is not at ${firefox}, so the Firefox suite will not run here (apt-get install firefox-esr).`);
-const projects = ['unit', 'e2e', ...(withFirefox ? ['firefox'] : [])].flatMap((name) => ['--project', name]);
+const projects = ['unit', 'e2e', 'endurance', ...(withFirefox ? ['firefox'] : [])].flatMap((name) => ['--project', name]);
 
 if (has('xvfb-run') && has('xdotool')) {
   run('xvfb-run', ['-a', '-s', '-screen 0 1280x900x24', bin('vitest'), 'run', ...projects, '--project', 'native']);
