@@ -56,7 +56,7 @@ describe('a server that refuses', () => {
     const popup = await askAboutPlainPicture();
     await popup.page
       .getByText(
-        'The server answered 429 Too Many Requests: Rate limit reached for gpt-4.1-mini. You are sending too fast or are out of credit; wait a moment or check your plan. The server asks to wait 1 second before trying again.',
+        'The server answered 429 Too Many Requests: Rate limit reached for gpt-4.1-mini. You are sending too fast; wait a moment and try again. The server asks to wait 1 second before trying again.',
       )
       .waitFor();
     expect(server.asks).toHaveLength(3);
@@ -90,6 +90,39 @@ describe('a server that refuses', () => {
     } finally {
       await elsewhere.stop();
     }
+  });
+});
+
+describe('local servers and their ways', () => {
+  it('Ollama turning extensions away: the sentence names OLLAMA_ORIGINS; once allowed, a picture address it refuses goes as bytes', async () => {
+    await configure();
+    server.ollama = { extensionsAllowed: false };
+    let popup = await askAboutPlainPicture();
+    await popup.page
+      .getByText('The server answered 403 Forbidden: it gave no reason. If this is Ollama, it turns browser extensions away until it is started with OLLAMA_ORIGINS=chrome-extension://*,moz-extension://* set', { exact: false })
+      .waitFor();
+    expect(server.asks).toHaveLength(1);
+    await popup.page.close();
+
+    // Started again with OLLAMA_ORIGINS: now the address is refused, and the picture itself is sent.
+    server.ollama = { extensionsAllowed: true };
+    server.reply({ text: 'Seen as bytes by Ollama.' });
+    popup = await askAboutPlainPicture();
+    await expect.poll(() => popup.answer.textContent(), { message: 'the answer once the bytes went' }).toContain('Seen as bytes by Ollama.');
+    await popup.page.getByText('The server could not download the picture from its address, so the extension sent the picture itself.').waitFor();
+    const sent = server.asks.slice(1).map((ask) => (ask.body as { messages: { content: { image_url?: { url: string } }[] }[] }).messages[0]!.content[0]!.image_url!.url);
+    expect(sent.map((url) => url.slice(0, 5))).toEqual(['http:', 'data:']);
+  });
+
+  it.each(['Chat Completions', 'Responses'] as const)('LM Studio with a model that reads text only (%s): says so, and points to the options', async (api) => {
+    await configure({ api });
+    server.reply({ errorIn200: 'Model does not support images. Please use a model that does.' });
+    const popup = await askAboutPlainPicture();
+    await popup.page
+      .getByText('The model cannot see pictures: Model does not support images. Please use a model that does. Choose a model that takes images in the options.')
+      .waitFor();
+    await popup.page.getByRole('link', { name: 'Open the options' }).waitFor();
+    expect(server.asks).toHaveLength(1);
   });
 });
 

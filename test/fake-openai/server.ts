@@ -29,6 +29,8 @@ export interface Reply {
   /** Answer with this HTTP status and an OpenAI-style error body instead. */
   status?: number;
   error?: { message: string; type?: string; code?: string | null; param?: string | null };
+  /** Answer a streamed request with status 200 and this error as a JSON body, as LM Studio does. */
+  errorIn200?: string;
   /** Extra headers for a status reply, e.g. `retry-after` on a 429 or 503. */
   headers?: Record<string, string>;
   /** After this many text chunks, an event whose data is not JSON, as a broken proxy might send. */
@@ -91,6 +93,11 @@ export class FakeOpenAI extends EventEmitter {
   private readonly queue: Reply[] = [];
   /** How long GET /pictures/… waits before answering: a slow image host, for tests of Stop. */
   pictureDelayMs = 0;
+  /**
+   * Ollama's ways (vision-api.md): an empty 403 to a browser extension's Origin unless it was started
+   * with OLLAMA_ORIGINS allowing them, and a 400 for any picture sent as a web address.
+   */
+  ollama: { extensionsAllowed: boolean } | null = null;
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
   private baseUrl = '';
 
@@ -138,6 +145,7 @@ export class FakeOpenAI extends EventEmitter {
 
   reset(): void {
     this.pictureDelayMs = 0;
+    this.ollama = null;
     this.requests.length = 0;
     this.violations.length = 0;
     this.queue.length = 0;
@@ -182,10 +190,18 @@ export class FakeOpenAI extends EventEmitter {
       this.violations.push(...violations);
       return void this.json(res, 400, { error: { message: violations.join('; '), type: 'invalid_request_error' } });
     }
+    if (this.ollama) {
+      const origin = req.headers.origin ?? '';
+      if (/^(chrome|moz)-extension:/.test(origin) && !this.ollama.extensionsAllowed) return void res.writeHead(403).end();
+      if (/"(image_url|url)"\s*:\s*(\{\s*"url"\s*:\s*)?"https?:/.test(raw)) {
+        return void this.json(res, 400, { error: { message: 'image URLs are not currently supported, please use base64 encoded data instead', type: 'invalid_request_error', param: null, code: null } });
+      }
+    }
     const reply = { ...DEFAULT_REPLY, ...this.queue.shift() };
     if (reply.measure) reply.usage = await measuredUsage(body, reply.usage.output);
     if (reply.firstByteDelayMs) await delay(reply.firstByteDelayMs);
     if (reply.redirectTo) return void res.writeHead(307, { location: reply.redirectTo }).end();
+    if (reply.errorIn200) return void this.json(res, 200, { error: reply.errorIn200 });
     if (reply.status) {
       const error = reply.error ?? { message: `Fake failure ${reply.status}` };
       return void this.json(res, reply.status, { error: { type: 'invalid_request_error', code: null, param: null, ...error } }, reply.headers);

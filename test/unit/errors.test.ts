@@ -7,10 +7,48 @@ import { speak } from './setup';
 const api = (status: number, message: string) =>
   APIError.generate(status, { error: { message, type: 'invalid_request_error' } }, undefined, new Headers());
 
+const coded = (status: number, message: string, code: string) =>
+  APIError.generate(status, { error: { message, type: 'invalid_request_error', code } }, undefined, new Headers());
+
+describe('what to do about it, in words', () => {
+  it.each([
+    // Ollama turns extensions away with an empty 403 until OLLAMA_ORIGINS lets them in.
+    [APIError.generate(403, undefined, undefined, new Headers()), 'The server answered 403 Forbidden: it gave no reason. If this is Ollama, it turns browser extensions away until it is started with OLLAMA_ORIGINS=chrome-extension://*,moz-extension://* set'],
+    [api(403, 'Project does not have access to model gpt-4o.'), 'Project does not have access to model gpt-4o. The key may not be allowed to use this model or this server.'],
+    [api(404, 'Unknown route POST /chat/completions'), 'Nothing answers at this address: check the base URL in the options (most end in /v1).'],
+    [coded(404, 'The model `gpt-9` does not exist or you do not have access to it.', 'model_not_found'), 'Check the model name in the options: the server has no model by that name.'],
+    [coded(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota'), 'Your account is out of credit or over its quota: add credit or raise the limit with your provider.'],
+    [coded(429, 'Rate limit reached for gpt-4.1-mini on requests per min.', 'rate_limit_exceeded'), 'You are sending too fast; wait a moment and try again.'],
+    [api(500, 'The server had an error while processing your request.'), 'The fault is on the server’s side; try again in a moment.'],
+    [api(503, 'The engine is currently overloaded.'), 'The fault is on the server’s side; try again in a moment.'],
+  ])('%#: %s', (error, advice) => {
+    expect(toVisionError(error, 'h').message).toContain(advice);
+  });
+
+  it('a 429 that is not about credit is not called a quota, nor a quota a rate limit', () => {
+    expect(toVisionError(coded(429, 'Too many requests.', 'rate_limit_exceeded'), 'h').message).not.toMatch(/credit|quota/);
+    expect(toVisionError(coded(429, 'Out of quota.', 'insufficient_quota'), 'h').message).not.toMatch(/too fast/);
+  });
+
+  it.each([
+    // OpenAI, for a model that reads text only.
+    [api(400, 'Invalid content type. image_url is only supported by certain models.'), 400],
+    // LM Studio, in the body of a 200 (passed on as an error event, so without a status) or a 400.
+    [new APIError(undefined, 'Model does not support images. Please use a model that does.', undefined, new Headers()), undefined],
+    // Ollama.
+    [api(400, 'model does not support images'), 400],
+  ])('a model that cannot see pictures is a setting to change, said so (%#)', (error, status) => {
+    const result = toVisionError(error, 'h');
+    expect(result.kind).toBe('settings');
+    expect(result.status).toBe(status);
+    expect(result.message).toMatch(/^The model cannot see pictures: .+ Choose a model that takes images in the options\.$/);
+  });
+});
+
 describe('toVisionError', () => {
   it.each([
     [api(401, 'Incorrect API key provided: sk-abc.'), 'http', 401, /401 Unauthorized: Incorrect API key provided: sk-abc\. Check the API key/],
-    [api(404, 'The model `gpt-9` does not exist'), 'http', 404, /404 Not Found: The model `gpt-9` does not exist\. Check the base URL and the model/],
+    [api(404, 'The model `gpt-9` does not exist'), 'http', 404, /404 Not Found: The model `gpt-9` does not exist\. Check the model name in the options/],
     [api(429, 'Rate limit reached'), 'http', 429, /429 Too Many Requests: Rate limit reached\./],
     [api(400, 'Invalid image.'), 'http', 400, /^The server answered 400 Bad Request: Invalid image\.$/],
     [api(502, 'upstream'), 'http', 502, /502 Bad Gateway: upstream\./],

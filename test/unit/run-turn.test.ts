@@ -129,6 +129,21 @@ describe('asking about a picture', () => {
     expect((await ledgerItem.getValue()).entries).toEqual([]);
   });
 
+  it.each(['chat', 'responses'] as const)('an error in the body of a 200 (LM Studio) is that error, not an empty answer (%s)', async (api) => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, api });
+    server.reply({ errorIn200: 'Model does not support images. Please use a model that does.' });
+    const { conversation: created, answer } = await createConversation({ picture });
+    await answer();
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.status).toBe('error');
+    expect(turn.error).toEqual({
+      kind: 'settings',
+      message: 'The model cannot see pictures: Model does not support images. Please use a model that does. Choose a model that takes images in the options.',
+    });
+    expect(server.asks).toHaveLength(1);
+    expect((await ledgerItem.getValue()).entries).toEqual([]);
+  });
+
   it('keeps what arrived and marks the answer cut when the connection breaks', async () => {
     // The delay lets the first chunks reach the client; a socket broken before any byte is a
     // connection failure, which the SDK retries instead.

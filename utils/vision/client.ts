@@ -25,10 +25,17 @@ const RESPONSE_TIMEOUT_MS = 120_000;
  * address) must not be able to pass it on to another one. The refusal goes back to the SDK as the
  * non-OK status it is, marked not to be retried: thrown instead, it would look like a dropped
  * connection and be asked twice more before the user heard of it.
+ *
+ * An error sent with status 200 (LM Studio answers a streamed request so when, say, the model takes
+ * no images) is passed on as the error event of a stream, which the SDK throws with its words;
+ * read as a stream, the JSON would be no events at all, and the answer would just be empty.
  */
 function fetchForApi(): typeof fetch {
   return async (input, init) => {
     const response = await fetch(input, { ...init, redirect: 'manual', credentials: 'omit' });
+    if (response.ok && streams(init) && (response.headers.get('content-type') ?? '').includes('application/json')) {
+      return errorAsStream(response);
+    }
     // Browsers hide a manual redirect as an opaque response with status 0; Node shows the 3xx.
     const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
     if (!redirected) return response;
@@ -38,6 +45,24 @@ function fetchForApi(): typeof fetch {
       headers: { 'x-should-retry': 'false' },
     });
   };
+}
+
+function streams(init: RequestInit | undefined): boolean {
+  return typeof init?.body === 'string' && /"stream"\s*:\s*true/.test(init.body);
+}
+
+async function errorAsStream(response: Response): Promise<Response> {
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON after all: handed on unchanged, for the SDK to fail on as it would.
+    body = undefined;
+  }
+  const error = body && typeof body === 'object' && 'error' in body ? (body as { error: unknown }).error : undefined;
+  if (error === undefined || error === null) return new Response(text, { status: response.status, headers: response.headers });
+  return new Response(`data: ${JSON.stringify({ error })}\n\n`, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 }
 
 export function createClient(settings: Settings, apiKey: string): OpenAI {

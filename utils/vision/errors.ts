@@ -49,17 +49,39 @@ const STATUS_WORDS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** What a person can do about a status, added after the server's own words. */
-const STATUS_ADVICE = { 401: 'errAdvice401', 403: 'errAdvice403', 404: 'errAdvice404', 429: 'errAdvice429' } as const;
+/** The server's own message, without the SDK's "401 " prefix; empty when it sent none. */
+function ownWords(error: APIError): string {
+  const body = error.error as { message?: unknown } | string | undefined;
+  // LM Studio puts the message straight in "error" (a string); OpenAI in error.message.
+  if (typeof body === 'string') return body.trim();
+  if (body && typeof body.message === 'string' && body.message.trim()) return body.message.trim();
+  // The SDK's own text when the body had none: "403 status code (no body)".
+  const fallback = error.message.replace(/^\d{3}\s+/, '').trim();
+  return /^status code \(no body\)$/i.test(fallback) ? '' : fallback;
+}
 
-/** The server's own message, without the SDK's "401 " prefix. */
-function serverMessage(error: APIError): string {
-  const body = error.error as { message?: unknown } | undefined;
-  const words =
-    body && typeof body.message === 'string' && body.message.trim()
-      ? body.message.trim()
-      : error.message.replace(/^\d{3}\s+/, '').trim();
+function sentence(words: string): string {
   return /[.!?]$/.test(words) ? words : `${words}.`;
+}
+
+// Said by OpenAI ("image_url is only supported by certain models", "does not support image input"),
+// LM Studio ("Model does not support images") and Ollama ("model does not support images") when the
+// chosen model reads text only.
+const NO_IMAGE_INPUT = /(does not|doesn't|do not) support (image|vision)|only supported by certain models|not a (multimodal|vision) model|no vision support/i;
+
+/** What a person can do about a status, added after the server's own words; undefined for none. */
+function advice(error: APIError, words: string): string | undefined {
+  const { status, code } = error;
+  if (status === 401) return t('errAdvice401');
+  if (status === 403) {
+    // Ollama refuses a browser extension's origin with an empty 403 until it is told to accept it;
+    // a 403 with words is the provider refusing the key or the model.
+    return words ? t('errAdvice403') : t('errAdvice403Origin');
+  }
+  if (status === 404) return /model/i.test(words) || code === 'model_not_found' ? t('errAdvice404Model') : t('errAdvice404');
+  if (status === 429) return code === 'insufficient_quota' || /quota|credit|billing/i.test(words) ? t('errAdvice429Quota') : t('errAdvice429');
+  if (status !== undefined && status >= 500) return t('errAdvice5xx');
+  return undefined;
 }
 
 /**
@@ -86,7 +108,10 @@ export function toVisionError(error: unknown, host: string): VisionError {
     return new VisionError('network', t('errNetwork', `${host}${cause}`));
   }
   if (error instanceof APIError) {
-    const words = serverMessage(error);
+    const own = ownWords(error);
+    const words = sentence(own || t('errNoWords'));
+    // The model cannot see pictures: no retry helps; another model does.
+    if (NO_IMAGE_INPUT.test(own)) return new VisionError('settings', t('errNoImageInput', words), error.status, error.code ?? undefined);
     if (error.status === undefined) {
       // An error event inside the stream: the server reported a failure after it had started.
       return new VisionError('http', t('errInStream', words));
@@ -94,9 +119,8 @@ export function toVisionError(error: unknown, host: string): VisionError {
     // A redirect refused in client.ts: the key does not follow the server anywhere else.
     if (error.status >= 300 && error.status < 400) return new VisionError('settings', t('errRedirected', host));
     const name = STATUS_WORDS[error.status] ?? 'Error';
-    const advice = (STATUS_ADVICE as Partial<Record<number, (typeof STATUS_ADVICE)[keyof typeof STATUS_ADVICE]>>)[error.status];
     const wait = error.status === 429 || error.status === 503 ? retryAfterSeconds(error.headers) : undefined;
-    const text = [t('errHttp', error.status, name, words), advice && t(advice), wait !== undefined && plural('errRetryAfter', wait)]
+    const text = [t('errHttp', error.status, name, words), advice(error, own), wait !== undefined && plural('errRetryAfter', wait)]
       .filter(Boolean)
       .join(' ');
     return new VisionError('http', text, error.status, error.code ?? undefined, error.param ?? undefined);
