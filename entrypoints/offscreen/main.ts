@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { dataUrlToBytes } from '../../utils/image/bytes';
 import { blobToDataUrl } from '../../utils/image/read-pixels';
-import { rasterizeInDocument } from '../../utils/image/rasterize-svg';
+import { drawSvgInDocument } from '../../utils/image/rasterize-svg';
 import { createMessageListener, isExtensionPage, type OffscreenRequests } from '../../utils/messages';
 
 browser.runtime.onMessage.addListener(
@@ -10,7 +10,7 @@ browser.runtime.onMessage.addListener(
     {
       rasterizeSvg: async ({ svg, width, height }) => {
         const { bytes } = dataUrlToBytes(`data:image/svg+xml;base64,${svg}`);
-        return { dataUrl: await blobToDataUrl(await rasterizeInDocument(bytes, width, height)) };
+        return { dataUrl: await blobToDataUrl(await drawSvgInDocument(bytes, width, height)) };
       },
     },
     isExtensionPage,

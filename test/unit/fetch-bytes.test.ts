@@ -33,6 +33,11 @@ beforeAll(async () => {
     // Sends its headers, then nothing.
     if (path === '/stalled.png') return void res.writeHead(200, { 'content-type': 'image/png' }).write(Buffer.from(PNG_START));
     if (path === '/moved.png') return void res.writeHead(302, { location: '/small.png' }).end();
+    // Promises a kilobyte, sends a few bytes, and hangs up.
+    if (path === '/cut.png') {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': '1024' });
+      return void res.write(Buffer.from(PNG_START), () => res.socket?.destroy());
+    }
     res.writeHead(404).end();
   });
   server.listen(0, '127.0.0.1');
@@ -70,6 +75,10 @@ describe('the extension\'s own picture downloads', () => {
     await expect(fetchPictureBytes(`${origin}/stalled.png`, undefined, undefined, { maxBytes: 1024, timeoutMs: 1500 })).rejects.toThrow(
       'The picture’s server had not sent it after 2 seconds. Nothing was sent.',
     );
+  });
+
+  it('say in words that a picture broke off on the way, rather than the network stack\'s', async () => {
+    await expect(fetchPictureBytes(`${origin}/cut.png`, undefined)).rejects.toThrow(/^The picture could not be downloaded \(.+\)\. Nothing was sent\.$/);
   });
 
   it('refuse a public address that redirects into a private network', async () => {

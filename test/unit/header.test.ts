@@ -64,7 +64,17 @@ describe('readHeader', () => {
     expect(() => readHeader(pngClaiming(20_001, 10))).toThrow(/20,001 × 10 pixels/);
   });
 
-  it('refuses bytes of no known format', () => {
-    expect(() => readHeader(new TextEncoder().encode('just some text'))).toThrow(/not a picture format the extension can read/);
+  it('refuses bytes of no known format in words, not the parser\'s', () => {
+    const notAPicture = 'This file is not a picture format the extension can read: its first bytes are not those of any picture. Nothing was sent.';
+    expect(() => readHeader(new TextEncoder().encode('just some text'))).toThrow(notAPicture);
+    // Too few bytes for the parser to tell (it reads past the end): the same words, not a RangeError's.
+    expect(() => readHeader(new TextEncoder().encode('Hello'))).toThrow(notAPicture);
+    // A known format with a fault is named with the fault.
+    expect(() => readHeader(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]))).toThrow(/^This file is not a picture format the extension can read \(Corrupt JPG/);
+  });
+
+  it('takes a drawing that states no size at the size browsers give it, 300 × 150', () => {
+    const unsized = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><rect width="100%" height="100%"/></svg>');
+    expect(readHeader(unsized)).toMatchObject({ type: 'svg', width: 300, height: 150 });
   });
 });

@@ -73,7 +73,9 @@ export async function fetchPictureBytes(url: string, page: PageFrame | undefined
     } catch (error) {
       if (signal?.aborted) throw error;
       if (timeout.aborted) throw timedOut();
-      throw error;
+      if (error instanceof ImageError) throw error;
+      // The body broke off once the answer had begun (a cut connection, a Content-Length that lied).
+      throw new ImageError('unreachable', t('imgDownloadFailed', errorWords(error)));
     }
   }
   if ((response.status === 401 || response.status === 403) && page) {

@@ -81,6 +81,14 @@ function isComplete(type: string, bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * What browsers make of a drawing that states no size (no width, height or viewBox): CSS's default
+ * object size, which Chrome also reports as the picture's natural size.
+ */
+const UNSIZED_SVG = { width: 300, height: 150 };
+
+const isSvgMarkup = (bytes: Uint8Array) => /<svg[\s>]/.test(new TextDecoder().decode(bytes.subarray(0, 4096)));
+
 const TRUNCATED = () =>
   new ImageError('truncated', t('imgTruncated'));
 
@@ -103,7 +111,14 @@ export function readHeader(bytes: Uint8Array): ImageHeader {
   try {
     size = imageSize(bytes);
   } catch (error) {
-    throw new ImageError('undecodable', t('imgUnknownFormat', error instanceof Error ? error.message : String(error)));
+    // image-size cannot size an <svg> without width, height or viewBox, but a browser draws it.
+    if (isSvgMarkup(bytes)) return { type: 'svg', ...UNSIZED_SVG, frames: 1 };
+    const why = error instanceof Error ? error.message : String(error);
+    // A format's fault is named as image-size says it ("Corrupt JPG, exceeded buffer limits"). First
+    // bytes of no format ("unsupported file type: undefined") or too few to tell (a RangeError,
+    // "Offset is outside the bounds of the DataView") are words for developers: said in plain ones.
+    const noFormat = error instanceof RangeError || why.startsWith('unsupported file type');
+    throw new ImageError('undecodable', noFormat ? t('imgNotAPicture') : t('imgUnknownFormat', why));
   }
   const { type = 'unknown', width = 0, height = 0, orientation } = size;
   if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {

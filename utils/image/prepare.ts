@@ -110,7 +110,8 @@ function shownSize(header: ImageHeader) {
 
 export async function prepareImage(
   input: Uint8Array,
-  target: { model: string; detail: Detail },
+  /** maxBytes: the original bytes go as they are only up to this size (by default what the API takes). */
+  target: { model: string; detail: Detail; maxBytes?: number },
   rasterizeSvg: SvgRasterizer,
 ): Promise<PreparedImage> {
   let bytes = input;
@@ -137,7 +138,7 @@ export async function prepareImage(
     const thumbnail = await thumbnailOf(bitmap);
     const upright = (header.orientation ?? 1) === 1;
     const fits = shown.width <= size.width && shown.height <= size.height;
-    if (API_FORMATS.has(header.type) && !animated && upright && fits && bytes.length <= MAX_SEND_BYTES) {
+    if (API_FORMATS.has(header.type) && !animated && upright && fits && bytes.length <= (target.maxBytes ?? MAX_SEND_BYTES)) {
       // Already small enough and in a format the API takes: the original bytes are best.
       const mime = MIME_OF[header.type]!;
       return { dataUrl: bytesToDataUrl(bytes, mime), mime, width: shown.width, height: shown.height, bytes: bytes.length, original, notes, thumbnail };

@@ -11,8 +11,18 @@ import type { SvgRasterizer } from './prepare';
 
 export const OFFSCREEN_PATH = '/offscreen.html';
 
-/** Draws SVG markup at the given size into a PNG, in a page that has a DOM. */
-export async function rasterizeInDocument(svg: Uint8Array, width: number, height: number): Promise<Blob> {
+/**
+ * Why a drawing could not be read back: the browser taints the canvas of a drawing that holds a
+ * piece of web page (<foreignObject>), so its pixels can never be had this way.
+ */
+const TAINTED = 'svg-tainted';
+
+/**
+ * Draws SVG markup at the given size into a PNG, in a page that has a DOM; a drawing that fails
+ * throws the browser's own error. Chrome's offscreen document has no i18n API, so the sentence for
+ * the user is made by whoever asked (rasterizeSvg, rasterizeInDocument).
+ */
+export async function drawSvgInDocument(svg: Uint8Array, width: number, height: number): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg as Uint8Array<ArrayBuffer>], { type: 'image/svg+xml' }));
   try {
     const image = new Image(width, height);
@@ -26,9 +36,24 @@ export async function rasterizeInDocument(svg: Uint8Array, width: number, height
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The drawing could not be turned into a PNG.'))), 'image/png'),
     );
   } catch (error) {
-    throw new ImageError('undecodable', t('imgSvgFailed', error instanceof Error ? error.message : String(error)));
+    if (error instanceof DOMException && error.name === 'SecurityError') throw new Error(TAINTED);
+    throw error;
   } finally {
     URL.revokeObjectURL(url);
+  }
+}
+
+function svgFailed(why: unknown): ImageError {
+  const reason = why instanceof Error ? why.message : String(why);
+  return new ImageError('undecodable', reason === TAINTED ? t('imgSvgTainted') : t('imgSvgFailed', reason));
+}
+
+/** Draws SVG markup into a PNG where this page has a DOM and the extension's words (Firefox's background page). */
+export async function rasterizeInDocument(svg: Uint8Array, width: number, height: number): Promise<Blob> {
+  try {
+    return await drawSvgInDocument(svg, width, height);
+  } catch (error) {
+    throw svgFailed(error);
   }
 }
 
@@ -59,7 +84,8 @@ export const rasterizeSvg: SvgRasterizer = async (svg, width, height) => {
     payload: { svg: bytesToBase64(svg), width, height },
   })) as { ok: true; value: { dataUrl: string } } | { ok: false; error: string } | undefined;
   if (!reply) throw new ImageError('undecodable', t('imgSvgFailed', t('imgSvgNoAnswer')));
-  if (!reply.ok) throw new ImageError('undecodable', reply.error);
+  // The offscreen document answers with the browser's reason; the sentence is made here, where i18n is.
+  if (!reply.ok) throw svgFailed(reply.error);
   const { bytes } = dataUrlToBytes(reply.value.dataUrl);
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' });
 };

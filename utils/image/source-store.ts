@@ -17,8 +17,10 @@ export const SOURCES_BUDGET = 8_000_000;
 export const SHRINK_OVER = 1_500_000;
 
 async function shrink(dataUrl: string): Promise<string> {
-  // No model is named, so the target is the largest any model uses: fit inside 2048 px.
-  const prepared = await prepareImage(dataUrlToBytes(dataUrl).bytes, { model: '', detail: 'high' }, rasterizeSvg);
+  // No model is named, so the target is the largest any model uses: fit inside 2048 px. A picture
+  // already inside it is encoded again when it is heavy: a PNG photo of 2000 x 1500 is 9 MB, kept as
+  // it is it would overflow session storage on its own.
+  const prepared = await prepareImage(dataUrlToBytes(dataUrl).bytes, { model: '', detail: 'high', maxBytes: (SHRINK_OVER / 4) * 3 }, rasterizeSvg);
   return prepared.dataUrl;
 }
 
