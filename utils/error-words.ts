@@ -8,8 +8,9 @@ import { t } from './i18n';
 // A body that breaks off once the answer has begun: "network error" (Chromium), "Error in body stream" (Firefox).
 const CONNECTION_FAILED = /^(failed to fetch|networkerror when attempting to fetch resource\.?|load failed|network request failed|network error|error in body stream)$/i;
 
-// Chrome says "QUOTA_BYTES quota exceeded" (storage.local's 10 MB); Firefox throws a QuotaExceededError.
-const STORAGE_FULL = /quota_?bytes|quota ?exceeded/i;
+// Chrome says "QUOTA_BYTES quota exceeded" (storage.local's 10 MB) or "Session storage quota bytes
+// exceeded" (storage.session's); Firefox throws a QuotaExceededError.
+const STORAGE_FULL = /quota[_ ]?bytes|quota ?exceeded/i;
 
 /** Whether a storage write failed because the browser's storage for the extension is full. */
 export function isStorageFull(error: unknown): boolean {

@@ -122,6 +122,7 @@ describe('toVisionError', () => {
 describe('errorWords', () => {
   it.each([
     ['Chrome', new Error('QUOTA_BYTES quota exceeded')],
+    ['Chrome, storage.session', new Error('Session storage quota bytes exceeded. Values were not stored.')],
     ['Firefox', new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
   ])('says a full storage (%s) in words the user can act on', (_, error) => {
     expect(errorWords(error)).toBe('The extension’s storage in this browser is full. Delete old conversations in History, or reset the spend record in the options, then ask again.');
