@@ -13,6 +13,8 @@ import { MAX_PICTURE_BYTES } from '../../utils/image/picture-limit';
 
 let server: Server;
 let origin = '';
+/** Whether the client ended the huge download it refused (rather than leaving it open, unread). */
+let hugeClosed = false;
 const PNG_START = [0x89, 0x50, 0x4e, 0x47];
 
 beforeAll(async () => {
@@ -21,6 +23,7 @@ beforeAll(async () => {
     if (path === '/small.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([...PNG_START, 1, 2, 3]));
     // Says it is huge: refused from the header alone, before any of it is read.
     if (path === '/announced-huge.png') {
+      res.once('close', () => (hugeClosed = true));
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(60 * 1024 * 1024) });
       return void res.write(Buffer.alloc(1024));
     }
@@ -65,6 +68,7 @@ describe('the extension\'s own picture downloads', () => {
 
   it('refuse a picture whose Content-Length is over the limit, without reading it', async () => {
     await expect(fetchPictureBytes(`${origin}/announced-huge.png`, undefined)).rejects.toThrow('The picture is over 40 MB, more than any photo needs, so it was not downloaded. Nothing was sent.');
+    await expect.poll(() => hugeClosed, { message: 'the refused download ended, not left open' }).toBe(true);
   });
 
   it('stop reading a picture that says nothing of its size once it passes the limit', async () => {

@@ -11,7 +11,11 @@ export const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 /** The body, read no further than `maxBytes`: a server may announce a small picture and send a large one. */
 export async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
   const announced = Number(response.headers.get('content-length'));
-  if (announced > maxBytes) throw new ImageError('too-large', t('imgDownloadTooLarge', megabytes(maxBytes)));
+  if (announced > maxBytes) {
+    // Refused before reading: the download is ended too, not left to run on unread.
+    await response.body?.cancel();
+    throw new ImageError('too-large', t('imgDownloadTooLarge', megabytes(maxBytes)));
+  }
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const parts: Uint8Array[] = [];
