@@ -18,24 +18,28 @@ export type BudgetState =
 const PERIOD_WORDS = { daily: 'periodToday', monthly: 'periodThisMonth' } as const;
 const BUDGET_WORDS = { daily: 'budgetDaily', monthly: 'budgetMonthly' } as const;
 
-function check(period: 'daily' | 'monthly', spent: number, limit: number | null): BudgetState {
-  if (limit === null || limit <= 0) return { level: 'ok' };
+type Alert = Exclude<BudgetState, { level: 'ok' }>;
+
+/** What one budget has to say: nothing without a limit (unset, or left at zero) or well under it. */
+function check(period: 'daily' | 'monthly', spent: number, limit: number | null): Alert | undefined {
+  const max = limit ?? 0;
+  if (max <= 0) return undefined;
   const which = t(BUDGET_WORDS[period]);
-  if (spent >= limit) {
+  if (spent >= max) {
     return {
-      level: 'over', period, spent, limit,
-      message: t('budgetOver', formatUsd(spent), t(PERIOD_WORDS[period]), which, formatUsd(limit)),
+      level: 'over', period, spent, limit: max,
+      message: t('budgetOver', formatUsd(spent), t(PERIOD_WORDS[period]), which, formatUsd(max)),
     };
   }
-  if (spent >= limit * WARN_AT) {
-    const percent = Math.floor((spent / limit) * 100);
-    return { level: 'warning', period, spent, limit, message: t('budgetWarn', percent, which, formatUsd(spent), formatUsd(limit)) };
+  if (spent >= max * WARN_AT) {
+    const percent = Math.floor((spent / max) * 100);
+    return { level: 'warning', period, spent, limit: max, message: t('budgetWarn', percent, which, formatUsd(spent), formatUsd(max)) };
   }
-  return { level: 'ok' };
+  return undefined;
 }
 
 /** The most pressing state of the two budgets: over beats warning, and daily beats monthly. */
 export function budgetState(totals: PeriodTotals, budgets: Budgets): BudgetState {
-  const states = [check('daily', totals.today.cost, budgets.daily), check('monthly', totals.month.cost, budgets.monthly)];
-  return states.find((s) => s.level === 'over') ?? states.find((s) => s.level === 'warning') ?? { level: 'ok' };
+  const alerts = [check('daily', totals.today.cost, budgets.daily), check('monthly', totals.month.cost, budgets.monthly)];
+  return alerts.find((a) => a?.level === 'over') ?? alerts.find((a) => a?.level === 'warning') ?? { level: 'ok' };
 }

@@ -14,9 +14,8 @@ export function textTokens(text: string): number {
 }
 
 export function pictureTokens(model: string, detail: Detail, size: { width?: number; height?: number }): number | null {
-  if (!size.width || !size.height) return null;
-  const estimate = estimateImageTokens({ model, detail, width: size.width, height: size.height });
-  return estimate.tokens;
+  // A size not known yet is 0 here, which the formula refuses with no tokens, as it refuses any size it cannot count.
+  return estimateImageTokens({ model, detail, width: size.width ?? 0, height: size.height ?? 0 }).tokens;
 }
 
 /** The tokens of several pictures; null when any of them cannot be estimated. */

@@ -11,8 +11,9 @@ export function formatTokens(count: number): string {
  */
 export function formatUsd(amount: number): string {
   if (amount === 0) return '$0';
+  // Stryker disable next-line EqualityOperator: at exactly a cent both ways write "$0.01" (amounts are never negative).
   if (Math.abs(amount) < 0.01) {
-    return `$${amount.toLocaleString('en-US', { maximumSignificantDigits: 3, useGrouping: false })}`;
+    return `$${amount.toLocaleString('en-US', { maximumSignificantDigits: 3 })}`;
   }
   return amount.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
 }

@@ -11,6 +11,8 @@ interface TileFamily {
   name: string;
   base: number;
   tile: number;
+  /** Tile models resize every picture: none of them takes detail "original". */
+  original?: undefined;
 }
 interface PatchFamily {
   kind: 'patch';
@@ -74,6 +76,7 @@ export function knownFamilies(): string[] {
 /** Scales (w, h) down to fit inside `box` x `box`, never up. */
 function fit(w: number, h: number, box: number): [number, number] {
   const longest = Math.max(w, h);
+  // Stryker disable next-line EqualityOperator: sizes are whole pixels, so a side exactly `box` long scales to itself.
   if (longest <= box) return [w, h];
   // Multiply before dividing: w * (box / w) can land a hair under box (2215 * (2048 / 2215) is
   // 2047.99…), and rounding down then loses a pixel, at a tile's edge a whole row of tiles
@@ -89,6 +92,7 @@ function tileEstimate(family: TileFamily, w: number, h: number, detail: Estimate
   }
   let [fw, fh] = fit(w, h, 2048);
   const shortest = Math.min(fw, fh);
+  // Stryker disable next-line EqualityOperator: sizes are whole pixels, so a shortest side of exactly 768 scales to itself.
   if (shortest > 768) {
     // Multiply before dividing, as in fit(): 1070 * (768 / 1070) rounds down to 767.
     [fw, fh] = [Math.floor((fw * 768) / shortest), Math.floor((fh * 768) / shortest)];
@@ -140,7 +144,7 @@ export function estimateImageTokens(input: {
   if (!(width > 0 && height > 0)) return { tokens: null, reason: 'The size of the picture is not known yet.' };
   const family = familyOf(model);
   if (!family) return { tokens: null, reason: `No token formula is known for the model "${model}".` };
-  if (detail === 'original' && !(family.kind === 'patch' && family.original)) {
+  if (detail === 'original' && !family.original) {
     return { tokens: null, reason: `Detail "original" is not offered for ${family.name}.` };
   }
   const result = family.kind === 'tile' ? tileEstimate(family, width, height, detail) : patchEstimate(family, width, height, detail);

@@ -44,15 +44,11 @@ function add(line: MonthTotal, entry: LedgerEntry): MonthTotal {
     cachedInput: line.cachedInput + entry.cachedInput,
     output: line.output + entry.output,
     reasoning: line.reasoning + entry.reasoning,
-    // Whole billionths, as totalsOf adds them, so the all-time total does not move by a hair.
-    cost: line.cost === null || entry.cost === null ? line.cost : fromNanos(toNanos(line.cost) + toNanos(entry.cost)),
+    // A line's price is unknown exactly when its entries' is (`priced` is part of its key). Known
+    // prices are added in whole billionths, as totalsOf adds them, so the all-time total does not move by a hair.
+    cost: line.cost === null ? null : fromNanos(toNanos(line.cost) + toNanos(entry.cost ?? 0)),
   };
 }
-
-const byMonth = (a: MonthTotal, b: MonthTotal) => {
-  const [x, y] = [keyOf({ ...a, priced: a.cost !== null }), keyOf({ ...b, priced: b.cost !== null })];
-  return x < y ? -1 : x > y ? 1 : 0;
-};
 
 /** Whether any entry is old enough to fold: the history need not be read when none is. */
 export function hasEntriesBefore(ledger: Ledger, before: number): boolean {
@@ -77,5 +73,8 @@ export function rollUp(ledger: Ledger, before: number, keep: ReadonlySet<string>
     const key = keyOf({ ...fresh, priced: fresh.cost !== null });
     lines.set(key, add(lines.get(key) ?? fresh, entry));
   }
-  return { entries, months: [...lines.values()].sort(byMonth) };
+  // By key: month first ("2026-09" sorts as a date), then model, kind, estimate and price known.
+  // Stryker disable next-line EqualityOperator: a Map's keys are unique, so x < y and x <= y never differ.
+  const months = [...lines].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, line]) => line);
+  return { entries, months };
 }

@@ -147,5 +147,5 @@ export function conversationTotals(ledger: Ledger, conversationId: string): Spen
  * keeps it in session storage until it can be): the money was spent, so budgets and views count it.
  */
 export function withUnsaved(ledger: Ledger, unsaved: readonly LedgerEntry[]): Ledger {
-  return unsaved.length === 0 ? ledger : { entries: [...ledger.entries, ...unsaved], months: ledger.months };
+  return { entries: [...ledger.entries, ...unsaved], months: ledger.months };
 }

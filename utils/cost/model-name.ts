@@ -4,7 +4,8 @@
  * "gpt-4o-mini" stays gpt-4o-mini (it is a different model, not a dated gpt-4o).
  */
 export function modelFamilyName(model: string): string {
-  const withoutProvider = model.trim().toLowerCase().split('/').pop() ?? '';
+  const name = model.trim().toLowerCase();
+  const withoutProvider = name.slice(name.lastIndexOf('/') + 1);
   return withoutProvider.replace(/-\d{4}-\d{2}-\d{2}$/, '').replace(/-latest$/, '');
 }
 
