@@ -10,6 +10,9 @@ export interface SavedKey {
   origin: string;
 }
 
+/** Each profile's key, by profile id: one profile's key is never another's. */
+export type SavedKeys = Record<string, SavedKey>;
+
 /** The origin of a base URL, or '' when it is not an address at all. */
 export function originOf(baseUrl: string): string {
   try {

@@ -43,6 +43,9 @@ export const PAGE_REQUEST_SENDERS: { readonly [K in keyof PageRequests]: readonl
   resetSpend: OPTIONS,
   saveApiKey: OPTIONS,
   keyStatus: OPTIONS,
+  deleteProfile: OPTIONS,
+  // The popup's switcher and the options' list both choose the profile that answers next.
+  chooseProfile: [...POPUP, ...OPTIONS],
 };
 
 /** Whether `sender` is one of this extension's pages that may send a `type` request. */

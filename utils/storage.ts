@@ -15,28 +15,41 @@ import type { Audit } from './alt-text/audit-record';
 import type { CachedAnswer } from './ask/answer-cache';
 import { EMPTY_LEDGER, type Ledger, type LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
-import { originOf, type SavedKey } from './api-key-origin';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { originOf, type SavedKey, type SavedKeys } from './api-key-origin';
+import { settingsFromV1, type SettingsV1 } from './profiles/migrate-v1';
+import { DEFAULT_SETTINGS, FIRST_PROFILE_ID, resolveSettings, type StoredSettings } from './settings';
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+/**
+ * The options: the global settings and the provider profiles, one of them active. Version 1 held
+ * one server beside the global settings; it becomes the first profile (profiles/migrate-v1.ts).
+ */
+export const settingsItem = storage.defineItem<StoredSettings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: {
+    2: (v1: SettingsV1): StoredSettings => settingsFromV1(v1),
+  },
 });
 
 /**
- * The API key and the origin of the server it was saved for (api-key-origin.ts), where storage.local
- * is closed to content scripts (Chrome). Read and written only through api-key-store.ts, which keeps
- * the key elsewhere in a browser that cannot close this area.
+ * The API keys, one per profile id, each with the origin of the server it was saved for
+ * (api-key-origin.ts), where storage.local is closed to content scripts (Chrome). Read and written
+ * only through api-key-store.ts, which keeps the keys elsewhere in a browser that cannot close
+ * this area.
  */
-export const localApiKeyItem = storage.defineItem<SavedKey | null>('local:apiKey', {
-  fallback: null,
-  version: 2,
+export const localApiKeyItem = storage.defineItem<SavedKeys>('local:apiKey', {
+  fallback: {},
+  version: 3,
   migrations: {
     // Version 1 was the bare key: it was saved for the server configured then, the only one it
-    // has been used with. (A blank one becomes an empty key: a migration that returns null keeps
-    // the old value.)
+    // has been used with, which is now the first profile's. (A blank one becomes an empty key: a
+    // migration that returns null keeps the old value.)
     2: async (key: string): Promise<SavedKey> =>
-      key.trim() ? { key: key.trim(), origin: originOf((await settingsItem.getValue()).baseUrl) } : { key: '', origin: '' },
+      key.trim()
+        ? { key: key.trim(), origin: originOf(resolveSettings(await settingsItem.getValue(), FIRST_PROFILE_ID).profile.baseUrl) }
+        : { key: '', origin: '' },
+    // Version 2 was the one key of the one server, which became the first profile.
+    3: (saved: SavedKey): SavedKeys => (saved.key ? { [FIRST_PROFILE_ID]: saved } : {}),
   },
 });
 
@@ -79,10 +92,17 @@ export const unsavedSpendItem = storage.defineItem<LedgerEntry[]>('session:unsav
   version: 1,
 });
 
-/** The user's own prices per model family (USD per million tokens), over the built-in table. */
-export const priceOverridesItem = storage.defineItem<Record<string, Price>>('local:priceOverrides', {
+/**
+ * The user's own prices per model family (USD per million tokens), over the built-in table, per
+ * profile id: the same model name may cost differently at another server. Version 1 was one table
+ * for the one server, which became the first profile.
+ */
+export const priceOverridesItem = storage.defineItem<Record<string, Record<string, Price>>>('local:priceOverrides', {
   fallback: {},
-  version: 1,
+  version: 2,
+  migrations: {
+    2: (table: Record<string, Price>): Record<string, Record<string, Price>> => (Object.keys(table).length > 0 ? { [FIRST_PROFILE_ID]: table } : {}),
+  },
 });
 
 /** Answers already paid for, by a hash of the exact request; bounded in answer-cache.ts. */

@@ -1,19 +1,15 @@
 import { useState } from 'preact/hooks';
-import { hostOfOrigin, keyFits } from '../../utils/api-key-origin';
-import { DEFAULT_PRICES } from '../../utils/cost/prices';
 import { sendToBackground } from '../../utils/messages';
 import { ANSWER_LANGUAGES, nativeLanguageName } from '../../utils/ask/answer-language';
 import { parseCustomActions } from '../../utils/ask/quick-actions';
-import { settingsProblem, type ApiKind, type Detail, type SendImagesAs, type Settings } from '../../utils/settings';
-import { settingsItem } from '../../utils/storage';
+import { saveOptions } from '../../utils/profiles/profile-store';
+import { globalsOf, settingsProblem, type Detail, type GlobalSettings, type Profile } from '../../utils/settings';
 import { t } from '../../utils/i18n';
 import { Field } from './Field';
+import { ProfileFields } from './ProfileFields';
 import { StatusLine, type Status } from './StatusLine';
 
 const DETAIL_LABELS = { auto: 'optDetailAuto', low: 'optDetailLow', high: 'optDetailHigh' } as const satisfies Record<Detail, string>;
-// Product names, the same in every language.
-const API_LABELS: Record<ApiKind, string> = { chat: 'Chat Completions', responses: 'Responses' };
-const SEND_LABELS = { auto: 'optSendAuto', bytes: 'optSendBytes', url: 'optSendUrl' } as const satisfies Record<SendImagesAs, string>;
 
 /** Money as typed: empty means no limit. */
 function parseBudget(text: string): number | null {
@@ -21,12 +17,14 @@ function parseBudget(text: string): number | null {
 }
 
 /**
- * The server, model and question settings, the budgets, and the API key. `keyOrigin` is the origin
- * of the server the saved key belongs to ('' when there is none): typing another base URL says at
- * once that the key will not go there until it is typed again.
+ * The options form: the active profile first (its server, key and model), then the settings every
+ * profile shares (detail, question, language, alt text, budgets), saved together by one "Save".
+ * It is mounted afresh for each active profile (App.tsx keys it by the profile's id).
  */
-export function ConnectionForm({ initial, keyOrigin, onSaved }: { initial: Settings; keyOrigin: string; onSaved(): void }) {
-  const [settings, setSettings] = useState(initial);
+export function ConnectionForm(props: { initial: GlobalSettings; profile: Profile; keyOrigin: string; focusName: boolean; onSaved(): void }) {
+  const { initial, keyOrigin, focusName, onSaved } = props;
+  const [profile, setProfile] = useState(props.profile);
+  const [settings, setSettings] = useState(() => globalsOf(initial));
   const [daily, setDaily] = useState(initial.dailyBudget?.toString() ?? '');
   const [monthly, setMonthly] = useState(initial.monthlyBudget?.toString() ?? '');
   const [apiKey, setApiKey] = useState('');
@@ -34,33 +32,37 @@ export function ConnectionForm({ initial, keyOrigin, onSaved }: { initial: Setti
   const [actions, setActions] = useState(initial.customActions.map((a) => `${a.label}: ${a.prompt}`).join('\n'));
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
 
-  const change = <K extends keyof Settings>(key: K, value: Settings[K]) => setSettings({ ...settings, [key]: value });
-  const keyFitsHere = keyFits(keyOrigin, settings.baseUrl);
-  const keyHint = !keyOrigin ? t('optApiKeyHint') : keyFitsHere ? t('optApiKeySaved') : t('optKeyOtherServer', hostOfOrigin(keyOrigin));
+  const change = <K extends keyof GlobalSettings>(key: K, value: GlobalSettings[K]) => setSettings({ ...settings, [key]: value });
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const cleaned: Settings = {
+    const cleanedProfile: Profile = {
+      ...profile,
+      name: profile.name.trim(),
+      baseUrl: profile.baseUrl.trim().replace(/\/+$/, ''),
+      model: profile.model.trim(),
+    };
+    const cleaned: GlobalSettings = {
       ...settings,
-      baseUrl: settings.baseUrl.trim().replace(/\/+$/, ''),
-      model: settings.model.trim(),
       dailyBudget: parseBudget(daily),
       monthlyBudget: parseBudget(monthly),
       customActions: parseCustomActions(actions),
       altTextLimit: Number(altLimit.trim()),
     };
-    const problem = settingsProblem(cleaned);
+    const problem = (cleanedProfile.name ? null : t('setNoProfileName')) ?? settingsProblem({ ...cleaned, profile: cleanedProfile });
     if (problem) {
       setStatus({ kind: 'error', text: problem });
       return;
     }
     try {
-      await settingsItem.setValue(cleaned);
+      // The profile first: the background binds a key to the base URL the profile has in storage.
+      await saveOptions(cleanedProfile, cleaned);
       if (apiKey.trim()) {
-        await sendToBackground('saveApiKey', { apiKey });
+        await sendToBackground('saveApiKey', { profileId: cleanedProfile.id, apiKey });
         setApiKey('');
       }
       onSaved();
+      setProfile(cleanedProfile);
       setSettings(cleaned);
       setStatus({ kind: 'saved', text: t('optSaved') });
     } catch (error) {
@@ -70,37 +72,10 @@ export function ConnectionForm({ initial, keyOrigin, onSaved }: { initial: Setti
 
   return (
     <form onSubmit={save}>
-      <Field id="api-key" label={t('optApiKey')} hint={keyHint}>
-        <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={keyFitsHere ? t('optKeySavedPlaceholder') : 'sk-…'} onInput={(e) => setApiKey(e.currentTarget.value)} />
-      </Field>
-      <Field id="base-url" label={t('optBaseUrl')} hint={t('optBaseUrlHint')}>
-        <input id="base-url" aria-describedby="base-url-hint" type="url" value={settings.baseUrl} onInput={(e) => change('baseUrl', e.currentTarget.value)} />
-      </Field>
-      <Field id="model" label={t('optModel')}>
-        <input id="model" type="text" list="known-models" value={settings.model} onInput={(e) => change('model', e.currentTarget.value)} />
-        <datalist id="known-models">
-          {Object.keys(DEFAULT_PRICES).map((m) => (
-            <option key={m} value={m} />
-          ))}
-        </datalist>
-      </Field>
+      <ProfileFields profile={profile} keyOrigin={keyOrigin} apiKey={apiKey} focusName={focusName} onProfile={setProfile} onApiKey={setApiKey} />
       <Field id="detail" label={t('optDetail')}>
         <select id="detail" value={settings.detail} onChange={(e) => change('detail', e.currentTarget.value as Detail)}>
           {Object.entries(DETAIL_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{t(label)}</option>
-          ))}
-        </select>
-      </Field>
-      <Field id="api" label={t('optApi')}>
-        <select id="api" value={settings.api} onChange={(e) => change('api', e.currentTarget.value as ApiKind)}>
-          {Object.entries(API_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
-          ))}
-        </select>
-      </Field>
-      <Field id="send-images-as" label={t('optSendAs')} hint={t('optSendAsHint')}>
-        <select id="send-images-as" aria-describedby="send-images-as-hint" value={settings.sendImagesAs} onChange={(e) => change('sendImagesAs', e.currentTarget.value as SendImagesAs)}>
-          {Object.entries(SEND_LABELS).map(([value, label]) => (
             <option key={value} value={value}>{t(label)}</option>
           ))}
         </select>

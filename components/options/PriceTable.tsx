@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { modelFamilyName } from '../../utils/cost/model-name';
 import { DEFAULT_PRICES, priceTable, type Price } from '../../utils/cost/prices';
+import { withOverrides } from '../../utils/profiles/profile-prices';
+import { serialize } from '../../utils/serialize';
 import { priceOverridesItem } from '../../utils/storage';
 import { t } from '../../utils/i18n';
 import { StatusLine, type Status } from './StatusLine';
@@ -15,8 +17,11 @@ const FIELDS = [
 const toRow = (model: string, p: Price): Row => ({ model, input: String(p.input), cachedInput: String(p.cachedInput), output: String(p.output) });
 const same = (a: Price, b: Price | undefined) => !!b && a.input === b.input && a.cachedInput === b.cachedInput && a.output === b.output;
 
-/** Dollars per million tokens for each model, editable; what differs from the built-in table is kept. */
-export function PriceTable({ overrides }: { overrides: Record<string, Price> }) {
+/**
+ * Dollars per million tokens for each model at one profile's server, editable; what differs from
+ * the built-in table is kept, for that profile only.
+ */
+export function PriceTable({ profileId, overrides }: { profileId: string; overrides: Record<string, Price> }) {
   const [rows, setRows] = useState<Row[]>(() => Object.entries(priceTable(overrides)).map(([m, p]) => toRow(m, p)));
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
 
@@ -37,7 +42,8 @@ export function PriceTable({ overrides }: { overrides: Record<string, Price> }) 
       if (!same(price, DEFAULT_PRICES[family])) next[family] = price;
     }
     try {
-      await priceOverridesItem.setValue(next);
+      // Other profiles' prices are read afresh and kept as they are.
+      await serialize('price-overrides', async () => priceOverridesItem.setValue(withOverrides(await priceOverridesItem.getValue(), profileId, next)));
       setStatus({ kind: 'saved', text: t('optPricesSaved') });
     } catch (error) {
       setStatus({ kind: 'error', text: t('optCouldNotSave', String(error)) });

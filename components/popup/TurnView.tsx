@@ -30,8 +30,8 @@ function TurnCost({ conversationId, turn }: { conversationId: string; turn: Turn
 }
 
 /** One question and its answer, with how it ended, what it cost, and what can be done with it. */
-export function TurnView(props: { conversationId: string; turn: Turn; previous: Turn | undefined; busy: boolean; canApply: boolean }) {
-  const { conversationId, turn, previous, busy, canApply } = props;
+export function TurnView(props: { conversationId: string; turn: Turn; previous: Turn | undefined; busy: boolean; canApply: boolean; showProvider: boolean }) {
+  const { conversationId, turn, previous, busy, canApply, showProvider } = props;
   return (
     <article class="turn" aria-label={t('questionNamed', turn.question)}>
       <p class="question">
@@ -48,6 +48,8 @@ export function TurnView(props: { conversationId: string; turn: Turn; previous: 
       {turn.status === 'streaming' ? <p class="muted working">{turn.altText ? t('altWriting') : turn.answer ? t('stillWriting') : t('asking')}</p> : null}
       <TurnProblem conversationId={conversationId} turn={turn} />
       <TurnCost conversationId={conversationId} turn={turn} />
+      {/* Which profile (and model) the turn was asked of, once the user has more than one to choose from. */}
+      {showProvider && turn.profileName ? <p class="muted turn-provider">{t('turnProvider', turn.profileName, turn.model)}</p> : null}
       {turn.status !== 'streaming' ? <TurnActions conversationId={conversationId} turn={turn} busy={busy} /> : null}
     </article>
   );

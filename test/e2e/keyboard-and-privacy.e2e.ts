@@ -76,7 +76,8 @@ describe('the API key', () => {
         session: await chrome.storage.session.get(null),
       };
     });
-    expect(areas.local.apiKey).toEqual({ key: 'sk-private-key', origin: new URL(server.url).origin });
+    // One key per provider profile; the options' one profile is the first.
+    expect(areas.local.apiKey).toEqual({ first: { key: 'sk-private-key', origin: new URL(server.url).origin } });
     expect(JSON.stringify(areas.sync)).not.toContain('sk-private-key');
     expect(JSON.stringify(areas.session)).not.toContain('sk-private-key');
 
@@ -129,13 +130,14 @@ describe('the API key', () => {
         await page.close();
       }
     };
-    expect(await asks('offscreen.html', 'saveApiKey', { apiKey: 'sk-stolen' })).toMatchObject({ answered: false });
-    expect(await asks('popup.html', 'saveApiKey', { apiKey: 'sk-stolen' })).toMatchObject({ answered: false });
+    expect(await asks('offscreen.html', 'saveApiKey', { profileId: 'first', apiKey: 'sk-stolen' })).toMatchObject({ answered: false });
+    expect(await asks('popup.html', 'saveApiKey', { profileId: 'first', apiKey: 'sk-stolen' })).toMatchObject({ answered: false });
+    expect(await asks('offscreen.html', 'deleteProfile', { profileId: 'first' })).toMatchObject({ answered: false });
     expect(await asks('offscreen.html', 'clearHistory', undefined)).toMatchObject({ answered: false });
     const stored = await suite.extension.inWorker(async () => (await (globalThis as unknown as ChromeInWorker).chrome.storage.local.get(null)).apiKey);
-    expect(stored).toEqual({ key: 'sk-private-key', origin: new URL(server.url).origin });
+    expect(stored).toEqual({ first: { key: 'sk-private-key', origin: new URL(server.url).origin } });
     // The page each belongs to is still answered.
-    expect(await asks('options.html', 'keyStatus', undefined)).toEqual({ answered: true, reply: { ok: true, value: { hasKey: true, origin: new URL(server.url).origin } } });
+    expect(await asks('options.html', 'keyStatus', { profileId: 'first' })).toEqual({ answered: true, reply: { ok: true, value: { hasKey: true, origin: new URL(server.url).origin } } });
   });
 
   it('is no longer offered to a base URL typed after it was saved', async () => {

@@ -53,6 +53,8 @@ export interface Reply {
     after?: Promise<unknown>;
   };
   finishReason?: 'stop' | 'length' | 'content_filter';
+  /** What the request cost in USD, reported in the usage object as `cost`, as OpenRouter does. */
+  cost?: number;
   /** Count the input tokens from what the request carried (measure.ts), as a real server would. */
   measure?: boolean;
   /** The stream starts, then waits for this before its first word: a test gets ready without racing the answer. */
@@ -66,6 +68,8 @@ export interface RecordedRequest {
   body: unknown;
   /** Resolves with how the exchange ended: the server finished, or the client went away first. */
   closed: Promise<'finished' | 'aborted'>;
+  /** When the whole body had arrived, in ms since the epoch (performance.timeOrigin + now), for the benchmark. */
+  receivedAt: number;
 }
 
 export const DEFAULT_REPLY: Required<Pick<Reply, 'text' | 'usage'>> = {
@@ -98,6 +102,11 @@ export class FakeOpenAI extends EventEmitter {
    * with OLLAMA_ORIGINS allowing them, and a 400 for any picture sent as a web address.
    */
   ollama: { extensionsAllowed: boolean } | null = null;
+  /**
+   * Azure OpenAI's v1 API (vision-api.md): the routes live under /openai/v1/ (`azureUrl`), and the
+   * key must come in the `api-key` header; without it, a 401 as Azure answers, whatever else is sent.
+   */
+  azure: { apiKey: string } | null = null;
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
   private baseUrl = '';
 
@@ -113,6 +122,11 @@ export class FakeOpenAI extends EventEmitter {
   /** The base URL to put in the extension's options. */
   get url(): string {
     return this.baseUrl;
+  }
+
+  /** The base URL in Azure's form (for the `azure` mode). */
+  get azureUrl(): string {
+    return this.baseUrl.replace(/\/v1$/, '/openai/v1');
   }
 
   async stop(): Promise<void> {
@@ -146,6 +160,7 @@ export class FakeOpenAI extends EventEmitter {
   reset(): void {
     this.pictureDelayMs = 0;
     this.ollama = null;
+    this.azure = null;
     this.requests.length = 0;
     this.violations.length = 0;
     this.queue.length = 0;
@@ -158,6 +173,7 @@ export class FakeOpenAI extends EventEmitter {
     });
     let raw = '';
     for await (const chunk of req) raw += chunk;
+    const receivedAt = performance.timeOrigin + performance.now();
     let body: unknown = undefined;
     if (raw) {
       try {
@@ -166,7 +182,7 @@ export class FakeOpenAI extends EventEmitter {
         this.violations.push(`${path}: the body is not JSON (${String(error)})`);
       }
     }
-    const record: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, closed };
+    const record: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, closed, receivedAt };
     this.requests.push(record);
     this.emit('request', record);
 
@@ -178,10 +194,15 @@ export class FakeOpenAI extends EventEmitter {
       if (res.destroyed) return;
       return void res.writeHead(200, { 'content-type': 'image/png' }).end(readFileSync(resolve(import.meta.dirname, '../fixtures/images/red.png')));
     }
-    if (req.method === 'GET' && path === '/v1/models') {
+    // Where the API's routes are: under /openai in Azure's form, and only there.
+    const apiPath = !this.azure ? path : path.startsWith('/openai/v1/') ? path.slice('/openai'.length) : '';
+    if (this.azure && apiPath && req.headers['api-key'] !== this.azure.apiKey) {
+      return void this.json(res, 401, { error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.' } });
+    }
+    if (req.method === 'GET' && apiPath === '/v1/models') {
       return void this.json(res, 200, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'fake' }] });
     }
-    const schema = SCHEMAS[path];
+    const schema = SCHEMAS[apiPath];
     if (req.method !== 'POST' || !schema) {
       return void this.json(res, 404, { error: { message: `Unknown route ${req.method} ${path}`, type: 'invalid_request_error' } });
     }
@@ -207,9 +228,9 @@ export class FakeOpenAI extends EventEmitter {
       return void this.json(res, reply.status, { error: { type: 'invalid_request_error', code: null, param: null, ...error } }, reply.headers);
     }
     const request = body as { stream?: boolean; model: string };
-    if (!request.stream) return void this.json(res, 200, this.wholeAnswer(path, request.model, reply));
+    if (!request.stream) return void this.json(res, 200, this.wholeAnswer(apiPath, request.model, reply));
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    if (path === '/v1/chat/completions') await this.streamChat(res, request.model, reply);
+    if (apiPath === '/v1/chat/completions') await this.streamChat(res, request.model, reply);
     else await this.streamResponses(res, request.model, reply);
   }
 
@@ -246,7 +267,7 @@ export class FakeOpenAI extends EventEmitter {
     );
     if (!whole) return;
     sse(res, { ...base, choices: [{ index: 0, delta: {}, finish_reason: reply.finishReason ?? 'stop' }] });
-    sse(res, { ...base, choices: [], usage: chatUsage(reply.usage!) });
+    sse(res, { ...base, choices: [], usage: chatUsage(reply.usage!, reply.cost) });
     sse(res, '[DONE]');
     res.end();
   }
@@ -260,7 +281,7 @@ export class FakeOpenAI extends EventEmitter {
       event('response.output_text.delta', { item_id: 'msg_fake', output_index: 0, content_index: 0, delta, logprobs: [] }),
     );
     if (!whole) return;
-    const usage = responsesUsage(reply.usage!);
+    const usage = responsesUsage(reply.usage!, reply.cost);
     if (reply.finishReason === 'length') {
       event('response.incomplete', { response: { ...response, status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, usage } });
     } else {
@@ -274,19 +295,20 @@ export class FakeOpenAI extends EventEmitter {
       return {
         id: 'chatcmpl-fake', object: 'chat.completion', created: Math.floor(Date.now() / 1000), model,
         choices: [{ index: 0, message: { role: 'assistant', content: reply.text }, finish_reason: reply.finishReason ?? 'stop' }],
-        usage: chatUsage(reply.usage!),
+        usage: chatUsage(reply.usage!, reply.cost),
       };
     }
     return {
       id: 'resp_fake', object: 'response', created_at: Math.floor(Date.now() / 1000), model, status: 'completed',
       output: [{ type: 'message', id: 'msg_fake', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: reply.text, annotations: [] }] }],
-      usage: responsesUsage(reply.usage!),
+      usage: responsesUsage(reply.usage!, reply.cost),
     };
   }
 }
 
-function chatUsage(u: FakeUsage) {
+function chatUsage(u: FakeUsage, cost: number | undefined) {
   return {
+    ...(cost !== undefined ? { cost } : {}),
     prompt_tokens: u.input,
     completion_tokens: u.output,
     total_tokens: u.input + u.output,
@@ -295,8 +317,9 @@ function chatUsage(u: FakeUsage) {
   };
 }
 
-function responsesUsage(u: FakeUsage) {
+function responsesUsage(u: FakeUsage, cost: number | undefined) {
   return {
+    ...(cost !== undefined ? { cost } : {}),
     input_tokens: u.input,
     output_tokens: u.output,
     total_tokens: u.input + u.output,

@@ -8,9 +8,8 @@ import { altTextTurn, askAltText } from '../../utils/alt-text/one-picture';
 import type { Conversation } from '../../utils/ask/conversation';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { ledgerItem, settingsItem } from '../../utils/storage';
-import { apiKeyItem } from '../../utils/api-key-store';
+import { ledgerItem } from '../../utils/storage';
+import { useProvider } from './provider';
 import { useFakeServer } from './fake-server';
 
 const server = useFakeServer();
@@ -31,8 +30,7 @@ type ChatBody = {
 
 beforeEach(async () => {
   // gpt-4o counts tiles, so a low-detail address goes as the address: no download in a unit test.
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, model: 'gpt-4o' });
-  await apiKeyItem.setValue({ key: 'sk-test-key', origin: new URL(server.url).origin });
+  await useProvider(server, { profile: { model: 'gpt-4o' } });
 });
 
 async function stored(id: string): Promise<Conversation> {
@@ -69,7 +67,7 @@ describe('an alt-text turn', () => {
   });
 
   it('writes in the language the user chose over the page\'s own', async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, model: 'gpt-4o', altTextLanguage: 'ru' });
+    await useProvider(server, { profile: { model: 'gpt-4o' }, settings: { altTextLanguage: 'ru' } });
     server.reply({ text: json({ alt: 'Лодки в порту' }) });
     const { answer } = await createConversation({ picture }, (settings, p) => altTextTurn(settings, p));
     await answer();

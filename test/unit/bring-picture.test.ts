@@ -3,17 +3,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bringAddress, bringFiles } from '../../utils/ask/bring-picture';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { compareTrayItem, conversationItem, latestConversationIdItem, settingsItem } from '../../utils/storage';
-import { apiKeyItem } from '../../utils/api-key-store';
+import { compareTrayItem, conversationItem, latestConversationIdItem } from '../../utils/storage';
+import { useProvider } from './provider';
 import { useFakeServer } from './fake-server';
 
 const server = useFakeServer();
 const red = `data:image/png;base64,${readFileSync(resolve(import.meta.dirname, '../fixtures/images/red.png')).toString('base64')}`;
 
 beforeEach(async () => {
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url });
-  await apiKeyItem.setValue({ key: 'sk-test-key', origin: new URL(server.url).origin });
+  await useProvider(server);
 });
 
 describe('bringFiles', () => {

@@ -6,9 +6,8 @@ import { loadConversation } from '../../utils/ask/conversation-store';
 import { forgetIncognitoIfNoneOpen } from '../../utils/ask/incognito';
 import { resolveTarget } from '../../utils/ask/resolve-target';
 import { createConversation } from '../../utils/ask/start';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { answerCacheItem, compareTrayItem, conversationIndexItem, latestConversationIdItem, ledgerItem, removeRetiredItems, settingsItem } from '../../utils/storage';
-import { apiKeyItem } from '../../utils/api-key-store';
+import { answerCacheItem, compareTrayItem, conversationIndexItem, latestConversationIdItem, ledgerItem, removeRetiredItems } from '../../utils/storage';
+import { useProvider } from './provider';
 import { DEFAULT_REPLY } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
 
@@ -16,8 +15,7 @@ const server = useFakeServer();
 const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
 
 beforeEach(async () => {
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'url' });
-  await apiKeyItem.setValue({ key: 'sk-test-key', origin: new URL(server.url).origin });
+  await useProvider(server, { profile: { sendImagesAs: 'url' } });
 });
 
 /** Every key of the storage that is written to disk. */

@@ -22,8 +22,10 @@ const SENT: { [K in keyof PageRequests]: PageRequests[K]['payload'] } = {
   resetSpend: undefined,
   stop: { conversationId: 'c1' },
   checkAnswering: { conversationId: 'c1' },
-  saveApiKey: { apiKey: 'sk-new' },
-  keyStatus: undefined,
+  saveApiKey: { profileId: 'p1', apiKey: 'sk-new' },
+  keyStatus: { profileId: 'p1' },
+  chooseProfile: { profileId: 'p1' },
+  deleteProfile: { profileId: 'p1' },
   altText: { conversationId: 'c1' },
   applyAlt: { conversationId: 'c1', turnId: 't1', text: 'A ginger cat asleep on a sofa' },
   undoAlt: { conversationId: 'c1', turnId: 't1' },
@@ -68,8 +70,8 @@ describe('request payloads', () => {
   });
 
   it.each([
-    ['saveApiKey', { apiKey: 42 }],
-    ['saveApiKey', { apiKey: 'sk-x', baseUrl: 'https://evil.example' }],
+    ['saveApiKey', { profileId: 'p1', apiKey: 42 }],
+    ['saveApiKey', { profileId: 'p1', apiKey: 'sk-x', baseUrl: 'https://evil.example' }],
     ['ask', { conversationId: 'c1', question: 'Why?', detail: 'ultra' }],
     ['ask', { conversationId: '', question: 'Why?' }],
     ['ask', null],

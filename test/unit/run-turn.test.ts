@@ -5,9 +5,9 @@ import type { Conversation } from '../../utils/ask/conversation';
 import { loadConversation, markStreaming } from '../../utils/ask/conversation-store';
 import { recoverInterrupted } from '../../utils/ask/recover-interrupted';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { conversationItem, latestConversationIdItem, ledgerItem, settingsItem, streamingConversationsItem } from '../../utils/storage';
-import { apiKeyItem } from '../../utils/api-key-store';
+import { conversationItem, latestConversationIdItem, ledgerItem, streamingConversationsItem } from '../../utils/storage';
+import { apiKeys } from '../../utils/api-key-store';
+import { storeOptions, useProvider } from './provider';
 import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
 
@@ -15,8 +15,7 @@ const server = useFakeServer();
 const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
 
 beforeEach(async () => {
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url });
-  await apiKeyItem.setValue({ key: 'sk-test-key', origin: new URL(server.url).origin });
+  await useProvider(server);
 });
 
 async function conversation(id: string): Promise<Conversation> {
@@ -109,7 +108,7 @@ describe('asking about a picture', () => {
   });
 
   it('sends nothing and says so when there is no API key', async () => {
-    await apiKeyItem.setValue(null);
+    await apiKeys.set('first', null);
     const { conversation: created, answer } = await createConversation({ picture });
     await answer();
     const turn = (await conversation(created.id)).turns[0]!;
@@ -130,7 +129,7 @@ describe('asking about a picture', () => {
   });
 
   it.each(['chat', 'responses'] as const)('an error in the body of a 200 (LM Studio) is that error, not an empty answer (%s)', async (api) => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, api });
+    await storeOptions(server, { profile: { api } });
     server.reply({ errorIn200: 'Model does not support images. Please use a model that does.' });
     const { conversation: created, answer } = await createConversation({ picture });
     await answer();
@@ -182,7 +181,7 @@ describe('asking about a picture', () => {
   });
 
   it('speaks the Responses API when chosen', async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, api: 'responses' });
+    await storeOptions(server, { profile: { api: 'responses' } });
     server.reply({ text: 'Through responses.', usage: { input: 900, output: 12, cachedInput: 100 } });
     const { conversation: created, answer } = await createConversation({ picture });
     await answer();
@@ -194,7 +193,7 @@ describe('asking about a picture', () => {
 
 describe.each(['chat', 'responses'] as const)('through the %s API', (api) => {
   beforeEach(async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, api });
+    await storeOptions(server, { profile: { api } });
   });
 
   it('Stop ends the request at the server, keeps the text so far, and bills what was generated as an estimate, not as nothing', async () => {
@@ -239,7 +238,7 @@ describe.each(['chat', 'responses'] as const)('through the %s API', (api) => {
 
 describe('a turn from its first moment', () => {
   it('can be stopped while its picture is still being fetched: nothing is sent or billed', async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'bytes' });
+    await storeOptions(server, { profile: { sendImagesAs: 'bytes' } });
     server.pictureDelayMs = 5_000;
     const slow = { ...picture, url: server.url.replace(/\/v1$/, '/pictures/red.png'), pageUrl: server.url };
     const { conversation: created, answer } = await createConversation({ picture: slow });
@@ -254,7 +253,7 @@ describe('a turn from its first moment', () => {
   });
 
   it('refuses a follow-up while the first answer is still preparing its picture', async () => {
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, sendImagesAs: 'bytes' });
+    await storeOptions(server, { profile: { sendImagesAs: 'bytes' } });
     server.pictureDelayMs = 5_000;
     const slow = { ...picture, url: server.url.replace(/\/v1$/, '/pictures/red.png'), pageUrl: server.url };
     const { conversation: created, answer } = await createConversation({ picture: slow });
@@ -267,7 +266,7 @@ describe('a turn from its first moment', () => {
 
   it('ends in words, not spinning forever, when something nobody foresaw goes wrong', async () => {
     // A fault in the settings themselves (a stored value of the wrong type) is such a thing.
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, answerLanguage: 42 as unknown as string });
+    await storeOptions(server, { settings: { answerLanguage: 42 as unknown as string } });
     const { conversation: created, answer } = await createConversation({ picture });
     await answer();
     const turn = (await conversation(created.id)).turns[0]!;
@@ -358,7 +357,7 @@ describe('the API key', () => {
     const elsewhere = new FakeOpenAI();
     await elsewhere.start();
     try {
-      await settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: elsewhere.url });
+      await storeOptions(elsewhere);
       const { conversation: created, answer } = await createConversation({ picture });
       await answer();
       expect(elsewhere.requests).toEqual([]);

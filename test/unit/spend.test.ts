@@ -5,9 +5,9 @@ import { stopRequest } from '../../utils/ask/active-requests';
 import { CACHE_LIMIT, CACHE_MAX_BYTES, rememberAnswer } from '../../utils/ask/answer-cache';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { createConversation, retryTurn } from '../../utils/ask/start';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
-import { answerCacheItem, conversationItem, ledgerItem, priceOverridesItem, settingsItem, unsavedSpendItem } from '../../utils/storage';
-import { apiKeyItem } from '../../utils/api-key-store';
+import type { GlobalSettings, Profile } from '../../utils/settings';
+import { answerCacheItem, conversationItem, ledgerItem, priceOverridesItem, unsavedSpendItem } from '../../utils/storage';
+import { useProvider } from './provider';
 import { useFakeServer } from './fake-server';
 
 const server = useFakeServer();
@@ -15,11 +15,11 @@ const picture = { kind: 'image' as const, url: 'https://example.com/chart.png', 
 
 beforeEach(async () => {
   await configure({});
-  await apiKeyItem.setValue({ key: 'sk-test', origin: new URL(server.url).origin });
 });
 
-function configure(changes: Partial<Settings>) {
-  return settingsItem.setValue({ ...DEFAULT_SETTINGS, baseUrl: server.url, model: 'gpt-4o', detail: 'high', ...changes });
+/** The one profile's model and API, and the global settings, as a test wants them. */
+function configure({ model = 'gpt-4o', api = 'chat', ...settings }: Partial<GlobalSettings & Pick<Profile, 'model' | 'api'>>) {
+  return useProvider(server, { profile: { model, api }, settings: { detail: 'high', ...settings }, key: 'sk-test' });
 }
 
 async function ask() {
@@ -133,7 +133,7 @@ describe('budgets', () => {
 
 describe('what is recorded', () => {
   it('uses the user\'s own price for a model', async () => {
-    await priceOverridesItem.setValue({ 'gpt-4o': { input: 10, cachedInput: 1, output: 100 } });
+    await priceOverridesItem.setValue({ first: { 'gpt-4o': { input: 10, cachedInput: 1, output: 100 } } });
     server.reply({ usage: { input: 1000, output: 100, cachedInput: 500 } });
     const turn = await ask();
     expect(turn.cost).toBeCloseTo((500 * 10 + 500 * 1 + 100 * 100) / 1e6, 12);

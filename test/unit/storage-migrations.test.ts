@@ -3,7 +3,7 @@
  * the extension left it, including WXT's meta record (`key$: { v: N }`, written only for items
  * that declare migrations; none means version 1), then the storage module is loaded afresh, as a
  * worker starting after an update does, and the value read back is checked.
- * The API key's own versions are tested in key-storage.test.ts.
+ * The API keys' own versions are tested in key-storage.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { budgetState } from '../../utils/cost/budget';
 import { periodTotals, type LedgerEntry } from '../../utils/cost/ledger';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { DEFAULT_SETTINGS, profileFromPreset, type StoredSettings } from '../../utils/settings';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -23,13 +23,13 @@ const storageModule = () => import('../../utils/storage');
 
 /** What each item's version is now. Raising one needs a migration, and a test of it below. */
 const VERSIONS: Record<string, number> = {
-  'local:settings': 1,
-  'local:apiKey': 2,
+  'local:settings': 2,
+  'local:apiKey': 3,
   'local:latestConversationId': 1,
   'local:streamingConversations': 1,
   'local:ledger': 2,
   'session:unsavedSpend': 1,
-  'local:priceOverrides': 1,
+  'local:priceOverrides': 2,
   'local:answerCache': 1,
   'session:pictureSources': 1,
   'local:notice': 1,
@@ -76,10 +76,8 @@ describe('every stored item', () => {
   const conversation = { id: 'abc', createdAt: 1, image: { kind: 'image', url: 'https://example.com/a.png' }, turns: [] };
   // Version 1 of each of these is the only one there has been: what it stored is read as it was.
   it.each([
-    ['local', 'settings', { ...DEFAULT_SETTINGS, model: 'gpt-4o', dailyBudget: 2 }],
     ['local', 'latestConversationId', 'abc'],
     ['local', 'streamingConversations', ['abc']],
-    ['local', 'priceOverrides', { 'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 } }],
     ['local', 'answerCache', { k1: { answer: 'A cat.', at: 5, usage: { input: 1, cachedInput: 0, output: 1, reasoning: 0 } } }],
     ['local', 'notice', { message: 'No picture there.', at: 3 }],
     ['local', 'conversationIndex', ['abc', 'def']],
@@ -92,10 +90,8 @@ describe('every stored item', () => {
     await fakeBrowser.storage[area].set({ [key]: value });
     const storage = await storageModule();
     const items: Record<string, { getValue(): Promise<unknown> }> = {
-      settings: storage.settingsItem,
       latestConversationId: storage.latestConversationIdItem,
       streamingConversations: storage.streamingConversationsItem,
-      priceOverrides: storage.priceOverridesItem,
       answerCache: storage.answerCacheItem,
       notice: storage.noticeItem,
       conversationIndex: storage.conversationIndexItem,
@@ -173,5 +169,75 @@ describe('the spend ledger', () => {
     const { recordSpend } = await import('../../utils/cost/record-spend');
     await recordSpend(entry(Date.now(), 0.5));
     expect(await fakeBrowser.storage.local.get('ledger$')).toEqual({ 'ledger$': { v: 2 } });
+  });
+});
+
+describe('the options', () => {
+  /** The global settings as version 1 stored them, beside its one server. */
+  const { profiles: _p, activeProfileId: _a, ...globals } = DEFAULT_SETTINGS;
+  const v1 = (server: Record<string, unknown>) => ({ ...globals, dailyBudget: 2, defaultQuestion: 'What is it?', ...server });
+
+  it.each([
+    ['OpenAI', { baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o', api: 'responses', sendImagesAs: 'url' }, 'openai', 'OpenAI'],
+    ['OpenRouter', { baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o', api: 'chat', sendImagesAs: 'auto' }, 'openrouter', 'OpenRouter'],
+    ['Azure', { baseUrl: 'https://contoso.openai.azure.com/openai/v1', model: 'vision-deploy', api: 'chat', sendImagesAs: 'auto' }, 'azure', 'Azure OpenAI'],
+    ['Ollama', { baseUrl: 'http://localhost:11434/v1', model: 'llava', api: 'chat', sendImagesAs: 'bytes' }, 'ollama', 'Ollama'],
+    ['LM Studio', { baseUrl: 'http://127.0.0.1:1234/v1', model: 'gemma-3', api: 'chat', sendImagesAs: 'bytes' }, 'lmstudio', 'LM Studio'],
+    ['any other server', { baseUrl: 'http://gpu-box:8000/v1', model: 'qwen-vl', api: 'chat', sendImagesAs: 'auto' }, 'custom', 'gpu-box:8000'],
+  ] as const)('from version 1 with %s: its one server becomes the first profile, active, as the user had set it', async (_, server, preset, name) => {
+    await fakeBrowser.storage.local.set({ settings: v1(server) });
+    const { settingsItem } = await storageModule();
+    const migrated: StoredSettings = { ...globals, dailyBudget: 2, defaultQuestion: 'What is it?', profiles: [{ id: 'first', name, preset, ...server }], activeProfileId: 'first' };
+    expect(await settingsItem.getValue()).toEqual(migrated);
+    expect(await fakeBrowser.storage.local.get(['settings', 'settings$'])).toEqual({ settings: migrated, 'settings$': { v: 2 } });
+  });
+
+  it('from version 1 stored before some settings existed: the rest get their defaults when read', async () => {
+    await fakeBrowser.storage.local.set({ settings: { baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o', detail: 'low', api: 'chat', defaultQuestion: 'Hm?' } });
+    const { settingsItem } = await storageModule();
+    const { resolveSettings } = await import('../../utils/settings');
+    const settings = resolveSettings(await settingsItem.getValue());
+    expect(settings).toMatchObject({ detail: 'low', defaultQuestion: 'Hm?', altTextLimit: 125 });
+    // The server's fields live in the profile only, where the missing image rule got its default.
+    expect(settings).not.toHaveProperty('baseUrl');
+    expect(settings.profile).toEqual({ ...profileFromPreset('openai', 'first'), model: 'gpt-4o' });
+  });
+
+  it('at version 2 is read as it was stored, not migrated again', async () => {
+    const stored: StoredSettings = { ...DEFAULT_SETTINGS, profiles: [...DEFAULT_SETTINGS.profiles, profileFromPreset('ollama', 'p2', 'Home')], activeProfileId: 'p2' };
+    await fakeBrowser.storage.local.set({ settings: stored, 'settings$': { v: 2 } });
+    const { settingsItem } = await storageModule();
+    expect(await settingsItem.getValue()).toEqual(stored);
+  });
+
+  it('from version 1, with the key and the prices of the same version, all name the same first profile', async () => {
+    await fakeBrowser.storage.local.set({
+      settings: v1({ baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o', api: 'chat', sendImagesAs: 'auto' }),
+      apiKey: 'sk-old',
+      priceOverrides: { 'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 } },
+    });
+    const { settingsItem, priceOverridesItem } = await storageModule();
+    const { apiKeys } = await import('../../utils/api-key-store');
+    const { currentSettings } = await import('../../utils/profiles/current-settings');
+    const { profile } = await currentSettings();
+    expect(profile.id).toBe((await settingsItem.getValue()).activeProfileId);
+    expect(await apiKeys.get(profile.id)).toEqual({ key: 'sk-old', origin: 'https://openrouter.ai' });
+    expect(await priceOverridesItem.getValue()).toEqual({ [profile.id]: { 'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 } } });
+  });
+});
+
+describe('the price overrides', () => {
+  it('from version 1 (one table) become the first profile\'s, and version 2 is recorded', async () => {
+    const table = { 'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 } };
+    await fakeBrowser.storage.local.set({ priceOverrides: table });
+    const { priceOverridesItem } = await storageModule();
+    expect(await priceOverridesItem.getValue()).toEqual({ first: table });
+    expect(await fakeBrowser.storage.local.get('priceOverrides$')).toEqual({ 'priceOverrides$': { v: 2 } });
+  });
+
+  it('from version 1 with no prices of the user\'s own stay empty', async () => {
+    await fakeBrowser.storage.local.set({ priceOverrides: {} });
+    const { priceOverridesItem } = await storageModule();
+    expect(await priceOverridesItem.getValue()).toEqual({});
   });
 });

@@ -5,12 +5,12 @@
  * may have left unreadable is asked again at high detail.
  */
 import { browser } from 'wxt/browser';
-import { cachedAnswer, cacheKey, rememberAnswer } from '../ask/answer-cache';
+import { cachedAnswer, rememberAnswer } from '../ask/answer-cache';
+import { serverCacheKey } from '../ask/server-cache-key';
 import type { PictureRef } from '../ask/conversation';
 import { pictureInput, type PictureInput } from '../ask/picture-input';
 import { budgetProblem } from '../ask/preflight';
 import { estimateUsage } from '../cost/estimate-usage';
-import { costOf, priceFor, priceTable } from '../cost/prices';
 import { recordSpend } from '../cost/record-spend';
 import { captureBox } from '../image/capture';
 import { ImageError } from '../image/image-error';
@@ -19,11 +19,10 @@ import { isDownloadFailure } from '../image/transport';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';
 import type { Detail, Settings } from '../settings';
-import { priceOverridesItem } from '../storage';
-import { streamAnswer } from '../vision/client';
+import { streamAnswer, type Connection } from '../vision/client';
 import { VisionError } from '../vision/errors';
 import type { Usage, VisionRequest } from '../vision/types';
-import { isFormatRefusal } from '../ask/stream-turn';
+import { isFormatRefusal, requestCost } from '../ask/stream-turn';
 import type { Audit, AuditRow } from './audit-record';
 import { altTextAsk, altTextResult, wantsHighDetail } from './request';
 import type { AltTextResult } from './types';
@@ -35,8 +34,9 @@ export type RowOutcome =
 
 export interface RunContext {
   audit: Audit;
+  /** The global settings and the profile that describes the pictures. */
   settings: Settings;
-  apiKey: string;
+  connection: Connection;
   signal: AbortSignal;
 }
 
@@ -60,9 +60,10 @@ async function pictureOf({ audit }: RunContext, row: AuditRow): Promise<PictureR
   return base;
 }
 
-async function recordCost(ctx: RunContext, usage: Usage, estimated: boolean): Promise<number | null> {
-  const model = ctx.settings.model;
-  const cost = costOf(usage, priceFor(model, priceTable(await priceOverridesItem.getValue())));
+async function recordCost(ctx: RunContext, usage: Usage, estimated: boolean, reported?: number): Promise<number | null> {
+  const { profile } = ctx.settings;
+  const model = profile.model;
+  const cost = await requestCost(profile, model, usage, reported);
   await recordSpend({ at: Date.now(), conversationId: `audit:${ctx.audit.id}`, kind: 'audit', model, ...usage, cost, ...(estimated ? { estimated: true } : {}) });
   return cost;
 }
@@ -71,22 +72,23 @@ type Asked = { kind: 'answer'; answer: string; usage?: Usage; cost?: number | nu
 
 /** One request for alt text, with the same refusals mended as a question's: bytes for an address, plain text for JSON. */
 async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: Detail): Promise<Asked> {
-  const { settings, apiKey, signal, audit } = ctx;
+  const { settings, connection, signal, audit } = ctx;
+  const { profile } = settings;
   const context = row.picture.context;
-  const target = { model: settings.model, detail };
+  const target = { model: profile.model, detail };
   let structured = true;
   let forceBytes: string | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     let input: PictureInput;
     try {
-      input = await pictureInput(sourceKeyOf(row), picture, 0, target, settings, { signal, ...(forceBytes ? { forceBytes } : {}) });
+      input = await pictureInput(sourceKeyOf(row), picture, 0, target, profile, { signal, ...(forceBytes ? { forceBytes } : {}) });
     } catch (error) {
       if (error instanceof ImageError) return { kind: 'error', message: error.message };
       throw error;
     }
     const parts = altTextAsk({ context, language: settings.altTextLanguage || context.lang, limit: settings.altTextLimit, structured }, row.picture.kind);
-    const request: VisionRequest = { model: settings.model, detail, imageUrls: [input.imageUrl], history: [], ...parts };
-    const key = await cacheKey(settings.api, request);
+    const request: VisionRequest = { model: profile.model, detail, imageUrls: [input.imageUrl], history: [], ...parts };
+    const key = await serverCacheKey(connection.baseUrl, connection.api, request);
     const hit = await cachedAnswer(key);
     if (hit) return { kind: 'answer', answer: hit.answer, cached: true, cost: 0 };
     const overBudget = await budgetProblem(settings);
@@ -95,10 +97,10 @@ async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: 
 
     let answer = '';
     try {
-      const outcome = await streamAnswer(settings, apiKey, request, { signal, onDelta: (text) => (answer += text) });
+      const outcome = await streamAnswer(connection, request, { signal, onDelta: (text) => (answer += text) });
       if (signal.aborted) throw new VisionError('aborted', t('errStopped'));
       const usage = outcome.usage ?? estimateUsage(request, answer, [row.picture]);
-      const cost = await recordCost(ctx, usage, !outcome.usage);
+      const cost = await recordCost(ctx, usage, !outcome.usage, outcome.reportedCost);
       const complete = outcome.complete && !outcome.endedEarlyBecause;
       if (complete) await rememberAnswer(key, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
       if (!complete) return { kind: 'error', message: t('auditAnswerCut') };

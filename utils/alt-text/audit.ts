@@ -8,9 +8,9 @@ import { revealAnswer } from '../badge';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';
 import { serialize } from '../serialize';
-import { withDefaults } from '../settings';
-import { auditItem, settingsItem } from '../storage';
-import { apiKeyItem } from '../api-key-store';
+import { currentSettings } from '../profiles/current-settings';
+import { auditItem } from '../storage';
+import { apiKeys } from '../api-key-store';
 import { keepAlive } from '../ask/keep-alive';
 import type { Audit, AuditRow } from './audit-record';
 import { describeRow, type RowOutcome, type RunContext } from './audit-row';
@@ -67,7 +67,7 @@ export async function startAudit(tab: Browser.tabs.Tab | undefined): Promise<Aud
     console.info('The page could not be scanned.', error);
     throw new Error(t('auditCannotScan'));
   }
-  const settings = withDefaults(await settingsItem.getValue());
+  const settings = await currentSettings();
   const audit: Audit = {
     id: crypto.randomUUID(),
     createdAt: Date.now(),
@@ -76,7 +76,7 @@ export async function startAudit(tab: Browser.tabs.Tab | undefined): Promise<Aud
     pageUrl: scan.pageUrl,
     pageTitle: scan.pageTitle,
     lang: scan.lang,
-    model: settings.model,
+    model: settings.profile.model,
     detail: settings.altTextDetail,
     rows: scan.needing.map((picture) => ({ id: picture.elementId, picture: trimmed(picture), status: 'pending' })),
     decorative: scan.decorative.map(trimmed),
@@ -113,18 +113,19 @@ export async function describeAll(): Promise<{ done: Promise<void> }> {
   if (!audit) throw new Error(t('auditNone'));
   if (current) throw new Error(t('auditBusy'));
   // Settings are read once for the whole run: every picture is asked the same way.
-  const [settings, savedKey] = await Promise.all([settingsItem.getValue().then(withDefaults), apiKeyItem.getValue()]);
-  const connection = connectionProblem(settings, savedKey);
-  if ('refusal' in connection) {
-    const { message } = connection.refusal;
+  // The profile active now answers the whole run, with its own key only.
+  const settings = await currentSettings();
+  const preflight = connectionProblem(settings, await apiKeys.get(settings.profile.id));
+  if ('refusal' in preflight) {
+    const { message } = preflight.refusal;
     await changeAudit((a) => (a.id === audit.id ? { ...a, run: { state: 'refused', message, finishedAt: Date.now() } } : a));
     return { done: Promise.resolve() };
   }
-  const { apiKey } = connection;
+  const { connection } = preflight;
   const controller = new AbortController();
   current = { auditId: audit.id, controller };
   const release = keepAlive.hold();
-  const context: RunContext = { audit, settings, apiKey, signal: controller.signal };
+  const context: RunContext = { audit, settings, connection, signal: controller.signal };
   return { done: runRows(context, release) };
 }
 

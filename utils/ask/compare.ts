@@ -5,9 +5,9 @@
 import { loadSource, rememberSource } from '../image/source-store';
 import { t } from '../i18n';
 import { serialize } from '../serialize';
-import { withDefaults } from '../settings';
-import { compareTrayItem, settingsItem, type TrayEntry } from '../storage';
-import { newConversation, newId, newTurn, sourceKey } from './conversation';
+import { currentSettings } from '../profiles/current-settings';
+import { compareTrayItem, type TrayEntry } from '../storage';
+import { choiceOf, newConversation, newId, newTurn, sourceKey } from './conversation';
 import { saveNewConversation } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
 import { runTurn } from './run-turn';
@@ -56,10 +56,10 @@ export async function askComparison(question: string): Promise<{ done: Promise<v
   if (!text) throw new Error(t('compareNeedsQuestion'));
   const tray = await compareTrayItem.getValue();
   if (tray.length < 2) throw new Error(t('compareNeedsTwo'));
-  const settings = withDefaults(await settingsItem.getValue());
+  const settings = await currentSettings();
   // One picture from a private window makes the whole comparison private.
   const conversation = newConversation(tray.map((entry) => entry.picture), Date.now(), { incognito: tray.some((entry) => entry.incognito) });
-  const turn = newTurn(text, settings);
+  const turn = newTurn(text, choiceOf(settings));
   conversation.turns.push(turn);
   await Promise.all(
     tray.map(async (entry, i) => {

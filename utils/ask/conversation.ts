@@ -1,7 +1,7 @@
 /** A conversation about one picture: its turns, as the popup shows them and the API is sent them. */
 import type { AltTextResult, PageContext } from '../alt-text/types';
 import type { PictureKind } from '../image/picture-source';
-import type { ApiKind, Detail } from '../settings';
+import type { ApiKind, Detail, Settings } from '../settings';
 import type { Usage } from '../vision/types';
 import type { PageFrame } from '../image/fetch-bytes';
 
@@ -22,6 +22,12 @@ export interface Turn {
   model: string;
   detail: Detail;
   api: ApiKind;
+  /**
+   * The provider profile the turn is asked of (its key, server and prices), and its name then, for
+   * the popup to say who answered. Turns from before profiles have none: they are the first profile's.
+   */
+  profileId?: string;
+  profileName?: string;
   startedAt: number;
   finishedAt?: number;
   /** Why the answer ended early, in words for the user ("cut" and "stopped" turns). */
@@ -142,18 +148,29 @@ export function newConversation(pictures: PictureRef[], now = Date.now(), option
   return { id, createdAt: now, image, ...(others.length > 0 ? { comparison: pictures } : {}), turns: [] };
 }
 
-export function newTurn(
-  question: string,
-  settings: { model: string; detail: Detail; api: ApiKind },
-  now = Date.now(),
-): Turn {
+/** Who a new turn is asked of: a model, an API and a detail, and the profile they come from. */
+export interface TurnChoice {
+  model: string;
+  detail: Detail;
+  api: ApiKind;
+  profile?: { id: string; name: string };
+}
+
+/** A new turn is asked of the profile the settings name (the active one), at `detail`. */
+export function choiceOf(settings: Settings, detail: Detail = settings.detail): TurnChoice {
+  const { id, name, model, api } = settings.profile;
+  return { model, api, detail, profile: { id, name } };
+}
+
+export function newTurn(question: string, choice: TurnChoice, now = Date.now()): Turn {
   return {
     ...freshAnswer(),
     id: newId(),
     question,
-    model: settings.model,
-    detail: settings.detail,
-    api: settings.api,
+    model: choice.model,
+    detail: choice.detail,
+    api: choice.api,
+    ...(choice.profile ? { profileId: choice.profile.id, profileName: choice.profile.name } : {}),
     startedAt: now,
   };
 }
@@ -165,9 +182,11 @@ export function freshAnswer(): Pick<Turn, 'answer' | 'status'> {
 
 /** A turn made ready to be answered again (Ask again, Ask anyway): same question, no answer yet. */
 export function resetTurn(turn: Turn, now = Date.now()): Turn {
-  const { id, question, model, detail, api, altText } = turn;
+  const { id, question, model, detail, api, profileId, profileName, altText } = turn;
   const request = altText ? { altText: { context: altText.context, language: altText.language, limit: altText.limit, structured: altText.structured } } : {};
-  return { id, question, model, detail, api, startedAt: now, ...freshAnswer(), ...request };
+  // Asked again of the same profile it was asked of: its model belongs to that server.
+  const profile = profileId !== undefined ? { profileId, ...(profileName !== undefined ? { profileName } : {}) } : {};
+  return { id, question, model, detail, api, ...profile, startedAt: now, ...freshAnswer(), ...request };
 }
 
 export function isFinished(turn: Turn): boolean {

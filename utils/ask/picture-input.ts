@@ -12,7 +12,7 @@ import { privatePictureOnPublicPage } from '../image/private-picture';
 import { loadSource } from '../image/source-store';
 import { chooseTransport, type Transport } from '../image/transport';
 import { t } from '../i18n';
-import type { Settings } from '../settings';
+import type { SendImagesAs } from '../settings';
 import { pageFrameOf, picturesOf, sourceKey, type Conversation, type PictureRef, type Turn } from './conversation';
 
 export type PictureInput =
@@ -34,7 +34,8 @@ export async function pictureInput(
   picture: PictureRef,
   index: number,
   turn: Pick<Turn, 'model' | 'detail'>,
-  settings: Settings,
+  /** The rule of the profile asked (an address, the bytes, or whichever fits). */
+  rule: { sendImagesAs: SendImagesAs },
   /** forceBytes: send bytes even where the address would do, saying this sentence about it. */
   options: { forceBytes?: string; signal?: AbortSignal } = {},
 ): Promise<PictureInput> {
@@ -45,7 +46,7 @@ export async function pictureInput(
   if (url) {
     const hidden = picture.privateAllowed ? undefined : privatePictureOnPublicPage(url, picture.pageUrl);
     if (hidden) throw new ImageError('private-on-public', t('imgPrivateOnPublic', hidden.picture, hidden.page));
-    const transport = options.forceBytes ? undefined : chooseTransport(url, settings.sendImagesAs, turn);
+    const transport = options.forceBytes ? undefined : chooseTransport(url, rule.sendImagesAs, turn);
     if (transport?.as === 'url') return { sentAs: 'url', imageUrl: url, notes };
     const note = options.forceBytes ?? (transport && bytesNote(transport));
     if (note) notes.push(note);
@@ -73,11 +74,11 @@ export interface PicturesInput {
 export async function picturesInput(
   conversation: Conversation,
   turn: Turn,
-  settings: Settings,
+  rule: { sendImagesAs: SendImagesAs },
   options: { forceBytes?: string; signal?: AbortSignal } = {},
 ): Promise<PicturesInput> {
   const pictures = picturesOf(conversation);
-  const inputs = await Promise.all(pictures.map((picture, i) => pictureInput(conversation.id, picture, i, turn, settings, options)));
+  const inputs = await Promise.all(pictures.map((picture, i) => pictureInput(conversation.id, picture, i, turn, rule, options)));
   const numbered = inputs.length > 1;
   const notes = inputs.flatMap((input, i) => input.notes.map((note) => (numbered ? t('pictureNote', t('pictureNumber', i + 1), note) : note)));
   const only = inputs.length === 1 ? inputs[0] : undefined;

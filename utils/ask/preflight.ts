@@ -2,28 +2,35 @@
 import { budgetState } from '../cost/budget';
 import { periodTotals, withUnsaved } from '../cost/ledger';
 import { hostOfOrigin, keyFits, type SavedKey } from '../api-key-origin';
+import { presetOf } from '../profiles/presets';
 import { settingsProblem, type Settings } from '../settings';
+import type { Connection } from '../vision/client';
 import { ledgerItem, unsavedSpendItem } from '../storage';
 import { t } from '../i18n';
 import type { TurnError } from './conversation';
 
 /**
- * A key, usable settings, and a key saved for the server the settings point at: checked before
- * the picture is even prepared. Returns the key to send when all hold.
+ * Usable settings and, where the profile's server needs one, a key saved for the server the
+ * profile points at: checked before the picture is even prepared. Returns where to send and with
+ * which key when all hold. A key is looked up by the profile's id (api-key-store.ts), so one
+ * profile's key never goes to another's server; and it must still fit the profile's base URL.
  */
-export function connectionProblem(settings: Settings, saved: SavedKey | null): { refusal: TurnError } | { apiKey: string } {
+export function connectionProblem(settings: Settings, saved: SavedKey | null): { refusal: TurnError } | { connection: Connection } {
+  const { profile } = settings;
+  const preset = presetOf(profile.preset);
   // A key bound to no server (saved while the base URL was not an address) must be saved again.
-  if (!saved?.key.trim() || !saved.origin) return { refusal: { kind: 'no-key', message: t('errNoKey') } };
+  const usable = saved?.key.trim() && saved.origin ? saved : null;
+  if (!usable && preset.needsKey) return { refusal: { kind: 'no-key', message: t('errNoKey') } };
   const problem = settingsProblem(settings);
   if (problem) return { refusal: { kind: 'settings', message: t('nothingSent', problem) } };
-  if (!keyFits(saved.origin, settings.baseUrl)) {
-    return { refusal: { kind: 'no-key', message: t('errKeyOtherServer', hostOfOrigin(saved.origin), new URL(settings.baseUrl).host) } };
+  if (usable && !keyFits(usable.origin, profile.baseUrl)) {
+    return { refusal: { kind: 'no-key', message: t('errKeyOtherServer', hostOfOrigin(usable.origin), new URL(profile.baseUrl).host) } };
   }
-  return { apiKey: saved.key };
+  return { connection: { baseUrl: profile.baseUrl, api: profile.api, preset: profile.preset, apiKey: usable ? usable.key : null } };
 }
 
 /** The budgets: checked last, since a cached answer costs nothing and may still be given. */
-export async function budgetProblem(settings: Settings): Promise<TurnError | null> {
+export async function budgetProblem(settings: Pick<Settings, 'dailyBudget' | 'monthlyBudget'>): Promise<TurnError | null> {
   // Spend kept aside while storage was full counts too: it was paid for.
   const [ledger, unsaved] = await Promise.all([ledgerItem.getValue(), unsavedSpendItem.getValue()]);
   const state = budgetState(periodTotals(withUnsaved(ledger, unsaved)), {

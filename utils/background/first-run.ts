@@ -4,11 +4,11 @@
  * it behind the toolbar icon. Updates and browser restarts open nothing.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { apiKeyItem } from '../api-key-store';
+import { apiKeys } from '../api-key-store';
 
 export async function welcome(details: Browser.runtime.InstalledDetails): Promise<void> {
   if (details.reason !== 'install') return;
-  // A key already there (kept by a sync or an earlier install) needs no welcome.
-  if ((await apiKeyItem.getValue())?.key) return;
+  // A key already there, for any profile (kept by a sync or an earlier install), needs no welcome.
+  if (Object.values(await apiKeys.all()).some((saved) => saved.key)) return;
   await browser.runtime.openOptionsPage();
 }

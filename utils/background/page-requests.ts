@@ -15,9 +15,12 @@ import { askFollowUp, editTurn, retryTurn } from '../ask/start';
 import { resetSpend } from '../cost/record-spend';
 import type { Handlers, PageRequests } from '../messages';
 import { originOf } from '../api-key-origin';
-import { withDefaults } from '../settings';
+import { t } from '../i18n';
+import { deleteProfile } from '../profiles/delete-profile';
+import { setActiveProfile } from '../profiles/profile-store';
+import { profileById, withDefaults } from '../settings';
 import { settingsItem } from '../storage';
-import { apiKeyItem } from '../api-key-store';
+import { apiKeys } from '../api-key-store';
 
 // Asks reply as soon as the turn is stored; the answer streams on in the background.
 export const pageRequestHandlers: Handlers<PageRequests> = {
@@ -52,16 +55,22 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
   compareMove: ({ id, by }) => moveInTray(id, by),
   compareClear: () => clearTray(),
   resetSpend: () => resetSpend(),
-  // The key is bound to the server saved in the settings at that moment (the options page saves
-  // the settings first): it goes nowhere else until it is saved again.
-  saveApiKey: async ({ apiKey }) => {
-    const { baseUrl } = withDefaults(await settingsItem.getValue());
-    await apiKeyItem.setValue(apiKey.trim() ? { key: apiKey.trim(), origin: originOf(baseUrl) } : null);
+  // The key belongs to one profile and is bound to the server that profile's stored settings name
+  // at that moment (the options page saves the profile first): it goes nowhere else, not to another
+  // profile's server nor to a base URL typed later, until it is saved again.
+  saveApiKey: async ({ profileId, apiKey }) => {
+    const profile = profileById(withDefaults(await settingsItem.getValue()), profileId);
+    if (!profile) throw new Error(t('profileGone'));
+    await apiKeys.set(profileId, apiKey.trim() ? { key: apiKey.trim(), origin: originOf(profile.baseUrl) } : null);
   },
-  keyStatus: async () => {
-    const saved = await apiKeyItem.getValue();
+  keyStatus: async ({ profileId }) => {
+    const saved = await apiKeys.get(profileId);
     return saved?.key ? { hasKey: true, origin: saved.origin } : { hasKey: false, origin: '' };
   },
+  chooseProfile: async ({ profileId }) => {
+    await setActiveProfile(profileId);
+  },
+  deleteProfile: ({ profileId }) => deleteProfile(profileId),
   altText: async ({ conversationId, detail }) => {
     const { done } = await askAltText(conversationId, detail ? { detail } : {});
     done.catch((error: unknown) => console.error('Alt text failed after it started.', error));

@@ -7,6 +7,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { picturesFirst } from './first-message';
 import { followUps } from './follow-ups';
+import { reportedCost } from './reported-cost';
 import type { StreamHandlers, StreamOutcome, VisionRequest } from './types';
 
 /**
@@ -57,6 +58,8 @@ export async function streamChat(
         output: chunk.usage.completion_tokens,
         reasoning: chunk.usage.completion_tokens_details?.reasoning_tokens ?? 0,
       };
+      const cost = reportedCost(chunk.usage);
+      if (cost !== undefined) outcome.reportedCost = cost;
     }
   }
   return outcome;

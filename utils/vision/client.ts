@@ -1,6 +1,9 @@
-/** One place that knows how to talk to the configured server, whichever API it speaks. */
+/** One place that knows how to talk to a profile's server, whichever API it speaks. */
 import OpenAI from 'openai';
-import type { ApiKind, Settings } from '../settings';
+import { browser } from 'wxt/browser';
+import type { PresetId } from '../profiles/presets';
+import { requestHeaders } from '../profiles/request-headers';
+import type { ApiKind } from '../settings';
 import { streamChat } from './chat-completions';
 import { toVisionError } from './errors';
 import { streamResponses } from './responses';
@@ -65,10 +68,24 @@ async function errorAsStream(response: Response): Promise<Response> {
   return new Response(`data: ${JSON.stringify({ error })}\n\n`, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 }
 
-export function createClient(settings: Settings, apiKey: string): OpenAI {
+/** Where a request goes and with what: one profile's server, its key, and the API the turn asks through. */
+export interface Connection {
+  baseUrl: string;
+  api: ApiKind;
+  /** The profile's kind of server: how the key travels and what else the requests carry. */
+  preset: PresetId;
+  /** The profile's own key; null for a server that takes none, when none was saved. */
+  apiKey: string | null;
+}
+
+/** The SDK wants some key even where none is sent; this one never leaves (its header is removed). */
+const NO_KEY = 'no-key';
+
+export function createClient(connection: Connection): OpenAI {
   return new OpenAI({
-    apiKey,
-    baseURL: settings.baseUrl,
+    apiKey: connection.apiKey ?? NO_KEY,
+    baseURL: connection.baseUrl,
+    defaultHeaders: requestHeaders(connection.preset, connection.apiKey, new URL(browser.runtime.getURL('/')).origin),
     fetch: fetchForApi(),
     timeout: RESPONSE_TIMEOUT_MS,
     maxRetries: 2,
@@ -79,15 +96,10 @@ export function createClient(settings: Settings, apiKey: string): OpenAI {
 }
 
 /** Streams an answer; every failure comes out as a VisionError with words for the user. */
-export async function streamAnswer(
-  settings: Settings,
-  apiKey: string,
-  request: VisionRequest,
-  handlers: StreamHandlers,
-): Promise<StreamOutcome> {
-  const host = new URL(settings.baseUrl).host;
+export async function streamAnswer(connection: Connection, request: VisionRequest, handlers: StreamHandlers): Promise<StreamOutcome> {
+  const host = new URL(connection.baseUrl).host;
   try {
-    return await STREAMERS[settings.api](createClient(settings, apiKey), request, handlers);
+    return await STREAMERS[connection.api](createClient(connection), request, handlers);
   } catch (error) {
     throw toVisionError(error, host);
   }

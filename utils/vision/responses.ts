@@ -9,6 +9,7 @@ import { VisionError } from './errors';
 import { t } from '../i18n';
 import { picturesFirst } from './first-message';
 import { followUps } from './follow-ups';
+import { reportedCost } from './reported-cost';
 import type { StreamHandlers, StreamOutcome, Usage, VisionRequest } from './types';
 
 /** Same shape of conversation as Chat Completions: the picture goes first in the first message. */
@@ -48,6 +49,11 @@ function toUsage(usage: ResponseUsage | null | undefined): Usage | undefined {
   };
 }
 
+function withCost(outcome: StreamOutcome, usage: ResponseUsage | null | undefined): void {
+  const cost = reportedCost(usage);
+  if (cost !== undefined) outcome.reportedCost = cost;
+}
+
 export async function streamResponses(
   client: OpenAI,
   request: VisionRequest,
@@ -63,10 +69,12 @@ export async function streamResponses(
       case 'response.completed':
         outcome.complete = true;
         outcome.usage = toUsage(event.response.usage);
+        withCost(outcome, event.response.usage);
         break;
       case 'response.incomplete': {
         outcome.complete = true;
         outcome.usage = toUsage(event.response.usage);
+        withCost(outcome, event.response.usage);
         outcome.endedEarlyBecause = event.response.incomplete_details?.reason ?? 'incomplete';
         break;
       }

@@ -40,6 +40,8 @@ export interface StreamOutcome {
   /** The server's reason when it ended early on purpose ("length", "content_filter", …). */
   endedEarlyBecause?: string;
   usage?: Usage;
+  /** What the server said the request cost, in USD (OpenRouter's usage.cost), when it said so. */
+  reportedCost?: number;
 }
 
 export interface StreamHandlers {

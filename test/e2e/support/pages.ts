@@ -3,6 +3,8 @@ import type { Locator, Page } from 'playwright-core';
 import type { Extension } from './extension';
 
 export interface OptionsValues {
+  /** The active profile's name ("Profile name"). */
+  profileName?: string;
   apiKey?: string;
   baseUrl?: string;
   model?: string;
@@ -26,6 +28,7 @@ export class OptionsPage {
 
   async save(values: OptionsValues): Promise<void> {
     const { page } = this;
+    if (values.profileName !== undefined) await page.getByLabel('Profile name', { exact: true }).fill(values.profileName);
     if (values.apiKey !== undefined) await page.getByLabel('API key', { exact: true }).fill(values.apiKey);
     if (values.baseUrl !== undefined) await page.getByLabel('Base URL', { exact: true }).fill(values.baseUrl);
     if (values.model !== undefined) await page.getByLabel('Model', { exact: true }).fill(values.model);
@@ -38,6 +41,21 @@ export class OptionsPage {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor();
   }
+
+  /** Adds a profile from a preset ("Custom", "Ollama", …); its form then shows first, to be saved. */
+  async addProfile(preset: string): Promise<void> {
+    const { page } = this;
+    await page.getByLabel('New profile for', { exact: true }).selectOption({ label: preset });
+    await page.getByRole('button', { name: 'Add profile', exact: true }).click();
+    await page.getByRole('group', { name: `Profile in use: ${preset}` }).waitFor();
+  }
+
+  /** Makes the profile named `name` the one in use, from the list; its form then shows first. */
+  async useProfile(name: string): Promise<void> {
+    const { page } = this;
+    await page.getByRole('button', { name: `Use “${name}”`, exact: true }).click();
+    await page.getByRole('group', { name: `Profile in use: ${name}` }).waitFor();
+  }
 }
 
 export class PopupPage {
@@ -46,6 +64,8 @@ export class PopupPage {
   readonly ask: Locator;
   readonly stop: Locator;
   readonly spend: Locator;
+  /** The provider switcher, shown once there are two profiles or more. */
+  readonly provider: Locator;
 
   constructor(readonly page: Page) {
     this.answer = page.getByRole('log', { name: 'Answer' });
@@ -53,6 +73,7 @@ export class PopupPage {
     this.ask = page.getByRole('button', { name: 'Ask', exact: true });
     this.stop = page.getByRole('button', { name: 'Stop' });
     this.spend = page.getByRole('region', { name: 'Token spend' });
+    this.provider = page.getByLabel('Provider', { exact: true });
   }
 
   /** The popup opened as a tab, which shows the latest conversation. */

@@ -1,0 +1,73 @@
+/**
+ * What each kind of OpenAI-compatible server needs (../shared/guide/vision-api.md): a new provider
+ * profile starts from one of these, and a request is shaped by its profile's preset (how the key
+ * travels, extra headers, whether the server reports what a request cost).
+ */
+import type { ApiKind, SendImagesAs } from '../settings';
+
+export type PresetId = 'openai' | 'azure' | 'openrouter' | 'ollama' | 'lmstudio' | 'vllm' | 'custom';
+
+export interface Preset {
+  id: PresetId;
+  /** The product's name, the same in every language; a new profile is named after it. */
+  name: string;
+  baseUrl: string;
+  /** '' where no one model fits everyone (an Azure deployment, a local server's own models). */
+  model: string;
+  api: ApiKind;
+  /** Ollama and LM Studio cannot download a picture's address: they get the bytes. */
+  sendImagesAs: SendImagesAs;
+  /** Whether a request without a key is refused before it is sent. Local servers run without one. */
+  needsKey: boolean;
+  /** How the key travels: OpenAI's `Authorization: Bearer`, or Azure's own `api-key` header. */
+  keyHeader: 'bearer' | 'api-key';
+  /** The provider's own usage.cost (USD) is trusted over the price table (OpenRouter). */
+  reportsCost: boolean;
+  /** Attribution headers (OpenRouter shows apps by them); never anything about the user. */
+  attribution: boolean;
+}
+
+const base = { api: 'chat', sendImagesAs: 'auto', needsKey: true, keyHeader: 'bearer', reportsCost: false, attribution: false } as const;
+
+export const PRESETS: Readonly<Record<PresetId, Preset>> = {
+  openai: { ...base, id: 'openai', name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4.1-mini' },
+  // The v1 API needs no api-version; the model is the name the user gave their deployment.
+  azure: { ...base, id: 'azure', name: 'Azure OpenAI', baseUrl: 'https://RESOURCE.openai.azure.com/openai/v1', model: '', keyHeader: 'api-key' },
+  openrouter: { ...base, id: 'openrouter', name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4.1-mini', reportsCost: true, attribution: true },
+  ollama: { ...base, id: 'ollama', name: 'Ollama', baseUrl: 'http://localhost:11434/v1', model: '', sendImagesAs: 'bytes', needsKey: false },
+  lmstudio: { ...base, id: 'lmstudio', name: 'LM Studio', baseUrl: 'http://localhost:1234/v1', model: '', sendImagesAs: 'bytes', needsKey: false },
+  // vLLM downloads addresses itself; a key only when it was started with --api-key.
+  vllm: { ...base, id: 'vllm', name: 'vLLM', baseUrl: 'http://localhost:8000/v1', model: '', needsKey: false },
+  // Any other compatible server: many local ones take no key, so none is demanded before asking.
+  custom: { ...base, id: 'custom', name: 'Custom', baseUrl: '', model: '', needsKey: false },
+};
+
+export const PRESET_IDS = Object.keys(PRESETS) as PresetId[];
+
+export function presetOf(id: PresetId): Preset {
+  return PRESETS[id] ?? PRESETS.custom;
+}
+
+/** The title OpenRouter lists the app under (its own header, and the older X-Title it still reads). */
+export const APP_TITLE = 'Ask about this image';
+
+/**
+ * The preset a base URL saved before profiles existed belongs to, told by its host (and, for local
+ * servers, their usual port): the profile made from it then sends the key as that server expects.
+ */
+export function presetForBaseUrl(baseUrl: string): PresetId {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return 'custom';
+  }
+  const host = url.hostname.toLowerCase();
+  if (host === 'api.openai.com') return 'openai';
+  if (host.endsWith('.openai.azure.com')) return 'azure';
+  if (host === 'openrouter.ai') return 'openrouter';
+  const local = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  if (local && url.port === '11434') return 'ollama';
+  if (local && url.port === '1234') return 'lmstudio';
+  return 'custom';
+}
