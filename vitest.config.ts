@@ -72,8 +72,9 @@ export default defineConfig({
         test: { name: 'screenshots', include: ['test/screenshots/**/*.screens.ts'], testTimeout: 60_000, hookTimeout: 60_000, sequence: { groupOrder: 5 } },
       },
       {
-        // `npm run bench` only: measurements, not checks of behaviour.
-        test: { name: 'bench', include: ['test/bench/**/*.bench.ts'], testTimeout: 300_000, hookTimeout: 60_000, sequence: { groupOrder: 4 } },
+        // `npm run bench` only: measurements, not checks of behaviour. One file at a time, so no
+        // browser measures while another one runs beside it.
+        test: { name: 'bench', include: ['test/bench/**/*.bench.ts'], fileParallelism: false, testTimeout: 300_000, hookTimeout: 60_000, sequence: { groupOrder: 4 } },
       },
     ],
   },

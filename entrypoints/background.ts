@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { recoverAudit } from '../utils/alt-text/audit';
 import { forgetIncognitoIfNoneOpen } from '../utils/ask/incognito';
+import { acceptLiveText } from '../utils/ask/live-text';
 import { recoverInterrupted } from '../utils/ask/recover-interrupted';
 import { tidyLedger } from '../utils/cost/record-spend';
 import { refreshSpendBadge } from '../utils/cost/spend-badge';
@@ -29,6 +30,8 @@ export default defineBackground(() => {
     forgetIncognitoIfNoneOpen().catch((error: unknown) => console.error('Could not forget what the private windows left.', error));
   });
   browser.runtime.onMessage.addListener(createMessageListener<PageRequests>(withPayloadChecks(pageRequestHandlers), pageMaySend));
+  // An open popup's port, through which it gets an answer's words as they stream.
+  browser.runtime.onConnect.addListener(acceptLiveText);
   // The contract's test hook: the very listeners registered above, so tests drive the real code.
   Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
   settingsItem.watch(() => void refreshSpendBadge());

@@ -51,9 +51,14 @@ export interface PageRequests {
    * an answer no worker is writing any more is marked interrupted instead of spinning forever.
    */
   checkAnswering: { payload: { conversationId: string }; result: void };
-  saveApiKey: { payload: { apiKey: string }; result: void };
-  /** Whether a key is saved, and the origin of the server it was saved for. */
-  keyStatus: { payload: undefined; result: { hasKey: boolean; origin: string } };
+  /** A profile's key, bound to the origin of that profile's base URL as stored (the options save the profile first). */
+  saveApiKey: { payload: { profileId: string; apiKey: string }; result: void };
+  /** Whether a key is saved for a profile, and the origin of the server it was saved for. */
+  keyStatus: { payload: { profileId: string }; result: { hasKey: boolean; origin: string } };
+  /** Makes a provider profile the one the next question is asked of (the popup's switcher, the options' list). */
+  chooseProfile: { payload: { profileId: string }; result: void };
+  /** Deletes a provider profile with its key and its prices. */
+  deleteProfile: { payload: { profileId: string }; result: void };
   /** Alt text for the conversation's picture, as a new turn. */
   altText: { payload: { conversationId: string; detail?: Detail }; result: void };
   /** Writes a turn's alt text into the picture in its page (`text` as the user left it), or takes it back. */
@@ -189,4 +194,30 @@ export function createMessageListener<P extends Protocol<P>>(
         }),
       );
   };
+}
+
+/** The port an open popup opens to the background, to get an answer's words as they stream. */
+export const LIVE_TEXT_PORT = 'live-text';
+
+/**
+ * Words of an answer being streamed, sent through LIVE_TEXT_PORT. `from` is where `text` starts in
+ * the answer: 0 starts it afresh (a popup that has just connected gets the whole text so far, and a
+ * turn answered again starts over).
+ */
+export interface LiveText {
+  conversationId: string;
+  turnId: string;
+  from: number;
+  text: string;
+}
+
+/**
+ * Opens the popup's port: `onText` gets each piece of streamed text, `onClose` says the port closed
+ * (the worker was stopped). Returns a function that closes it.
+ */
+export function connectLiveText(onText: (live: LiveText) => void, onClose: () => void): () => void {
+  const port = browser.runtime.connect({ name: LIVE_TEXT_PORT });
+  port.onMessage.addListener((message) => onText(message as LiveText));
+  port.onDisconnect.addListener(() => onClose());
+  return () => port.disconnect();
 }

@@ -1,8 +1,13 @@
 import { useMemo } from 'preact/hooks';
-import { renderMarkdown } from '../../utils/render/markdown';
+import { useRendering } from './useRendering';
 
-/** An answer, as sanitized markdown: nothing the model writes can run or load anything. */
+/**
+ * An answer, as sanitized markdown: nothing the model writes can run or load anything. Until the
+ * renderer has loaded (useRendering.ts), the words as text, which is just as inert.
+ */
 export function AnswerText({ text }: { text: string }) {
-  const html = useMemo(() => renderMarkdown(text), [text]);
-  return <div class="answer" dangerouslySetInnerHTML={{ __html: html }} />;
+  const rendering = useRendering();
+  const html = useMemo(() => rendering?.renderMarkdown(text), [rendering, text]);
+  if (html === undefined) return <div key="text" class="answer answer-text">{text}</div>;
+  return <div key="markdown" class="answer" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
-import { DEFAULT_SETTINGS, withDefaults } from '../../utils/settings';
+import { overridesFor } from '../../utils/profiles/profile-prices';
+import { DEFAULT_SETTINGS, resolveSettings, withDefaults } from '../../utils/settings';
 import { EMPTY_LEDGER, withUnsaved } from '../../utils/cost/ledger';
 import { priceFor, priceTable } from '../../utils/cost/prices';
 import {
@@ -8,14 +9,18 @@ import {
   compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, ledgerItem, noticeItem, priceOverridesItem, settingsItem, unsavedSpendItem,
 } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
-import { AuditView } from './AuditView';
 import { BringPicture, usePasteAndDrop } from './BringPicture';
-import { CompareView } from './CompareView';
 import { ConversationView } from './ConversationView';
 import { EmptyState } from './EmptyState';
-import { HistoryView } from './HistoryView';
+import { lazy } from './lazy';
+import { ProfileSwitcher } from './ProfileSwitcher';
 import { SpendMeter } from './SpendMeter';
 import './popup.css';
+
+// Views the first paint seldom shows: their code loads when they are first shown.
+const AuditView = lazy(() => import('./AuditView').then((module) => module.AuditView));
+const CompareView = lazy(() => import('./CompareView').then((module) => module.CompareView));
+const HistoryView = lazy(() => import('./HistoryView').then((module) => module.HistoryView));
 
 type View = 'conversation' | 'compare' | 'history' | 'audit';
 const VIEWS: readonly View[] = ['conversation', 'compare', 'history', 'audit'];
@@ -32,13 +37,15 @@ export function App() {
   const item = useMemo(() => (latestId ? conversationItem(latestId) : null), [latestId]);
   const conversation = useStorageValue(item);
   const ledger = withUnsaved(useStorageValue(ledgerItem) ?? EMPTY_LEDGER, useStorageValue(unsavedSpendItem) ?? []);
-  const settings = withDefaults(useStorageValue(settingsItem) ?? DEFAULT_SETTINGS);
-  const overrides = useStorageValue(priceOverridesItem) ?? {};
+  const stored = withDefaults(useStorageValue(settingsItem) ?? DEFAULT_SETTINGS);
+  // The next question is asked of the active profile: its model and its prices make the estimates.
+  const settings = resolveSettings(stored);
+  const overrides = overridesFor(useStorageValue(priceOverridesItem), settings.profile.id);
   const notice = useStorageValue(noticeItem);
   const tray = useStorageValue(compareTrayItem) ?? [];
   const index = useStorageValue(conversationIndexItem) ?? [];
   const audit = useStorageValue(auditItem);
-  const [view, setView] = useState<View | null>(requestedView);
+  const [chosenView, setView] = useState<View | null>(requestedView);
   const [brought, setBrought] = useState<{ message: string; kind: 'status' | 'error' } | null>(null);
   const say = useCallback((message: string, kind: 'status' | 'error') => setBrought({ message, kind }), []);
   const onBrought = useCallback((to: 'conversation' | 'compare') => setView(to), []);
@@ -47,11 +54,14 @@ export function App() {
   const loading = latestId === undefined || (latestId && conversation === undefined) || audit === undefined;
   // Open on what the user did last: an audit, a picture added to the tray, or a conversation.
   const newestTray = tray.reduce((latest, entry) => Math.max(latest, entry.addedAt), 0);
+  // Chosen in the first render that has the data, so the first paint shows it; then kept.
+  const latest = Math.max(conversation?.createdAt ?? 0, newestTray, audit?.createdAt ?? 0);
+  const view: View | null = loading
+    ? null
+    : (chosenView ?? (audit && audit.createdAt === latest ? 'audit' : newestTray === latest && newestTray > 0 ? 'compare' : 'conversation'));
   useEffect(() => {
-    if (loading || view !== null) return;
-    const latest = Math.max(conversation?.createdAt ?? 0, newestTray, audit?.createdAt ?? 0);
-    setView(audit && audit.createdAt === latest ? 'audit' : newestTray === latest && newestTray > 0 ? 'compare' : 'conversation');
-  }, [loading, view, newestTray, conversation, audit]);
+    if (chosenView === null && view !== null) setView(view);
+  }, [chosenView, view]);
 
   if (loading || view === null) return <main class="popup" aria-busy="true" />;
 
@@ -73,6 +83,7 @@ export function App() {
           </button>
         ))}
       </nav>
+      <ProfileSwitcher settings={stored} say={say} />
       {freshNotice ? <p role="alert" class="notice">{freshNotice}</p> : null}
       {/* What happened to a picture brought by paste, drop, file or address: said, and read out. */}
       <p role="status" class="muted brought">{brought?.kind === 'status' ? brought.message : ''}</p>
@@ -81,10 +92,10 @@ export function App() {
       {view === 'history' ? (
         <HistoryView index={index} ledger={ledger} notice={notice && !freshNotice ? notice.message : null} onOpen={() => setView('conversation')} />
       ) : null}
-      {view === 'audit' ? <AuditView audit={audit ?? null} settings={settings} price={priceFor(settings.model, priceTable(overrides))} /> : null}
+      {view === 'audit' ? <AuditView audit={audit ?? null} settings={settings} price={priceFor(settings.profile.model, priceTable(overrides))} /> : null}
       {view === 'conversation' && conversation ? (
         <>
-          <ConversationView conversation={conversation} ledger={ledger} settings={settings} overrides={overrides} />
+          <ConversationView conversation={conversation} ledger={ledger} settings={settings} overrides={overrides} showProvider={stored.profiles.length > 1} />
           <details class="bring-more">
             <summary>{t('bringAnother')}</summary>
             <BringPicture say={say} />

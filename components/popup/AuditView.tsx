@@ -6,24 +6,8 @@ import { plural, t } from '../../utils/i18n';
 import { kindWord } from '../../utils/image/kind-words';
 import { sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
+import { AuditButton } from './AuditButton';
 import { AuditRow } from './AuditRow';
-
-/** Starts an audit of the page the user is looking at; used here and in the empty popup. */
-export function AuditButton({ onProblem }: { onProblem(message: string): void }) {
-  const [busy, setBusy] = useState(false);
-  const scan = () => {
-    setBusy(true);
-    onProblem('');
-    sendToBackground('auditPage', undefined)
-      .catch((error: unknown) => onProblem(error instanceof Error ? error.message : String(error)))
-      .finally(() => setBusy(false));
-  };
-  return (
-    <button type="button" onClick={scan} disabled={busy} aria-busy={busy}>
-      {t('auditButton')}
-    </button>
-  );
-}
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

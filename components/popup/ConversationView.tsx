@@ -10,6 +10,7 @@ import { QuestionForm } from './QuestionForm';
 import { SentenceAnnouncer } from './SentenceAnnouncer';
 import { SpendMeter } from './SpendMeter';
 import { TurnView } from './TurnView';
+import { useLiveConversation } from './useLiveConversation';
 
 /**
  * What screen readers hear of a turn: the answer as it streams, or for alt text, once it is
@@ -25,10 +26,16 @@ function spokenText(turn: Turn): string {
 export function ConversationView(props: {
   conversation: Conversation;
   ledger: Ledger;
+  /** The global settings with the active profile, which the next question is asked of. */
   settings: Settings;
+  /** The active profile's own prices. */
   overrides: Record<string, Price>;
+  /** More than one profile: each turn says which one answered. */
+  showProvider: boolean;
 }) {
-  const { conversation, ledger, settings, overrides } = props;
+  const { ledger, settings, overrides, showProvider } = props;
+  const conversation = useLiveConversation(props.conversation);
+  const { model } = settings.profile;
   const streaming = conversation.turns.some((turn) => turn.status === 'streaming');
   const lastTurn = conversation.turns.at(-1);
   const pictures = picturesOf(conversation);
@@ -48,7 +55,7 @@ export function ConversationView(props: {
           Focusable: it scrolls, and keyboard users must be able to scroll it too. */}
       <div class="turns" role="log" aria-label={t('answerLog')} aria-live="off" tabIndex={0}>
         {conversation.turns.map((turn, i) => (
-          <TurnView key={turn.id} conversationId={conversation.id} turn={turn} previous={conversation.turns[i - 1]} busy={streaming} canApply={canApply} />
+          <TurnView key={turn.id} conversationId={conversation.id} turn={turn} previous={conversation.turns[i - 1]} busy={streaming} canApply={canApply} showProvider={showProvider} />
         ))}
       </div>
       {lastTurn ? <SentenceAnnouncer turnId={lastTurn.id} text={spokenText(lastTurn)} streaming={lastTurn.status === 'streaming'} /> : null}
@@ -57,10 +64,10 @@ export function ConversationView(props: {
         conversationId={conversation.id}
         streaming={streaming}
         pictures={pictures}
-        model={settings.model}
+        model={model}
         currentDetail={lastTurn?.detail ?? settings.detail}
         lastQuestion={lastTurn?.question}
-        price={priceFor(settings.model, priceTable(overrides))}
+        price={priceFor(model, priceTable(overrides))}
         customActions={settings.customActions}
         offerAltText={!conversation.comparison}
         altTextDetail={settings.altTextDetail}

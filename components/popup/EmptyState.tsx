@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
-import { AuditButton } from './AuditView';
+import { AuditButton } from './AuditButton';
 
 export function EmptyState() {
   const [problem, setProblem] = useState('');

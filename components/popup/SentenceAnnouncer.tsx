@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { plainText } from '../../utils/render/plain-text';
+import { useRendering } from './useRendering';
 
 /** The complete sentences of `text` from `from` on, and where the next unfinished one starts. */
 export function completeSentences(text: string, from: number): { sentences: string; next: number } {
@@ -18,17 +18,20 @@ export function completeSentences(text: string, from: number): { sentences: stri
 export function SentenceAnnouncer({ turnId, text, streaming }: { turnId: string; text: string; streaming: boolean }) {
   const spoken = useRef({ turnId, upTo: 0 });
   const [announcement, setAnnouncement] = useState('');
+  const rendering = useRendering();
   useEffect(() => {
     if (spoken.current.turnId !== turnId) spoken.current = { turnId, upTo: streaming ? 0 : text.length };
+    // What is not read yet waits for the reader of markdown, a moment after the popup opens.
+    if (!rendering) return;
     const { sentences, next } = streaming
       ? completeSentences(text, spoken.current.upTo)
       : { sentences: text.slice(spoken.current.upTo).trim(), next: text.length };
     if (sentences) {
       spoken.current.upTo = next;
       // The words, not the markdown marks around them.
-      setAnnouncement(plainText(sentences));
+      setAnnouncement(rendering.plainText(sentences));
     }
-  }, [turnId, text, streaming]);
+  }, [turnId, text, streaming, rendering]);
   return (
     <div class="visually-hidden" aria-live="polite" aria-atomic="true">
       {announcement}

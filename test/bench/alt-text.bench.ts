@@ -5,14 +5,16 @@
  *   the time from the command to the popup's table listing every row.
  * - The tokens one alt text costs at low detail against auto, for the same 1024x1024 picture, as
  *   the fake server counts them from what it received (test/fake-openai/measure.ts).
+ * The figures go to the one table of scripts/bench.mjs.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeOpenAI } from '../fake-openai/server';
 import { Extension } from '../e2e/support/extension';
 import { AuditPage, OptionsPage } from '../e2e/support/pages';
 import { TestSite } from '../e2e/support/site';
+import { record } from './support/figures';
 
-const RUNS = 5;
+const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 7) - 2);
 const PICTURES = 250;
 const server = new FakeOpenAI();
 const site = new TestSite();
@@ -47,9 +49,6 @@ afterAll(async () => {
   await Promise.all([server.stop(), site.stop()]);
 });
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const range = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))} ms`;
-
 async function configure(altTextDetail: 'low' | 'auto') {
   const options = await OptionsPage.open(extension);
   await options.save({ apiKey: 'sk-bench', baseUrl: server.url, model: 'gpt-4.1-mini', sendImagesAs: 'auto', altTextDetail });
@@ -75,16 +74,8 @@ it(`scans and lists a page of ${PICTURES} pictures`, { timeout: 300_000 }, async
     await audit.page.close();
     await page.close();
   }
-  console.log(
-    [
-      '',
-      `The page audit on ${PICTURES} pictures (${NEEDING} need alt text), ${RUNS} runs, median and range:`,
-      '| step | median | range |',
-      '|---|---|---|',
-      `| scan in the page | ${Math.round(median(scans))} ms | ${range(scans)} |`,
-      `| command → table listing every row | ${Math.round(median(listed))} ms | ${range(listed)} |`,
-    ].join('\n'),
-  );
+  record({ id: 'g-audit-scan', label: `page audit: scanning a page of ${PICTURES} pictures (${NEEDING} need alt text), in the page`, unit: 'ms', samples: scans });
+  record({ id: 'g-audit-listed', label: `page audit: command → the popup's table listing all ${NEEDING} rows`, unit: 'ms', samples: listed });
 });
 
 it('costs fewer tokens for alt text at low detail than at auto, for the same picture', { timeout: 120_000 }, async () => {
@@ -103,15 +94,12 @@ it('costs fewer tokens for alt text at low detail than at auto, for the same pic
     });
     await page.close();
   }
-  console.log(
-    [
-      '',
-      'Alt text for a 1024x1024 picture on gpt-4.1-mini, input tokens as the fake server counted them:',
-      '| detail | input tokens |',
-      '|---|---|',
-      `| auto | ${tokens.auto} |`,
-      `| low | ${tokens.low} (${((100 * tokens.low!) / tokens.auto!).toFixed(0)} %) |`,
-    ].join('\n'),
-  );
+  record({
+    id: 'h-alt-tokens',
+    label: 'alt text for a 1024x1024 picture on gpt-4.1-mini at low detail, input tokens (as the fake server counted them)',
+    unit: 'tokens',
+    samples: [tokens.low!],
+    floor: { label: 'the same at auto detail', samples: [tokens.auto!] },
+  });
   expect(tokens.low).toBeLessThan(tokens.auto!);
 });

@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: what preparing a big photo costs, measured in the real extension in Chromium.
  * A 6000x4000 JPEG (made by Chromium) is asked about at low and high detail for gpt-4o, several
- * times each; the table gives the bytes sent against the original, and the time from reading the
- * picture to having it ready to send (fetch, header check, decode, resize, encode), as the
- * extension itself measured it.
+ * times each: the time from reading the picture to having it ready to send (fetch, header check,
+ * decode, resize, encode), as the extension itself measured it, and the bytes sent against the
+ * original. The figures go to the one table of scripts/bench.mjs.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeOpenAI } from '../fake-openai/server';
@@ -12,8 +12,9 @@ import { Extension } from '../e2e/support/extension';
 import { OptionsPage } from '../e2e/support/pages';
 import { makePhoto } from '../e2e/support/photo';
 import { TestSite } from '../e2e/support/site';
+import { record } from './support/figures';
 
-const RUNS = 5;
+const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 7) - 4);
 const server = new FakeOpenAI();
 const site = new TestSite();
 let extension: Extension;
@@ -43,11 +44,7 @@ async function lastSentImage(): Promise<Sent> {
   });
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
-
 it('prepares a 6000x4000 JPEG for gpt-4o at low and high detail', { timeout: 300_000 }, async () => {
-  const rows: string[] = [];
   for (const detail of ['low', 'high'] as const) {
     const options = await OptionsPage.open(extension);
     await options.save({ apiKey: 'sk-bench', baseUrl: server.url, model: 'gpt-4o', detail, sendImagesAs: 'bytes' });
@@ -66,15 +63,12 @@ it('prepares a 6000x4000 JPEG for gpt-4o at low and high detail', { timeout: 300
       times.push(sent.preparedMs);
       await page.close();
     }
-    rows.push(`| ${detail} | ${sent!.width}x${sent!.height} | ${kb(sent!.bytes)} | ${kb(original)} | ${((100 * sent!.bytes) / original).toFixed(1)} % | ${median(times)} ms | ${Math.min(...times)}–${Math.max(...times)} ms |`);
+    record({
+      id: `p-prepare-${detail}`,
+      label: `preparing a 6000x4000 JPEG (${(original / 1048576).toFixed(1)} MB) for gpt-4o, ${detail} detail: fetch, check, decode, resize, encode`,
+      unit: 'ms',
+      samples: times,
+      note: `sent ${sent!.width}x${sent!.height}, ${(sent!.bytes / 1024).toFixed(0)} kB (${((100 * sent!.bytes) / original).toFixed(1)} % of the original)`,
+    });
   }
-  console.log(
-    [
-      '',
-      `Preparing a 6000x4000 JPEG for gpt-4o (${RUNS} runs each; time = fetch + check + decode + resize + encode, median and range):`,
-      '| detail | sent size | sent bytes | original | ratio | median | range |',
-      '|---|---|---|---|---|---|---|',
-      ...rows,
-    ].join('\n'),
-  );
 });

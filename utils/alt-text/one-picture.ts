@@ -4,14 +4,14 @@
  * context, at low detail; a picture of text that low detail may have left unreadable is read
  * again at high detail, once.
  */
-import { revealAnswer, showNotice } from '../badge';
+import { showNotice } from '../badge';
 import { t } from '../i18n';
+import { currentSettings } from '../profiles/current-settings';
 import type { Detail, Settings } from '../settings';
-import { withDefaults } from '../settings';
-import { settingsItem } from '../storage';
-import { newTurn, type PictureRef, type Turn } from '../ask/conversation';
+import { choiceOf, newTurn, type PictureRef, type Turn } from '../ask/conversation';
 import { loadConversation, updateConversation } from '../ask/conversation-store';
 import type { ResolvedPicture } from '../ask/resolve-target';
+import { answerWithPopup } from '../ask/answer-with-popup';
 import { createConversation, startTurn } from '../ask/start';
 import { wantsHighDetail } from './request';
 
@@ -20,7 +20,7 @@ export function altTextTurn(settings: Settings, picture: PictureRef, choices: { 
   const detail = choices.detail ?? settings.altTextDetail;
   const context = picture.context ?? { lang: '', pageTitle: picture.pageTitle ?? '' };
   return {
-    ...newTurn(t('altTextQuestion'), { ...settings, detail }),
+    ...newTurn(t('altTextQuestion'), choiceOf(settings, detail)),
     altText: {
       context,
       // The user's choice, else the language the page declares for the picture.
@@ -55,8 +55,7 @@ export async function generateAltText(resolved: ResolvedPicture | null, where: '
     turnId = turn.id;
     return turn;
   });
-  await revealAnswer();
-  await answer();
+  await answerWithPopup(answer);
   await readAgainIfText(conversation.id, turnId);
 }
 
@@ -67,7 +66,7 @@ export async function askAltText(
 ): Promise<{ done: Promise<void> }> {
   let turnId = '';
   const started = await startTurn(conversationId, async () => {
-    const settings = withDefaults(await settingsItem.getValue());
+    const settings = await currentSettings();
     const updated = await updateConversation(conversationId, (c) => {
       const turn = altTextTurn(settings, c.image, choices);
       turnId = turn.id;

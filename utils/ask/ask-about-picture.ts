@@ -3,6 +3,7 @@ import { revealAnswer, showNotice } from '../badge';
 import { t } from '../i18n';
 import type { ResolvedPicture } from './resolve-target';
 import { addToTray } from './compare';
+import { answerWithPopup } from './answer-with-popup';
 import { createConversation } from './start';
 
 export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command'): Promise<void> {
@@ -11,8 +12,7 @@ export async function askAboutPicture(resolved: ResolvedPicture | null, where: '
     return;
   }
   const { answer } = await createConversation(resolved);
-  await revealAnswer();
-  await answer();
+  await answerWithPopup(answer);
 }
 
 /** "Add to comparison": into the tray, and the popup opens on it so the user sees it arrive. */

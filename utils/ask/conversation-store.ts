@@ -8,10 +8,17 @@ export function loadConversation(id: string): Promise<Conversation | null> {
   return conversationItem(id).getValue();
 }
 
+/**
+ * Stores a new conversation, lists it in the history and makes it the latest, all at once: the
+ * request waits for these writes. The record is asked for first, and a storage area writes in the
+ * order it is asked, so a popup told of the new latest id finds the conversation.
+ */
 export async function saveNewConversation(conversation: Conversation): Promise<void> {
-  await conversationItem(conversation.id).setValue(conversation);
-  if (!isIncognito(conversation.id)) await addToHistory(conversation.id);
-  await latestConversationIdItem.setValue(conversation.id);
+  await Promise.all([
+    conversationItem(conversation.id).setValue(conversation),
+    isIncognito(conversation.id) ? undefined : addToHistory(conversation.id),
+    latestConversationIdItem.setValue(conversation.id),
+  ]);
 }
 
 /** Applies `change` to the stored conversation; returns the result, or null if it is gone. */

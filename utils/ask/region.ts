@@ -4,10 +4,11 @@
  * over anything on screen, a chart drawn in HTML, a table, a map, a frame from another site.
  */
 import type { Browser } from 'wxt/browser';
-import { revealAnswer, showNotice } from '../badge';
+import { showNotice } from '../badge';
 import { captureBox } from '../image/capture';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';
+import { answerWithPopup } from './answer-with-popup';
 import { createConversation } from './start';
 
 /** A rectangle smaller than this on either side is a click, not a region. */
@@ -44,6 +45,5 @@ export async function askAboutRegion(tab: Browser.tabs.Tab | undefined, options:
     sourceDataUrl,
     ...(tab.incognito ? { incognito: true } : {}),
   });
-  await revealAnswer();
-  await answer();
+  await answerWithPopup(answer);
 }

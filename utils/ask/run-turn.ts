@@ -8,14 +8,15 @@ import { picturesTokens } from '../cost/estimate-usage';
 import { errorWords } from '../error-words';
 import { ImageError } from '../image/image-error';
 import { t } from '../i18n';
-import { withDefaults } from '../settings';
-import { settingsItem } from '../storage';
-import { apiKeyItem } from '../api-key-store';
+import { currentSettings } from '../profiles/current-settings';
+import { FIRST_PROFILE_ID, type Settings } from '../settings';
+import { apiKeys } from '../api-key-store';
 import type { VisionRequest } from '../vision/types';
 import { altTextAsk, altTextResult } from '../alt-text/request';
-import { cachedAnswer, cacheKey } from './answer-cache';
+import { cachedAnswer } from './answer-cache';
 import { answerInstruction } from './answer-language';
 import { picturesOf, priorExchanges, type Conversation, type Turn } from './conversation';
+import { serverCacheKey } from './server-cache-key';
 import { beginRequest, endRequest, type AbortCause } from './active-requests';
 import { loadConversation, markStreaming, updateConversation, updateTurn } from './conversation-store';
 import { picturesInput, type PicturesInput } from './picture-input';
@@ -28,6 +29,8 @@ export interface RunOptions extends StreamOptions {
   ignoreBudget?: boolean;
   /** "Ask again": do not answer from the cache. */
   bypassCache?: boolean;
+  /** The conversation and settings its caller has just stored and read, so they are not read again. */
+  known?: { conversation: Conversation; settings: Settings };
 }
 
 function visionRequest(conversation: Conversation, turn: Turn, imageUrls: string[], instructions: string | undefined): VisionRequest {
@@ -64,7 +67,11 @@ export async function runTurn(
   options: RunOptions = {},
   controller: AbortController = beginRequest(conversationId),
 ): Promise<void> {
-  await markStreaming(conversationId, true);
+  // Marked beside the answer, not before it: the unmark below queues behind the mark
+  // (conversation-store.ts), and the request need not wait for either.
+  const marked = markStreaming(conversationId, true).catch((error: unknown) =>
+    console.error('Could not mark the answer as streaming; a stopped worker would leave it unmarked.', error),
+  );
   try {
     await answerTurn(conversationId, turnId, options, controller);
   } catch (error) {
@@ -76,43 +83,64 @@ export async function runTurn(
     await updateTurn(conversationId, turnId, (turn) => (turn.status === 'streaming' ? finished(turn, ending) : turn));
   } finally {
     endRequest(conversationId, controller);
+    await marked;
     await markStreaming(conversationId, false);
   }
 }
 
+/**
+ * A write the request does not wait for: the turn's later writes queue behind it (updateConversation
+ * takes one change at a time per conversation), so nothing is lost or reordered.
+ */
+function besideRequest(write: Promise<unknown>): void {
+  write.catch((error: unknown) => console.error('Could not store what the turn is sending; the next write of the turn will say more.', error));
+}
+
 async function answerTurn(conversationId: string, turnId: string, options: RunOptions, controller: AbortController): Promise<void> {
   const { signal } = controller;
-  const [settings, savedKey, conversation] = await Promise.all([
-    settingsItem.getValue().then(withDefaults),
-    apiKeyItem.getValue(),
-    loadConversation(conversationId),
-  ]);
-  const turn = conversation?.turns.find((t) => t.id === turnId);
-  if (!conversation || !turn) return;
+  const stored = options.known?.conversation ?? (await loadConversation(conversationId));
+  const asked = stored?.turns.find((t) => t.id === turnId);
+  if (!stored || !asked) return;
+  // Asked of the profile the turn names (a turn from before profiles: the first one, which its one
+  // server became). When that profile was deleted, the active one answers, and the turn says so.
+  const named = asked.profileId ?? FIRST_PROFILE_ID;
+  const settings = options.known?.settings.profile.id === named ? options.known.settings : await currentSettings(named);
+  const { profile } = settings;
+  const turn: Turn =
+    profile.id === named
+      ? asked
+      : { ...asked, model: profile.model, api: profile.api, profileId: profile.id, profileName: profile.name };
+  const conversation = turn === asked ? stored : { ...stored, turns: stored.turns.map((t) => (t.id === turnId ? turn : t)) };
+  if (turn !== asked) await updateTurn(conversationId, turnId, (t) => ({ ...t, model: turn.model, api: turn.api, profileId: profile.id, profileName: profile.name }));
   const fail = (error: Turn['error'], fields: Partial<Turn> = {}) =>
     updateTurn(conversationId, turnId, (t) => finished(t, { ...fields, status: 'error', ...(error ? { error } : {}) }));
 
-  const connection = connectionProblem(settings, savedKey);
-  if ('refusal' in connection) return void (await fail(connection.refusal));
-  const { apiKey } = connection;
+  // Only this profile's key: another profile's is never looked at, whatever server this one names.
+  const preflight = connectionProblem(settings, await apiKeys.get(profile.id));
+  if ('refusal' in preflight) return void (await fail(preflight.refusal));
+  const { connection } = preflight;
 
   let input: PicturesInput;
   try {
-    input = await picturesInput(conversation, turn, settings, { signal });
+    input = await picturesInput(conversation, turn, profile, { signal });
   } catch (error) {
     if (error instanceof ImageError) {
       return void (await fail({ kind: error.kind === 'private-on-public' ? 'private-picture' : 'image', message: error.message }));
     }
     throw error;
   }
-  if (input.thumbnails.some(Boolean)) await updateConversation(conversationId, (c) => withThumbnails(c, input.thumbnails));
+  if (input.thumbnails.some(Boolean)) besideRequest(updateConversation(conversationId, (c) => withThumbnails(c, input.thumbnails)));
   const sizes = picturesOf(conversation);
   addAddressThumbnails(conversationId, sizes, input.thumbnails).catch((error: unknown) => console.error('Could not store the thumbnails.', error));
   const imageTokens = picturesTokens(turn.model, turn.detail, sizes);
   const instructions = answerInstruction(settings.answerLanguage, browser.i18n.getUILanguage());
   const request = visionRequest(conversation, turn, input.imageUrls, instructions);
-  const key = await cacheKey(turn.api, request);
-  const hit = options.bypassCache ? undefined : await cachedAnswer(key);
+  const key = await serverCacheKey(connection.baseUrl, turn.api, request);
+  // Read together; a cached answer is given even past a budget, since it costs nothing.
+  const [hit, overBudget] = await Promise.all([
+    options.bypassCache ? undefined : cachedAnswer(key),
+    options.ignoreBudget ? null : budgetProblem(settings),
+  ]);
   const settle = settleFor(conversation, turn);
   if (hit) {
     await updateTurn(conversationId, turnId, (t) =>
@@ -120,13 +148,12 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
     );
     return;
   }
-  const overBudget = options.ignoreBudget ? null : await budgetProblem(settings);
   if (overBudget) return void (await fail(overBudget, { imageTokens }));
   // Stopped while the pictures were being prepared: nothing was sent, so nothing is billed.
   signal.throwIfAborted();
 
-  await updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...input.fields }));
-  const job: StreamJob = { settings, apiKey, conversation, turn, request, cacheKey: key, controller, ...(settle ? { settle } : {}) };
+  besideRequest(updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...input.fields })));
+  const job: StreamJob = { connection, profile, conversation, turn, request, cacheKey: key, controller, ...(settle ? { settle } : {}) };
   const first = await streamTurn(job, options, { downloads: input.anyUrl, format: Boolean(request.responseFormat) });
   if (first === 'format-refused') return void (await askWithoutFormat(job, options));
   if (first !== 'download-failed') return;
@@ -134,7 +161,7 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   // The server could not fetch an address: send the bytes instead, once, and say so.
   let bytes: PicturesInput;
   try {
-    bytes = await picturesInput(conversation, turn, settings, { forceBytes: t('noteRetriedWithBytes'), signal });
+    bytes = await picturesInput(conversation, turn, profile, { forceBytes: t('noteRetriedWithBytes'), signal });
   } catch (error) {
     if (error instanceof ImageError) {
       return void (await fail({ kind: 'image', message: t('errRetryFailed', error.message) }));
@@ -144,7 +171,7 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   await updateTurn(conversationId, turnId, (t) => ({ ...t, ...bytes.fields }));
   signal.throwIfAborted();
   const retryRequest = visionRequest(conversation, turn, bytes.imageUrls, instructions);
-  const retried = { ...job, request: retryRequest, cacheKey: await cacheKey(turn.api, retryRequest) };
+  const retried = { ...job, request: retryRequest, cacheKey: await serverCacheKey(connection.baseUrl, turn.api, retryRequest) };
   const second = await streamTurn(retried, options, { downloads: false, format: Boolean(retryRequest.responseFormat) });
   if (second === 'format-refused') await askWithoutFormat(retried, options);
 }
@@ -161,7 +188,7 @@ async function askWithoutFormat(job: StreamJob, options: StreamOptions): Promise
   await updateTurn(conversation.id, turn.id, (t) => ({ ...t, altText: { ...(t.altText ?? altText), structured: false } }));
   const request = visionRequest(conversation, plainTurn, job.request.imageUrls, job.request.instructions);
   const settle = settleFor(conversation, plainTurn);
-  const plain: StreamJob = { ...job, turn: plainTurn, request, cacheKey: await cacheKey(turn.api, request), ...(settle ? { settle } : {}) };
+  const plain: StreamJob = { ...job, turn: plainTurn, request, cacheKey: await serverCacheKey(job.connection.baseUrl, turn.api, request), ...(settle ? { settle } : {}) };
   await streamTurn(plain, options, { downloads: false, format: false });
 }
 

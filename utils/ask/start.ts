@@ -1,10 +1,10 @@
 /** Starting answers: a new conversation about a picture, a follow-up, or a turn answered again. */
 import { t } from '../i18n';
 import { rememberSource } from '../image/source-store';
-import { withDefaults, type Detail, type Settings } from '../settings';
-import { settingsItem } from '../storage';
+import { currentSettings } from '../profiles/current-settings';
+import type { Detail, Settings } from '../settings';
 import { beginRequest, endRequest } from './active-requests';
-import { newConversation, newTurn, resetTurn, type Conversation, type PictureRef, type Turn } from './conversation';
+import { choiceOf, newConversation, newTurn, resetTurn, type Conversation, type PictureRef, type Turn } from './conversation';
 import { loadConversation, saveNewConversation, updateConversation, updateTurn } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
 import { runTurn, type RunOptions } from './run-turn';
@@ -16,15 +16,16 @@ import { runTurn, type RunOptions } from './run-turn';
 export async function createConversation(
   { picture, sourceDataUrl, incognito }: ResolvedPicture,
   /** The first turn; by default the user's default question. */
-  firstTurn: (settings: Settings, picture: PictureRef) => Turn = (settings) => newTurn(settings.defaultQuestion, settings),
+  firstTurn: (settings: Settings, picture: PictureRef) => Turn = (settings) => newTurn(settings.defaultQuestion, choiceOf(settings)),
 ): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
-  const settings = withDefaults(await settingsItem.getValue());
+  const settings = await currentSettings();
   const conversation = newConversation([picture], Date.now(), { incognito: incognito ?? false });
   if (sourceDataUrl) await rememberSource(conversation.id, sourceDataUrl);
   const turn = firstTurn(settings, picture);
   conversation.turns.push(turn);
   await saveNewConversation(conversation);
-  return { conversation, answer: (options) => runTurn(conversation.id, turn.id, options) };
+  // The answer starts from what was just read and stored: settings are read once per ask.
+  return { conversation, answer: (options) => runTurn(conversation.id, turn.id, { ...options, known: { conversation, settings } }) };
 }
 
 /**
@@ -63,8 +64,9 @@ export async function askFollowUp(
   return startTurn(
     conversationId,
     async () => {
-      const settings = withDefaults(await settingsItem.getValue());
-      const turn = newTurn(text, { ...settings, detail: choices.detail ?? settings.detail });
+      // Asked of the profile active now: a switch in the popup takes effect from the next question.
+      const settings = await currentSettings();
+      const turn = newTurn(text, choiceOf(settings, choices.detail ?? settings.detail));
       await updateConversation(conversationId, (c) => ({ ...c, turns: [...c.turns, turn] }));
       return turn.id;
     },
@@ -72,14 +74,19 @@ export async function askFollowUp(
   );
 }
 
-/** Edit and resend: the turn gets the new question, and the turns after it are dropped. */
+/**
+ * Edit and resend: the turn gets the new question, and the turns after it are dropped. A new
+ * question, so it is asked of the profile active now, as a follow-up would be.
+ */
 export async function editTurn(conversationId: string, turnId: string, question: string): Promise<{ done: Promise<void> }> {
   const text = questionText(question);
   return startTurn(conversationId, async () => {
+    const { model, api, profile } = choiceOf(await currentSettings());
+    const asked = profile ? { model, api, profileId: profile.id, profileName: profile.name } : { model, api };
     await updateConversation(conversationId, (c) => {
       const index = c.turns.findIndex((turn) => turn.id === turnId);
       if (index === -1) return c;
-      return { ...c, turns: [...c.turns.slice(0, index), resetTurn({ ...c.turns[index]!, question: text })] };
+      return { ...c, turns: [...c.turns.slice(0, index), resetTurn({ ...c.turns[index]!, question: text, ...asked })] };
     });
     return turnId;
   });

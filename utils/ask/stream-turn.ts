@@ -1,16 +1,19 @@
 /**
  * Streams one request for a turn and settles the turn in storage: the text as it arrives
- * (throttled), how it ended, what it cost (the API's usage, or an estimate marked as one), and the
- * answer cache. Stop and the idle guard abort it through the same controller.
+ * (throttled; open popups get each piece at once, live-text.ts), how it ended, what it cost (the
+ * API's usage, or an estimate marked as one), and the answer cache. Stop and the idle guard abort
+ * it through the same controller.
  */
 import { estimateUsage } from '../cost/estimate-usage';
-import { costOf, priceFor, priceTable } from '../cost/prices';
+import { costOf } from '../cost/prices';
 import { recordSpend } from '../cost/record-spend';
 import { isDownloadFailure } from '../image/transport';
 import { t } from '../i18n';
-import type { Settings } from '../settings';
+import { profilePrice } from '../profiles/profile-prices';
+import { presetOf } from '../profiles/presets';
+import type { Profile } from '../settings';
 import { priceOverridesItem } from '../storage';
-import { streamAnswer } from '../vision/client';
+import { streamAnswer, type Connection } from '../vision/client';
 import { VisionError } from '../vision/errors';
 import type { StreamOutcome, Usage, VisionRequest } from '../vision/types';
 import type { AbortCause } from './active-requests';
@@ -18,6 +21,7 @@ import { rememberAnswer } from './answer-cache';
 import { isIncognito, picturesOf, type Conversation, type Turn } from './conversation';
 import { updateTurn } from './conversation-store';
 import { createIdleTimeout } from './idle-timeout';
+import { liveText } from './live-text';
 import { createThrottle } from './throttle';
 
 export interface StreamOptions {
@@ -39,10 +43,19 @@ function earlyEndNote(outcome: StreamOutcome): string | undefined {
   return outcome.endedEarlyBecause ? t('noteEndedEarly', outcome.endedEarlyBecause) : undefined;
 }
 
+/**
+ * What a request cost: what the server said it cost where its preset says to trust that
+ * (OpenRouter's usage.cost), else the tokens at the profile's prices (null when unknown).
+ */
+export async function requestCost(profile: Profile, model: string, usage: Usage, reported: number | undefined): Promise<number | null> {
+  if (reported !== undefined && presetOf(profile.preset).reportsCost) return reported;
+  return costOf(usage, profilePrice(await priceOverridesItem.getValue(), profile.id, model));
+}
+
 /** Records what the request cost; without the API's usage, an estimate marked as one. */
-async function recordCost(conversation: Conversation, turn: Turn, usage: Usage, estimated: boolean) {
-  const price = priceFor(turn.model, priceTable(await priceOverridesItem.getValue()));
-  const cost = costOf(usage, price);
+async function recordCost(job: StreamJob, usage: Usage, estimated: boolean, reported?: number) {
+  const { conversation, turn, profile } = job;
+  const cost = await requestCost(profile, turn.model, usage, reported);
   await recordSpend({
     at: Date.now(),
     conversationId: conversation.id,
@@ -56,8 +69,10 @@ async function recordCost(conversation: Conversation, turn: Turn, usage: Usage, 
 }
 
 export interface StreamJob {
-  settings: Settings;
-  apiKey: string;
+  /** Where the request goes and with which key: the turn's profile's (preflight.ts). */
+  connection: Connection;
+  /** The profile asked: its preset and its prices price the answer. */
+  profile: Profile;
   conversation: Conversation;
   turn: Turn;
   request: VisionRequest;
@@ -101,21 +116,26 @@ export async function streamTurn(
     // The text stays in memory and the next write carries all of it; the final write is not throttled.
     (error) => console.warn('Could not store the answer so far; the next write will carry it.', error),
   );
+  // Open popups get each piece at once; storage, written above, stays the record.
+  const live = liveText(conversation.id, turn.id);
   let outcome: StreamOutcome;
   try {
-    outcome = await streamAnswer({ ...job.settings, model: turn.model, api: turn.api }, job.apiKey, request, {
+    outcome = await streamAnswer({ ...job.connection, api: turn.api }, request, {
       signal: controller.signal,
       onDelta(text) {
         answer += text;
+        live.add(text);
         idle.touch();
         writer.schedule();
       },
     });
     idle.cancel();
+    live.end();
     // The SDK ends the stream quietly when its signal is aborted, so a stop shows up here, not as a throw.
     if (controller.signal.aborted) throw controller.signal.reason;
   } catch (error) {
     idle.cancel();
+    live.end();
     await writer.settle();
     if (!answer && error instanceof VisionError) {
       if (retryable.downloads && isDownloadFailure(error)) return 'download-failed';
@@ -124,7 +144,7 @@ export async function streamTurn(
     const ending = endOfFailedTurn(error, controller, answer);
     // A stopped or cut answer was being generated, so it was billed; an error before that was not.
     const spend =
-      ending.status === 'error' ? {} : await recordCost(conversation, turn, estimateUsage(request, answer, picturesOf(conversation)), true);
+      ending.status === 'error' ? {} : await recordCost(job, estimateUsage(request, answer, picturesOf(conversation)), true);
     await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
     return 'settled';
   }
@@ -135,10 +155,10 @@ export async function streamTurn(
   // The money first, apart from the answer's own writes: a paid answer is in the ledger even if
   // storing its text fails.
   const spend = await recordCost(
-    conversation,
-    turn,
+    job,
     outcome.usage ?? estimateUsage(request, answer, picturesOf(conversation)),
     !outcome.usage,
+    outcome.reportedCost,
   );
   const note = earlyEndNote(outcome);
   // An answer from a private window is not remembered: it would outlive the window.

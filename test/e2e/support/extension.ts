@@ -23,6 +23,8 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** The browser's UI language (chrome.i18n follows it), e.g. "fr". */
   language?: string;
+  /** Another build to load than EXTENSION_DIR (the benchmark adds a probe page to a copy). */
+  extensionDir?: string;
 }
 
 export class Extension {
@@ -36,8 +38,9 @@ export class Extension {
   ) {}
 
   static async launch(options: LaunchOptions = {}): Promise<Extension> {
-    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error(`No build at ${EXTENSION_DIR}: run "npm run build" first.`);
+    const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+    if (!existsSync(join(extensionDir, 'manifest.json'))) {
+      throw new Error(`No build at ${extensionDir}: run "npm run build" first.`);
     }
     const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'ask-image-profile-')));
     const firstInstall = (await readdir(userDataDir)).length === 0;
@@ -47,8 +50,8 @@ export class Extension {
       ...(options.language ? { env: { ...process.env, LANGUAGE: options.language }, locale: options.language } : {}),
       args: [
         ...(options.language ? [`--lang=${options.language}`] : []),
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
         '--no-sandbox',
         '--disable-gpu',
         '--no-first-run',

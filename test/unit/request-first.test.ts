@@ -1,0 +1,84 @@
+/**
+ * The request leaves first: the popup opens beside the answer, never before it, so a popup that is
+ * slow to open, never opens, or cannot open (no window) holds nothing up.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { generateAltText } from '../../utils/alt-text/one-picture';
+import { askAboutPicture } from '../../utils/ask/ask-about-picture';
+import { loadConversation } from '../../utils/ask/conversation-store';
+import { latestConversationIdItem } from '../../utils/storage';
+import { DEFAULT_REPLY } from '../fake-openai/server';
+import { useFakeServer } from './fake-server';
+import { useProvider } from './provider';
+
+const server = useFakeServer();
+const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
+
+beforeEach(async () => {
+  await useProvider(server);
+  vi.spyOn(browser.action, 'setBadgeText').mockResolvedValue(undefined);
+  vi.spyOn(browser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
+  vi.spyOn(browser.action, 'setTitle').mockResolvedValue(undefined);
+});
+
+/** `promise`, or a failure saying `what` did not happen within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+async function latestConversation() {
+  const id = await latestConversationIdItem.getValue();
+  return id ? loadConversation(id) : null;
+}
+
+describe('asking about a picture', () => {
+  it('sends the request before the popup has opened, and the popup opens on the new conversation', async () => {
+    let shownAtOpen: string | null = null;
+    // This popup opens only once the server has the request: an ask that waited for the popup first
+    // would wait for ever.
+    const open = vi.spyOn(browser.action, 'openPopup').mockImplementation(async () => {
+      shownAtOpen = await latestConversationIdItem.getValue();
+      await server.waitForAsk(1);
+    });
+    await within(askAboutPicture({ picture }, 'menu'), 10_000, 'The answer did not finish');
+    expect(open).toHaveBeenCalledOnce();
+    expect(server.asks).toHaveLength(1);
+    const conversation = await latestConversation();
+    expect(shownAtOpen).toBe(conversation?.id);
+    expect(conversation?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
+  });
+
+  it('answers in full even when the popup never opens', async () => {
+    vi.spyOn(browser.action, 'openPopup').mockReturnValue(new Promise(() => undefined) as never); // the promise form, which the types overload with the callback one
+    await within(askAboutPicture({ picture }, 'menu'), 10_000, 'The answer did not finish while the popup hung');
+    expect(server.asks).toHaveLength(1);
+    expect((await latestConversation())?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
+  });
+
+  it('answers in full when the popup cannot open, and the badge says an answer is waiting', async () => {
+    vi.spyOn(browser.action, 'openPopup').mockRejectedValue(new Error('Could not find an active browser window.'));
+    await askAboutPicture({ picture }, 'menu');
+    expect(server.asks).toHaveLength(1);
+    expect((await latestConversation())?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
+    await vi.waitFor(() => expect(browser.action.setBadgeText).toHaveBeenCalledWith({ text: '1' }));
+  });
+});
+
+describe('alt text for one picture', () => {
+  it('sends the request even when the popup never opens', async () => {
+    server.reply({ text: JSON.stringify({ alt: 'A cat on a mat', kind: 'informative', decorative: false, reason: '', long_description: '', shorter: '' }) });
+    vi.spyOn(browser.action, 'openPopup').mockReturnValue(new Promise(() => undefined) as never); // the promise form, which the types overload with the callback one
+    // A model that takes low detail from an address (no bytes to decode here, where no browser draws).
+    await useProvider(server, { profile: { model: 'gpt-4o', sendImagesAs: 'url' } });
+    await within(generateAltText({ picture }, 'menu'), 10_000, 'The alt text did not finish while the popup hung');
+    const turn = (await latestConversation())?.turns[0];
+    expect(turn?.error).toBeUndefined();
+    expect(server.asks).toHaveLength(1);
+    expect(turn?.status).toBe('done');
+  });
+});
