@@ -225,8 +225,10 @@ describe('sent the way the model will see it', () => {
     const stored = await readStorage();
     const thumbnail = await decodeSent(page, thumbnailIn(stored)!);
     expect(Math.max(thumbnail.width, thumbnail.height)).toBe(256);
-    // Nothing in persistent storage is anywhere near the size of the picture that was sent.
-    expect(JSON.stringify(stored).length).toBeLessThan(100_000);
+    // No item in persistent storage is anywhere near the size of the picture that was sent (the
+    // whole of it grows with every test of this file: settings, ledger, other conversations).
+    const largest = Math.max(...Object.values(stored).map((value) => JSON.stringify(value).length));
+    expect(largest).toBeLessThan(100_000);
   });
 
   it('a local address goes as bytes under "automatic", and the popup says why', async () => {
