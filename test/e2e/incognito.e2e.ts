@@ -63,20 +63,20 @@ it('a question asked in a private window is answered, kept in memory only, and f
     await chrome.runtime.sendMessage({ type: 'wake' }).catch(() => undefined);
   }, address);
 
+  type Tab = { id: number; status: string; incognito: boolean };
+  const privateTab = async () =>
+    (await suite.extension.worker()).evaluate(async (url) => {
+      const tabs = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Tab[]> } } }).chrome.tabs;
+      return (await tabs.query({ url })).find((t) => t.incognito && t.status === 'complete') ?? null;
+    }, address);
+  await expect.poll(privateTab, { message: `a private tab that has finished loading ${address}`, timeout: 20_000 }).not.toBeNull();
+  const tab = await privateTab();
   await (await suite.extension.worker()).evaluate(
-    async ({ address, src }) => {
-      const { chrome, testApi } = globalThis as unknown as Chrome;
-      const query = (chrome as unknown as { tabs: { query(q: object): Promise<{ id: number; status: string; incognito: boolean }[]> } }).tabs.query;
-      const deadline = Date.now() + 20_000;
-      let tab = (await query({ url: address })).find((t) => t.incognito && t.status === 'complete');
-      while (!tab) {
-        if (Date.now() > deadline) throw new Error(`No private tab finished loading ${address} within 20 s.`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        tab = (await query({ url: address })).find((t) => t.incognito && t.status === 'complete');
-      }
+    async ({ address, src, tab }) => {
+      const { testApi } = globalThis as unknown as Chrome;
       await testApi.onMenuClicked({ menuItemId: 'ask-image', pageUrl: address, frameId: 0, editable: false, srcUrl: src, mediaType: 'image' }, tab);
     },
-    { address, src: secretPicture },
+    { address, src: secretPicture, tab },
   );
   await server.waitForAsk(1);
   await suite.extension.waitUntilNoAnswerStreams();

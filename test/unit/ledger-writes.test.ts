@@ -47,20 +47,26 @@ describe('appending', () => {
     expect(periodTotals(ledger, NOW).all).toMatchObject({ requests: 7, cost: 4.875 });
   });
 
-  /** Holds the first ledger write back until released, as a slow disk would. */
-  function holdFirstLedgerWrite(): () => void {
+  /**
+   * Holds the first ledger write back until released, as a slow disk would; `reached` resolves once
+   * that write has begun (so every write made at once has read the ledger by then).
+   */
+  function holdFirstLedgerWrite(): { release: () => void; reached: Promise<void> } {
     const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
+    let begin = () => {};
+    const reached = new Promise<void>((resolve) => (begin = resolve));
     let first = true;
     vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items: Record<string, unknown>) => {
       if ('ledger' in items && first) {
         first = false;
+        begin();
         await held;
       }
       return set(items);
     });
-    return release;
+    return { release, reached };
   }
 
   // A worker is often started by the very click whose answer is then recorded.
@@ -69,11 +75,11 @@ describe('appending', () => {
     ['the append first', () => [recordSpend(asked('a')), tidyLedger()]],
   ])('keeps both an append and the starting worker\'s fold made at once, %s', async (_, both) => {
     await ledgerItem.setValue({ entries: [...OLD, ...THIS_MONTH], months: [] });
-    const release = holdFirstLedgerWrite();
+    const { release, reached } = holdFirstLedgerWrite();
     const done = Promise.all(both());
-    // The fake storage answers within the current task: by the next one, whatever is not made
-    // to wait for the held write has read the ledger and written its own.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Once the first write is held, anything not queued behind it has read the ledger as it was:
+    // its write, now or after the release, would drop the other's.
+    await reached;
     release();
     await done;
     const ledger = await ledgerItem.getValue();
