@@ -4,12 +4,13 @@
  * the same whatever order requests came in, a full storage keeps "this month" whole, and an error
  * that is not a full storage is not answered by folding.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { periodTotals, type Ledger, type LedgerEntry } from '../../utils/cost/ledger';
 import { hasEntriesBefore, keepFrom, rollUp } from '../../utils/cost/ledger-rollup';
 import { recordSpend, resetSpend, tidyLedger } from '../../utils/cost/record-spend';
 import { conversationIndexItem, ledgerItem, unsavedSpendItem } from '../../utils/storage';
+import { atFixedNow } from './clock';
 
 const local = (year: number, month: number, day: number, hour = 12) => new Date(year, month - 1, day, hour).getTime();
 const NOW = local(2026, 11, 21);
@@ -93,15 +94,7 @@ describe('what is old enough to fold', () => {
 });
 
 describe('writing the ledger', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.restoreAllMocks();
-  });
+  atFixedNow(NOW);
 
   const asked = (conversationId: string, cost = 0.5) => entry(Date.now(), cost, { conversationId });
   const quota = () => new Error('QUOTA_BYTES quota exceeded');

@@ -2,7 +2,8 @@
  * Folding old spend into months (utils/cost/ledger-rollup.ts): what the popup, the budgets and the
  * CSV say must not change when entries are folded, in any time zone, at any month boundary.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { inTimeZone } from './clock';
 import { budgetState, type Budgets } from '../../utils/cost/budget';
 import { ledgerToCsv } from '../../utils/cost/csv';
 import { conversationTotals, periodTotals, type Ledger, type LedgerEntry } from '../../utils/cost/ledger';
@@ -62,15 +63,7 @@ function budgetsAround(totals: ReturnType<typeof periodTotals>): Budgets[] {
 
 // The suite runs in UTC; these zones are ahead of it, behind it, and half an hour off.
 describe.each(['UTC', 'Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata'])('in %s', (zone) => {
-  let saved: string | undefined;
-  beforeAll(() => {
-    saved = process.env.TZ;
-    process.env.TZ = zone;
-  });
-  afterAll(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
+  inTimeZone(zone);
 
   const nows = () => [
     local(2026, 11, 1, 0, 30), // just after the local first of a month

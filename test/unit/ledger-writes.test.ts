@@ -2,13 +2,14 @@
  * Writing the ledger (utils/cost/record-spend.ts): appends and folds never lose one another, the
  * worker folds when it starts, and a full storage does not lose what a request cost.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { budgetProblem } from '../../utils/ask/preflight';
 import { periodTotals, type Ledger, type LedgerEntry } from '../../utils/cost/ledger';
 import { recordSpend, resetSpend, tidyLedger } from '../../utils/cost/record-spend';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { atFixedNow } from './clock';
 import { conversationIndexItem, ledgerItem, settingsItem, unsavedSpendItem } from '../../utils/storage';
 
 const local = (year: number, month: number, day: number, hour = 12) => new Date(year, month - 1, day, hour).getTime();
@@ -23,17 +24,7 @@ const OLD = [entry(local(2026, 8, 3), 0.5), entry(local(2026, 8, 9), 0.25), entr
 const LAST_MONTH = Array.from({ length: 30 }, (_, i) => entry(local(2026, 10, 2) + i * 3_600_000, 0.01));
 const THIS_MONTH = [entry(local(2026, 11, 2), 1), entry(local(2026, 11, 21, 9), 2)];
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  // Only the clock: storage and timers run as they do.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+atFixedNow(NOW);
 
 const asked = (conversationId: string, cost = 0.5) => entry(Date.now(), cost, { conversationId });
 

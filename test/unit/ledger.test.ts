@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { inTimeZone } from './clock';
 import { budgetState } from '../../utils/cost/budget';
 import { ledgerToCsv } from '../../utils/cost/csv';
 import { estimateUsage, textTokens } from '../../utils/cost/estimate-usage';
@@ -36,15 +37,7 @@ describe('periodTotals', () => {
 // The suite runs in UTC, where local and UTC midnight are the same instant: these time zones
 // (ahead of UTC, behind it, and half an hour off) tell them apart.
 describe.each(['Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata'])('in %s', (zone) => {
-  let saved: string | undefined;
-  beforeAll(() => {
-    saved = process.env.TZ;
-    process.env.TZ = zone;
-  });
-  afterAll(() => {
-    if (saved === undefined) delete process.env.TZ;
-    else process.env.TZ = saved;
-  });
+  inTimeZone(zone);
 
   it('"today" starts at local midnight and "this month" on the local first', () => {
     const now = at('2026-11-01T09:00:00');
