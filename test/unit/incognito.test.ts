@@ -6,7 +6,7 @@ import { loadConversation } from '../../utils/ask/conversation-store';
 import { forgetIncognitoIfNoneOpen } from '../../utils/ask/incognito';
 import { resolveTarget } from '../../utils/ask/resolve-target';
 import { createConversation } from '../../utils/ask/start';
-import { answerCacheItem, compareTrayItem, conversationIndexItem, latestConversationIdItem, ledgerItem, removeRetiredItems } from '../../utils/storage';
+import { answerCacheItem, compareTrayItem, conversationIndexItem, latestConversationIdItem, ledgerItem, pictureSourcesItem, removeRetiredItems } from '../../utils/storage';
 import { useProvider } from './provider';
 import { DEFAULT_REPLY } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
@@ -52,12 +52,27 @@ describe('a question from a private window', () => {
     await forgetIncognitoIfNoneOpen();
     expect(await loadConversation(secret.conversation.id), 'kept while a private window is open').not.toBeNull();
 
+    // The pixels its page gave, kept for follow-ups, by conversation and position.
+    const pixels = { dataUrl: 'data:image/png;base64,AAAA', at: 1 };
+    await pictureSourcesItem.setValue({ [secret.conversation.id]: pixels, [`${secret.conversation.id}:1`]: pixels, [ordinary.conversation.id]: pixels });
+
     await fakeBrowser.windows.remove(window.id!);
     await forgetIncognitoIfNoneOpen();
     expect(await loadConversation(secret.conversation.id)).toBeNull();
-    expect(await latestConversationIdItem.getValue()).toBeNull();
+    expect(Object.keys(await pictureSourcesItem.getValue())).toEqual([ordinary.conversation.id]);
+    // The popup falls back to the newest conversation left, as after a deletion.
+    expect(await latestConversationIdItem.getValue()).toBe(ordinary.conversation.id);
     expect(await loadConversation(ordinary.conversation.id)).not.toBeNull();
     expect(await conversationIndexItem.getValue()).toEqual([ordinary.conversation.id]);
+  });
+
+  it('leaves the popup on an ordinary conversation asked after the private one', async () => {
+    const secret = await createConversation({ picture, incognito: true });
+    await secret.answer();
+    const ordinary = await createConversation({ picture: { ...picture, url: 'https://example.com/dog.jpg' } });
+    await ordinary.answer();
+    await forgetIncognitoIfNoneOpen();
+    expect(await latestConversationIdItem.getValue()).toBe(ordinary.conversation.id);
   });
 
   it('knows its tab was private, from the menu\'s click', async () => {

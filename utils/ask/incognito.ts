@@ -1,29 +1,44 @@
 /**
  * What a private (incognito) window leaves behind is forgotten when the last one closes: its
- * conversations (kept in session storage only, see conversation.ts), the pictures it put in the
- * comparison tray, and the popup's pointer to its latest conversation. The browser empties session
- * storage when it quits; this does it as soon as the private windows are gone, as users expect.
+ * conversations (kept in session storage only, see conversation.ts), the pixels read from its pages,
+ * the pictures it put in the comparison tray, and the popup's pointer to its latest conversation.
+ * The browser empties session storage when it quits; this does it as soon as the private windows
+ * are gone, as users expect.
  * What was paid stays in the spend record, which names no picture, page or question.
  */
 import { browser } from 'wxt/browser';
 import { serialize } from '../serialize';
-import { compareTrayItem, conversationItem, latestConversationIdItem } from '../storage';
+import { compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, pictureSourcesItem } from '../storage';
 import { isIncognito } from './conversation';
 
 const CONVERSATION_KEY = /^conversation:(.+)$/;
 
+/** The names in session storage: by their keys alone where the browser can list them (Chrome 130+). */
+async function sessionKeys(): Promise<string[]> {
+  const session = browser.storage.session as typeof browser.storage.session & { getKeys?: () => Promise<string[]> };
+  return typeof session.getKeys === 'function' ? session.getKeys() : Object.keys(await session.get(null));
+}
+
 export async function forgetIncognito(): Promise<void> {
-  const stored = await browser.storage.session.get(null);
-  const ids = Object.keys(stored)
+  const ids = (await sessionKeys())
     .map((key) => CONVERSATION_KEY.exec(key)?.[1])
     .filter((id): id is string => id !== undefined && isIncognito(id));
   await Promise.all(ids.map((id) => conversationItem(id).removeValue({ removeMeta: true })));
+  const leftTray: string[] = [];
   await serialize('compare-tray', async () => {
     const tray = await compareTrayItem.getValue();
-    if (tray.some((entry) => entry.incognito)) await compareTrayItem.setValue(tray.filter((entry) => !entry.incognito));
+    leftTray.push(...tray.filter((entry) => entry.incognito).map((entry) => `tray:${entry.id}`));
+    if (leftTray.length > 0) await compareTrayItem.setValue(tray.filter((entry) => !entry.incognito));
+  });
+  // The pixels read from their pages: kept under the conversation's id (and position), or the tray entry's.
+  await serialize('picture-sources', async () => {
+    const sources = await pictureSourcesItem.getValue();
+    const kept = Object.entries(sources).filter(([key]) => !isIncognito(key) && !leftTray.includes(key));
+    if (kept.length < Object.keys(sources).length) await pictureSourcesItem.setValue(Object.fromEntries(kept));
   });
   const latest = await latestConversationIdItem.getValue();
-  if (latest && isIncognito(latest)) await latestConversationIdItem.setValue(null);
+  // The popup falls back to the newest conversation in the history, as after a deletion.
+  if (latest && isIncognito(latest)) await latestConversationIdItem.setValue((await conversationIndexItem.getValue())[0] ?? null);
 }
 
 /** Called as windows close: forgets once no private window is left. */
