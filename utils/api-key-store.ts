@@ -55,13 +55,21 @@ export function apiKeyStore(vault: KeyVault | null) {
     if (!vault) return localApiKeyItem.getValue();
     const kept = (await vault.get(KEYS)) as SavedKeys | undefined;
     if (kept) return kept;
+    // In the same queue as saves: a read beside a save must not write the old keys over the new one.
+    return serialize('api-keys', () => migrate(vault));
+  }
+
+  /** The keys in the vault, moved there on the first read since keys are kept per profile. */
+  async function migrate(into: KeyVault): Promise<SavedKeys> {
+    const again = (await into.get(KEYS)) as SavedKeys | undefined;
+    if (again) return again;
     // The first read since keys are kept per profile: what an earlier version kept becomes the
     // first profile's key, read through the storage item so an older stored shape is migrated.
-    const legacy = (await vault.get(LEGACY_KEY)) as SavedKey | undefined;
+    const legacy = (await into.get(LEGACY_KEY)) as SavedKey | undefined;
     const left = await localApiKeyItem.getValue();
     const keys = legacy?.key ? withKey(left, FIRST_PROFILE_ID, legacy) : left;
-    await vault.set(KEYS, keys);
-    await vault.remove(LEGACY_KEY);
+    await into.set(KEYS, keys);
+    await into.remove(LEGACY_KEY);
     // Nothing stays where content scripts could read it.
     await localApiKeyItem.removeValue({ removeMeta: true });
     return keys;
@@ -79,7 +87,8 @@ export function apiKeyStore(vault: KeyVault | null) {
     set(profileId: string, value: SavedKey | null): Promise<void> {
       // One write at a time: two saves at once must not each put back the other's old keys.
       return serialize('api-keys', async () => {
-        const keys = withKey(await all(), profileId, value);
+        // Not all(): that queues a first-read migration behind this very save.
+        const keys = withKey(vault ? await migrate(vault) : await localApiKeyItem.getValue(), profileId, value);
         if (!vault) return localApiKeyItem.setValue(keys);
         await vault.set(KEYS, keys);
         await localApiKeyItem.removeValue({ removeMeta: true });

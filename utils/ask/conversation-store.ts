@@ -14,8 +14,11 @@ export function loadConversation(id: string): Promise<Conversation | null> {
  * order it is asked, so a popup told of the new latest id finds the conversation.
  */
 export async function saveNewConversation(conversation: Conversation): Promise<void> {
+  // A private window's conversation is in session storage and the latest id in local: two areas
+  // keep no order between them, so the record is written before anything points to it.
+  if (isIncognito(conversation.id)) await conversationItem(conversation.id).setValue(conversation);
   await Promise.all([
-    conversationItem(conversation.id).setValue(conversation),
+    isIncognito(conversation.id) ? undefined : conversationItem(conversation.id).setValue(conversation),
     isIncognito(conversation.id) ? undefined : addToHistory(conversation.id),
     latestConversationIdItem.setValue(conversation.id),
   ]);

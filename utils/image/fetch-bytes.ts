@@ -31,11 +31,16 @@ export interface PageFrame {
 const MAX_DATA_URL_LENGTH = Math.ceil(MAX_PICTURE_BYTES / 3) * 4 + 256;
 
 async function readThroughPage(url: string, page: PageFrame, why: string): Promise<Uint8Array> {
+  let dataUrl: string;
   try {
-    const { dataUrl } = await sendToContent(page.tabId, page.frameId, 'readBytes', { url, ...(page.documentUrl ? { documentUrl: page.documentUrl } : {}) });
-    // The page caps what it reads (page-target.ts), but its answer is checked here too: a page
-    // with a compromised renderer could answer with anything.
-    if (dataUrl.length > MAX_DATA_URL_LENGTH) throw new ImageError('too-large', t('imgDownloadTooLarge', megabytes(MAX_PICTURE_BYTES)));
+    ({ dataUrl } = await sendToContent(page.tabId, page.frameId, 'readBytes', { url, ...(page.documentUrl ? { documentUrl: page.documentUrl } : {}) }));
+  } catch (error) {
+    throw new ImageError('unreachable', t('imgPageCannotRead', why, errorWords(error)));
+  }
+  // The page caps what it reads (page-target.ts), but its answer is checked here too: a page
+  // with a compromised renderer could answer with anything.
+  if (dataUrl.length > MAX_DATA_URL_LENGTH) throw new ImageError('too-large', t('imgDownloadTooLarge', megabytes(MAX_PICTURE_BYTES)));
+  try {
     return dataUrlToBytes(dataUrl).bytes;
   } catch (error) {
     throw new ImageError('unreachable', t('imgPageCannotRead', why, errorWords(error)));

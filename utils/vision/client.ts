@@ -36,7 +36,9 @@ const RESPONSE_TIMEOUT_MS = 120_000;
 function fetchForApi(): typeof fetch {
   return async (input, init) => {
     const response = await fetch(input, { ...init, redirect: 'manual', credentials: 'omit' });
-    if (response.ok && streams(init) && (response.headers.get('content-type') ?? '').includes('application/json')) {
+    // The content type first: the body is tested only for an answer that is JSON, not for every
+    // request (the body carries the pictures, several MB).
+    if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json') && streams(init)) {
       return errorAsStream(response);
     }
     // Browsers hide a manual redirect as an opaque response with status 0; Node shows the 3xx.
