@@ -73,6 +73,8 @@ describe('toVisionError', () => {
     const now = Date.parse('2026-11-30T12:00:00Z');
     expect(retryAfterSeconds(new Headers({ 'retry-after': '7' }), now)).toBe(7);
     expect(retryAfterSeconds(new Headers({ 'retry-after-ms': '1500', 'retry-after': '9' }), now)).toBe(2);
+    // Rounded up, never down: the user is not told to wait less than the server asked.
+    expect(retryAfterSeconds(new Headers({ 'retry-after-ms': '1200' }), now)).toBe(2);
     expect(retryAfterSeconds(new Headers({ 'retry-after': 'Mon, 30 Nov 2026 12:01:30 GMT' }), now)).toBe(90);
     expect(retryAfterSeconds(new Headers({ 'retry-after': 'Mon, 30 Nov 2026 11:00:00 GMT' }), now)).toBeUndefined();
     expect(retryAfterSeconds(new Headers({ 'retry-after': 'soon' }), now)).toBeUndefined();

@@ -82,6 +82,19 @@ describe('the words of a streaming answer', () => {
     popup.close();
   });
 
+  it('a stream cut off that ends late leaves the one answering now to popups that connect', () => {
+    const first = liveText('c3', 't3');
+    first.add('Old');
+    const again = liveText('c3', 't3');
+    again.add('New');
+    first.end();
+    const late = port(popupUrl());
+    acceptLiveText(late.port);
+    expect(late.text('t3')).toBe('New');
+    again.end();
+    late.close();
+  });
+
   it('go to no one else: not a web page, not another page of the extension, not another extension', () => {
     const live = liveText('c3', 't3');
     const strangers = [

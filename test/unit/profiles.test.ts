@@ -49,6 +49,8 @@ describe('the profiles, step by step', () => {
   it('deleting the active one makes the first left active; the last one cannot be deleted', () => {
     expect(withoutProfile(two, 'a')).toEqual({ ...two, profiles: [router], activeProfileId: 'b' });
     expect(withoutProfile(two, 'b')).toEqual({ ...two, profiles: [openai] });
+    const third = { ...router, id: 'c', name: 'Third' };
+    expect(withoutProfile({ ...two, profiles: [openai, router, third], activeProfileId: 'b' }, 'b').activeProfileId).toBe('a');
     expect(() => withoutProfile({ ...two, profiles: [openai] }, 'a')).toThrow('The last profile cannot be deleted: there must be a server to ask.');
   });
 });

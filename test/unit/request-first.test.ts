@@ -40,14 +40,18 @@ async function latestConversation() {
 describe('asking about a picture', () => {
   it('opens the popup on the new conversation, then answers in full', async () => {
     let shownAtOpen: string | null = null;
+    let asksAtOpen = -1;
     const open = vi.spyOn(browser.action, 'openPopup').mockImplementation(async () => {
       shownAtOpen = await latestConversationIdItem.getValue();
+      asksAtOpen = server.asks.length;
     });
     await within(askAboutPicture({ picture }, 'menu'), 10_000, 'The answer did not finish');
     expect(open).toHaveBeenCalledOnce();
     expect(server.asks).toHaveLength(1);
     const conversation = await latestConversation();
     expect(shownAtOpen).toBe(conversation?.id);
+    // The popup first, then the question (answer-with-popup.ts says why, for now).
+    expect(asksAtOpen).toBe(0);
     expect(conversation?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
   });
 
