@@ -1,3 +1,4 @@
+import { errorWords } from '../../utils/error-words';
 import { useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
@@ -23,7 +24,7 @@ export function ProfileList({ settings, onAdded }: { settings: StoredSettings; o
   const [preset, setPreset] = useState<PresetId>('openai');
   const [confirming, setConfirming] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
-  const failed = (error: unknown) => setStatus({ kind: 'error', text: t('optCouldNotSave', error instanceof Error ? error.message : String(error)) });
+  const failed = (error: unknown) => setStatus({ kind: 'error', text: t('optCouldNotSave', errorWords(error)) });
 
   const use = (profile: Profile) =>
     sendToBackground('chooseProfile', { profileId: profile.id }).then(() => setStatus({ kind: 'saved', text: t('optProfileInUse', profile.name) }), failed);

@@ -1,3 +1,4 @@
+import { errorWords } from '../../utils/error-words';
 import { useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
@@ -9,7 +10,7 @@ export function AuditButton({ onProblem }: { onProblem(message: string): void })
     setBusy(true);
     onProblem('');
     sendToBackground('auditPage', undefined)
-      .catch((error: unknown) => onProblem(error instanceof Error ? error.message : String(error)))
+      .catch((error: unknown) => onProblem(errorWords(error)))
       .finally(() => setBusy(false));
   };
   return (

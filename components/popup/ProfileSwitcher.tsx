@@ -1,3 +1,4 @@
+import { errorWords } from '../../utils/error-words';
 import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import type { StoredSettings } from '../../utils/settings';
@@ -10,7 +11,7 @@ import type { StoredSettings } from '../../utils/settings';
 export function ProfileSwitcher({ settings, say }: { settings: StoredSettings; say(message: string, kind: 'status' | 'error'): void }) {
   if (settings.profiles.length < 2) return null;
   const choose = (profileId: string) =>
-    sendToBackground('chooseProfile', { profileId }).catch((error: unknown) => say(error instanceof Error ? error.message : String(error), 'error'));
+    sendToBackground('chooseProfile', { profileId }).catch((error: unknown) => say(errorWords(error), 'error'));
   return (
     <div class="provider">
       <label for="provider">{t('provider')}</label>
