@@ -104,6 +104,8 @@ export const SEND_IMAGES_AS: readonly SendImagesAs[] = ['auto', 'bytes', 'url'];
 
 /** Returns a sentence saying what is wrong with a profile, or null when it can be used. */
 export function profileProblem(profile: Profile): string | null {
+  // Chrome's own model has no address to check; whether it can run is said when asking (on-device.ts).
+  if (presetOf(profile.preset).onDevice) return null;
   let url: URL;
   try {
     url = new URL(profile.baseUrl);

@@ -18,6 +18,7 @@ const PRESET_HINTS = {
   lmstudio: 'presetHintLmstudio',
   vllm: 'presetHintVllm',
   custom: 'presetHintCustom',
+  chrome: 'presetHintChrome',
 } as const satisfies Record<PresetId, MessageKey>;
 
 /** The key's hint: saved for this server, saved for another one, not needed, or where it will go. */

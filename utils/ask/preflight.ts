@@ -1,4 +1,5 @@
 /** What must hold before a question may spend the user's money; each refusal says why, and nothing is sent. */
+import { browser } from 'wxt/browser';
 import { budgetState } from '../cost/budget';
 import { periodTotals, withUnsaved } from '../cost/ledger';
 import { hostOfOrigin, keyFits, type SavedKey } from '../api-key-origin';
@@ -26,7 +27,9 @@ export function connectionProblem(settings: Settings, saved: SavedKey | null): {
   if (usable && !keyFits(usable.origin, profile.baseUrl)) {
     return { refusal: { kind: 'no-key', message: t('errKeyOtherServer', hostOfOrigin(usable.origin), new URL(profile.baseUrl).host) } };
   }
-  return { connection: { baseUrl: profile.baseUrl, api: profile.api, preset: profile.preset, apiKey: usable ? usable.key : null } };
+  // Answers are written in the chosen language, else the browser's.
+  const language = settings.answerLanguage || browser.i18n.getUILanguage();
+  return { connection: { baseUrl: profile.baseUrl, api: profile.api, preset: profile.preset, apiKey: usable ? usable.key : null, language } };
 }
 
 /** The budgets: checked last, since a cached answer costs nothing and may still be given. */

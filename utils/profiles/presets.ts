@@ -5,7 +5,7 @@
  */
 import type { ApiKind, SendImagesAs } from '../settings';
 
-export type PresetId = 'openai' | 'azure' | 'openrouter' | 'ollama' | 'lmstudio' | 'vllm' | 'custom';
+export type PresetId = 'openai' | 'azure' | 'openrouter' | 'ollama' | 'lmstudio' | 'vllm' | 'custom' | 'chrome';
 
 export interface Preset {
   id: PresetId;
@@ -25,9 +25,14 @@ export interface Preset {
   reportsCost: boolean;
   /** Attribution headers (OpenRouter shows apps by them); never anything about the user. */
   attribution: boolean;
+  /** Chrome's built-in model: answered on this device, with no server, key or cost (vision/on-device.ts). */
+  onDevice: boolean;
 }
 
-const base = { api: 'chat', sendImagesAs: 'auto', needsKey: true, keyHeader: 'bearer', reportsCost: false, attribution: false } as const;
+/** The name turns and the ledger give the on-device model's answers. */
+export const ON_DEVICE_MODEL = 'gemini-nano';
+
+const base = { api: 'chat', sendImagesAs: 'auto', needsKey: true, keyHeader: 'bearer', reportsCost: false, attribution: false, onDevice: false } as const;
 
 export const PRESETS: Readonly<Record<PresetId, Preset>> = {
   openai: { ...base, id: 'openai', name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4.1-mini' },
@@ -40,6 +45,9 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
   vllm: { ...base, id: 'vllm', name: 'vLLM', baseUrl: 'http://localhost:8000/v1', model: '', needsKey: false },
   // Any other compatible server: many local ones take no key, so none is demanded before asking.
   custom: { ...base, id: 'custom', name: 'Custom', baseUrl: '', model: '', needsKey: false },
+  // Gemini Nano, which Chrome runs itself: the pictures go to it as bytes (Blobs), and its "cost" of
+  // zero is reported by the extension (reportsCost), not looked up in a price table.
+  chrome: { ...base, id: 'chrome', name: 'Chrome on-device', baseUrl: '', model: ON_DEVICE_MODEL, sendImagesAs: 'bytes', needsKey: false, reportsCost: true, onDevice: true },
 };
 
 export const PRESET_IDS = Object.keys(PRESETS) as PresetId[];

@@ -1,11 +1,12 @@
 /** One place that knows how to talk to a profile's server, whichever API it speaks. */
 import OpenAI from 'openai';
 import { browser } from 'wxt/browser';
-import type { PresetId } from '../profiles/presets';
+import { presetOf, type PresetId } from '../profiles/presets';
 import { requestHeaders } from '../profiles/request-headers';
 import type { ApiKind } from '../settings';
 import { streamChat } from './chat-completions';
 import { toVisionError } from './errors';
+import { streamOnDevice } from './on-device';
 import { streamResponses } from './responses';
 import type { StreamHandlers, StreamOutcome, VisionRequest } from './types';
 
@@ -78,6 +79,8 @@ export interface Connection {
   preset: PresetId;
   /** The profile's own key; null for a server that takes none, when none was saved. */
   apiKey: string | null;
+  /** The language answers are asked in (BCP 47): the on-device model's session is created for it. */
+  language: string;
 }
 
 /** The SDK wants some key even where none is sent; this one never leaves (its header is removed). */
@@ -99,6 +102,8 @@ export function createClient(connection: Connection): OpenAI {
 
 /** Streams an answer; every failure comes out as a VisionError with words for the user. */
 export async function streamAnswer(connection: Connection, request: VisionRequest, handlers: StreamHandlers): Promise<StreamOutcome> {
+  // Chrome's own model has no server: no client, no key, no address.
+  if (presetOf(connection.preset).onDevice) return streamOnDevice(request, connection.language, handlers);
   const host = new URL(connection.baseUrl).host;
   try {
     return await STREAMERS[connection.api](createClient(connection), request, handlers);

@@ -42,9 +42,18 @@ export interface StreamOutcome {
   usage?: Usage;
   /** What the server said the request cost, in USD (OpenRouter's usage.cost), when it said so. */
   reportedCost?: number;
+  /** The on-device model's context: how much of it the conversation now uses, of how much. */
+  context?: ContextUsage;
+}
+
+export interface ContextUsage {
+  used: number;
+  window: number;
 }
 
 export interface StreamHandlers {
   onDelta(text: string): void;
+  /** How far a model download has come, 0 to 1 (only the on-device model downloads). */
+  onProgress?(loaded: number): void;
   signal: AbortSignal;
 }
