@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { answerLanguageOf } from '../../utils/ask/answer-language';
+import { presetOf } from '../../utils/profiles/presets';
 import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { overridesFor } from '../../utils/profiles/profile-prices';
@@ -7,6 +10,7 @@ import { EMPTY_LEDGER, withUnsaved } from '../../utils/cost/ledger';
 import { ledgerItem, priceOverridesItem, settingsItem, unsavedSpendItem } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { ConnectionForm } from './ConnectionForm';
+import { OnDeviceOffer } from './OnDeviceOffer';
 import { PriceTable } from './PriceTable';
 import { ProfileList } from './ProfileList';
 import { SpendRecord } from './SpendRecord';
@@ -38,9 +42,12 @@ export function App() {
   if (problem) return <main class="options"><p role="alert" class="error">{problem}</p></main>;
   if (!settings || !active || overrides === undefined) return <main class="options" aria-busy="true" />;
 
+  // Someone who has not given the active profile its key yet may not need one at all.
+  const keyless = key?.profileId === active.id && key.origin === '' && presetOf(active.preset).needsKey;
   return (
     <main class="options">
       <h1>{t('optTitle')}</h1>
+      {keyless ? <OnDeviceOffer language={answerLanguageOf(settings.answerLanguage, browser.i18n.getUILanguage())} onChosen={setAdded} /> : null}
       {/* The active profile's form comes first; another profile is edited by making it active. */}
       <ConnectionForm
         key={active.id}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { sendToBackground } from '../../utils/messages';
-import { ANSWER_LANGUAGES, nativeLanguageName } from '../../utils/ask/answer-language';
+import { browser } from 'wxt/browser';
+import { ANSWER_LANGUAGES, answerLanguageOf, nativeLanguageName } from '../../utils/ask/answer-language';
 import { parseCustomActions } from '../../utils/ask/quick-actions';
 import { saveOptions } from '../../utils/profiles/profile-store';
 import { globalsOf, settingsProblem, type Detail, type GlobalSettings, type Profile } from '../../utils/settings';
@@ -72,7 +73,15 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
 
   return (
     <form onSubmit={save}>
-      <ProfileFields profile={profile} keyOrigin={keyOrigin} apiKey={apiKey} focusName={focusName} onProfile={setProfile} onApiKey={setApiKey} />
+      <ProfileFields
+        profile={profile}
+        keyOrigin={keyOrigin}
+        apiKey={apiKey}
+        focusName={focusName}
+        language={answerLanguageOf(settings.answerLanguage, browser.i18n.getUILanguage())}
+        onProfile={setProfile}
+        onApiKey={setApiKey}
+      />
       <Field id="detail" label={t('optDetail')}>
         <select id="detail" value={settings.detail} onChange={(e) => change('detail', e.currentTarget.value as Detail)}>
           {Object.entries(DETAIL_LABELS).map(([value, label]) => (

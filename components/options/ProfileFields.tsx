@@ -5,6 +5,7 @@ import { t, type MessageKey } from '../../utils/i18n';
 import { PRESET_IDS, presetOf, type PresetId } from '../../utils/profiles/presets';
 import { profileFromPreset, type ApiKind, type Profile, type SendImagesAs } from '../../utils/settings';
 import { Field } from './Field';
+import { OnDeviceStatus } from './OnDeviceStatus';
 
 // Product names, the same in every language.
 const API_LABELS: Record<ApiKind, string> = { chat: 'Chat Completions', responses: 'Responses' };
@@ -38,10 +39,12 @@ export function ProfileFields(props: {
   keyOrigin: string;
   apiKey: string;
   focusName: boolean;
+  /** The language answers are asked in: Chrome's model is asked whether it can answer in it. */
+  language: string;
   onProfile(profile: Profile): void;
   onApiKey(key: string): void;
 }) {
-  const { profile, keyOrigin, apiKey, focusName, onProfile, onApiKey } = props;
+  const { profile, keyOrigin, apiKey, focusName, language, onProfile, onApiKey } = props;
   const change = <K extends keyof Profile>(key: K, value: Profile[K]) => onProfile({ ...profile, [key]: value });
   const keyFitsHere = keyFits(keyOrigin, profile.baseUrl);
   const name = useRef<HTMLInputElement>(null);
@@ -66,34 +69,41 @@ export function ProfileFields(props: {
           ))}
         </select>
       </Field>
-      <Field id="api-key" label={t('optApiKey')} hint={keyHint(profile, keyOrigin)}>
-        <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={keyFitsHere ? t('optKeySavedPlaceholder') : 'sk-…'} onInput={(e) => onApiKey(e.currentTarget.value)} />
-      </Field>
-      <Field id="base-url" label={t('optBaseUrl')} hint={t('optBaseUrlHint')}>
-        <input id="base-url" aria-describedby="base-url-hint" type="url" value={profile.baseUrl} onInput={(e) => change('baseUrl', e.currentTarget.value)} />
-      </Field>
-      <Field id="model" label={t('optModel')}>
-        <input id="model" type="text" list="known-models" value={profile.model} onInput={(e) => change('model', e.currentTarget.value)} />
-        <datalist id="known-models">
-          {Object.keys(DEFAULT_PRICES).map((m) => (
-            <option key={m} value={m} />
-          ))}
-        </datalist>
-      </Field>
-      <Field id="api" label={t('optApi')}>
-        <select id="api" value={profile.api} onChange={(e) => change('api', e.currentTarget.value as ApiKind)}>
-          {Object.entries(API_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{label}</option>
-          ))}
-        </select>
-      </Field>
-      <Field id="send-images-as" label={t('optSendAs')} hint={t('optSendAsHint')}>
-        <select id="send-images-as" aria-describedby="send-images-as-hint" value={profile.sendImagesAs} onChange={(e) => change('sendImagesAs', e.currentTarget.value as SendImagesAs)}>
-          {Object.entries(SEND_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{t(label)}</option>
-          ))}
-        </select>
-      </Field>
+      {/* Chrome's own model has no server, key or API to choose: what matters is whether it can run here. */}
+      {presetOf(profile.preset).onDevice ? (
+        <OnDeviceStatus language={language} />
+      ) : (
+        <>
+        <Field id="api-key" label={t('optApiKey')} hint={keyHint(profile, keyOrigin)}>
+          <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={keyFitsHere ? t('optKeySavedPlaceholder') : 'sk-…'} onInput={(e) => onApiKey(e.currentTarget.value)} />
+        </Field>
+        <Field id="base-url" label={t('optBaseUrl')} hint={t('optBaseUrlHint')}>
+          <input id="base-url" aria-describedby="base-url-hint" type="url" value={profile.baseUrl} onInput={(e) => change('baseUrl', e.currentTarget.value)} />
+        </Field>
+        <Field id="model" label={t('optModel')}>
+          <input id="model" type="text" list="known-models" value={profile.model} onInput={(e) => change('model', e.currentTarget.value)} />
+          <datalist id="known-models">
+            {Object.keys(DEFAULT_PRICES).map((m) => (
+              <option key={m} value={m} />
+            ))}
+          </datalist>
+        </Field>
+        <Field id="api" label={t('optApi')}>
+          <select id="api" value={profile.api} onChange={(e) => change('api', e.currentTarget.value as ApiKind)}>
+            {Object.entries(API_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>{label}</option>
+            ))}
+          </select>
+        </Field>
+        <Field id="send-images-as" label={t('optSendAs')} hint={t('optSendAsHint')}>
+          <select id="send-images-as" aria-describedby="send-images-as-hint" value={profile.sendImagesAs} onChange={(e) => change('sendImagesAs', e.currentTarget.value as SendImagesAs)}>
+            {Object.entries(SEND_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>{t(label)}</option>
+            ))}
+          </select>
+        </Field>
+        </>
+      )}
     </fieldset>
   );
 }

@@ -7,9 +7,10 @@ import { PRESET_IDS, presetOf, type PresetId } from '../../utils/profiles/preset
 import type { Profile, StoredSettings } from '../../utils/settings';
 import { StatusLine, type Status } from './StatusLine';
 
-function hostOf(baseUrl: string): string {
+function whereOf(profile: Profile): string {
+  if (presetOf(profile.preset).onDevice) return t('onDeviceWhere');
   try {
-    return new URL(baseUrl).host;
+    return new URL(profile.baseUrl).host;
   } catch {
     // Not an address yet (a new Custom profile): the list says so rather than nothing.
     return t('optNoAddress');
@@ -49,7 +50,7 @@ export function ProfileList({ settings, onAdded }: { settings: StoredSettings; o
             <li key={profile.id} class={active ? 'active' : undefined}>
               <span class="profile-name">{profile.name}</span>{' '}
               <span class="muted">
-                {presetOf(profile.preset).name} · {hostOf(profile.baseUrl)}
+                {presetOf(profile.preset).name} · {whereOf(profile)}
                 {profile.model ? ` · ${profile.model}` : ''}
               </span>{' '}
               {active ? <strong class="in-use">{t('optProfileActive')}</strong> : (

@@ -1,5 +1,5 @@
 import type { Turn } from '../../utils/ask/conversation';
-import { formatTokens, formatUsd } from '../../utils/cost/format';
+import { formatPercent, formatTokens, formatUsd } from '../../utils/cost/format';
 import { t } from '../../utils/i18n';
 import { AltTextCard } from './AltTextCard';
 import { AnswerText } from './AnswerText';
@@ -25,8 +25,17 @@ function TurnCost({ conversationId, turn }: { conversationId: string; turn: Turn
       {approx}
       {t('tokensInOut', formatTokens(turn.usage.input), formatTokens(turn.usage.output))} · {cost}
       {turn.usageEstimated ? ` (${t('usageEstimated')})` : estimate ? ` (${estimate})` : ''}
+      {/* The on-device model costs nothing; what it has left to remember is what runs out. */}
+      {turn.context ? ` · ${t('contextUsage', formatTokens(turn.context.used), formatTokens(turn.context.window))}` : ''}
     </p>
   );
+}
+
+/** What a turn still being answered is doing: waiting for Chrome's model download, asking, or writing. */
+function workingWords(turn: Turn): string {
+  if (turn.downloading !== undefined && !turn.answer) return t('turnDownloading', formatPercent(turn.downloading));
+  if (turn.altText) return t('altWriting');
+  return turn.answer ? t('stillWriting') : t('asking');
 }
 
 /** One question and its answer, with how it ended, what it cost, and what can be done with it. */
@@ -45,7 +54,7 @@ export function TurnView(props: { conversationId: string; turn: Turn; previous: 
       ) : turn.answer ? (
         <AnswerText text={turn.answer} />
       ) : null}
-      {turn.status === 'streaming' ? <p class="muted working">{turn.altText ? t('altWriting') : turn.answer ? t('stillWriting') : t('asking')}</p> : null}
+      {turn.status === 'streaming' ? <p class="muted working">{workingWords(turn)}</p> : null}
       <TurnProblem conversationId={conversationId} turn={turn} />
       <TurnCost conversationId={conversationId} turn={turn} />
       {/* Which profile (and model) the turn was asked of, once the user has more than one to choose from. */}

@@ -35,6 +35,11 @@ function browserLanguageCode(tag: string): string {
   return base.toLowerCase() === 'zh' && region ? `zh-${region}` : base;
 }
 
+/** The language answers are asked in (BCP 47): the user's choice, else the browser's. */
+export function answerLanguageOf(chosen: string, browserLanguage: string): string {
+  return chosen || browserLanguage;
+}
+
 export function answerInstruction(chosen: string, browserLanguage: string): string | undefined {
   const code = chosen || browserLanguageCode(browserLanguage);
   if (!code || code.toLowerCase().startsWith('en')) return undefined;

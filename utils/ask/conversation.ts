@@ -2,7 +2,7 @@
 import type { AltTextResult, PageContext } from '../alt-text/types';
 import type { PictureKind } from '../image/picture-source';
 import type { ApiKind, Detail, Settings } from '../settings';
-import type { Usage } from '../vision/types';
+import type { ContextUsage, Usage } from '../vision/types';
 import type { PageFrame } from '../image/fetch-bytes';
 
 export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'cut' | 'error';
@@ -50,6 +50,10 @@ export interface Turn {
   sentImage?: { width: number; height: number; bytes: number; originalBytes: number; preparedMs: number };
   /** Set on a turn that asks for alt text rather than answering a question (alt-text/one-picture.ts). */
   altText?: AltTextTurn;
+  /** The on-device model's context after this answer: how much the conversation uses, of how much. */
+  context?: ContextUsage;
+  /** How far Chrome's model download has come (0 to 1) while a first on-device answer waits for it. */
+  downloading?: number;
 }
 
 /** What an alt-text turn asked for, what came back, and whether it was written into the page. */

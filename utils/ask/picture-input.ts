@@ -12,12 +12,18 @@ import { privatePictureOnPublicPage } from '../image/private-picture';
 import { loadSource } from '../image/source-store';
 import { chooseTransport, type Transport } from '../image/transport';
 import { t } from '../i18n';
-import type { SendImagesAs } from '../settings';
+import { presetOf } from '../profiles/presets';
+import type { Profile, SendImagesAs } from '../settings';
 import { pageFrameOf, picturesOf, sourceKey, type Conversation, type PictureRef, type Turn } from './conversation';
 
 export type PictureInput =
   | { sentAs: 'url'; imageUrl: string; notes: string[] }
   | { sentAs: 'bytes'; imageUrl: string; notes: string[]; prepared: PreparedImage; preparedMs: number };
+
+/** How a profile's pictures travel: by its own rule, except to Chrome's model, which takes only bytes. */
+export function pictureRule(profile: Pick<Profile, 'preset' | 'sendImagesAs'>): { sendImagesAs: SendImagesAs } {
+  return { sendImagesAs: presetOf(profile.preset).onDevice ? 'bytes' : profile.sendImagesAs };
+}
 
 /** The note that says why bytes were sent where the address might have done. */
 function bytesNote(transport: Transport): string | undefined {

@@ -1,6 +1,7 @@
 /** What must hold before a question may spend the user's money; each refusal says why, and nothing is sent. */
 import { browser } from 'wxt/browser';
 import { budgetState } from '../cost/budget';
+import { answerLanguageOf } from './answer-language';
 import { periodTotals, withUnsaved } from '../cost/ledger';
 import { hostOfOrigin, keyFits, type SavedKey } from '../api-key-origin';
 import { presetOf } from '../profiles/presets';
@@ -27,8 +28,7 @@ export function connectionProblem(settings: Settings, saved: SavedKey | null): {
   if (usable && !keyFits(usable.origin, profile.baseUrl)) {
     return { refusal: { kind: 'no-key', message: t('errKeyOtherServer', hostOfOrigin(usable.origin), new URL(profile.baseUrl).host) } };
   }
-  // Answers are written in the chosen language, else the browser's.
-  const language = settings.answerLanguage || browser.i18n.getUILanguage();
+  const language = answerLanguageOf(settings.answerLanguage, browser.i18n.getUILanguage());
   return { connection: { baseUrl: profile.baseUrl, api: profile.api, preset: profile.preset, apiKey: usable ? usable.key : null, language } };
 }
 

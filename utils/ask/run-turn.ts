@@ -19,7 +19,7 @@ import { picturesOf, priorExchanges, type Conversation, type Turn } from './conv
 import { serverCacheKey } from './server-cache-key';
 import { beginRequest, endRequest, type AbortCause } from './active-requests';
 import { loadConversation, markStreaming, updateConversation, updateTurn } from './conversation-store';
-import { picturesInput, type PicturesInput } from './picture-input';
+import { pictureRule, picturesInput, type PicturesInput } from './picture-input';
 import { addAddressThumbnails, withThumbnails } from './thumbnails';
 import { budgetProblem, connectionProblem } from './preflight';
 import { finished, streamTurn, type StreamJob, type StreamOptions } from './stream-turn';
@@ -122,7 +122,7 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
 
   let input: PicturesInput;
   try {
-    input = await picturesInput(conversation, turn, profile, { signal });
+    input = await picturesInput(conversation, turn, pictureRule(profile), { signal });
   } catch (error) {
     if (error instanceof ImageError) {
       return void (await fail({ kind: error.kind === 'private-on-public' ? 'private-picture' : 'image', message: error.message }));
@@ -161,7 +161,7 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   // The server could not fetch an address: send the bytes instead, once, and say so.
   let bytes: PicturesInput;
   try {
-    bytes = await picturesInput(conversation, turn, profile, { forceBytes: t('noteRetriedWithBytes'), signal });
+    bytes = await picturesInput(conversation, turn, pictureRule(profile), { forceBytes: t('noteRetriedWithBytes'), signal });
   } catch (error) {
     if (error instanceof ImageError) {
       return void (await fail({ kind: 'image', message: t('errRetryFailed', error.message) }));

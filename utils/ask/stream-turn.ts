@@ -48,6 +48,8 @@ function earlyEndNote(outcome: StreamOutcome): string | undefined {
  * (OpenRouter's usage.cost), else the tokens at the profile's prices (null when unknown).
  */
 export async function requestCost(profile: Profile, model: string, usage: Usage, reported: number | undefined): Promise<number | null> {
+  // Chrome's own model is paid for by no one, whether its answer was whole, stopped or estimated.
+  if (presetOf(profile.preset).onDevice) return 0;
   if (reported !== undefined && presetOf(profile.preset).reportsCost) return reported;
   return costOf(usage, profilePrice(await priceOverridesItem.getValue(), profile.id, model));
 }
@@ -118,6 +120,13 @@ export async function streamTurn(
   );
   // Open popups get each piece at once; storage, written above, stays the record.
   const live = liveText(conversation.id, turn.id);
+  // Chrome's model downloads on its first use: the popup shows how far, and a download is not silence.
+  let downloading: number | undefined;
+  const progress = createThrottle(
+    () => updateTurn(conversation.id, turn.id, (t) => (downloading === undefined ? t : { ...t, downloading })),
+    flushMs,
+    (error) => console.warn('Could not store how far the model download has come; the next write will say.', error),
+  );
   let outcome: StreamOutcome;
   try {
     outcome = await streamAnswer({ ...job.connection, api: turn.api }, request, {
@@ -128,14 +137,23 @@ export async function streamTurn(
         idle.touch();
         writer.schedule();
       },
+      onProgress(loaded) {
+        idle.touch();
+        // Whole percents only: a download reports thousands of steps, the popup shows a number.
+        if (downloading !== undefined && Math.floor(loaded * 100) === Math.floor(downloading * 100)) return;
+        downloading = loaded;
+        progress.schedule();
+      },
     });
     idle.cancel();
     live.end();
+    await progress.settle();
     // The SDK ends the stream quietly when its signal is aborted, so a stop shows up here, not as a throw.
     if (controller.signal.aborted) throw controller.signal.reason;
   } catch (error) {
     idle.cancel();
     live.end();
+    await progress.settle();
     await writer.settle();
     if (!answer && error instanceof VisionError) {
       if (retryable.downloads && isDownloadFailure(error)) return 'download-failed';
@@ -145,7 +163,7 @@ export async function streamTurn(
     // A stopped or cut answer was being generated, so it was billed; an error before that was not.
     const spend =
       ending.status === 'error' ? {} : await recordCost(job, estimateUsage(request, answer, picturesOf(conversation)), true);
-    await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
+    await updateTurn(conversation.id, turn.id, (t) => finished(withoutDownload(t), { ...ending, ...spend }));
     return 'settled';
   }
 
@@ -169,9 +187,22 @@ export async function streamTurn(
     );
   }
   await updateTurn(conversation.id, turn.id, (t) =>
-    finished(t, { answer, status: note ? 'cut' : 'done', ...(note ? { note } : {}), ...spend, ...job.settle?.(answer) }),
+    finished(withoutDownload(t), {
+      answer,
+      status: note ? 'cut' : 'done',
+      ...(note ? { note } : {}),
+      ...spend,
+      ...(outcome.context ? { context: outcome.context } : {}),
+      ...job.settle?.(answer),
+    }),
   );
   return 'settled';
+}
+
+/** A settled turn no longer waits for a download. */
+function withoutDownload(turn: Turn): Turn {
+  const { downloading: _downloading, ...rest } = turn;
+  return rest;
 }
 
 /** How a turn reads after its request failed or was stopped; whatever text arrived is kept. */

@@ -17,3 +17,8 @@ export function formatUsd(amount: number): string {
   }
   return amount.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
 }
+
+/** How far a download has come (0 to 1), as a whole percent: "42%". */
+export function formatPercent(fraction: number): string {
+  return `${Math.floor(Math.min(1, Math.max(0, fraction)) * 100)}%`;
+}

@@ -65,6 +65,16 @@ export function addProfile(presetId: PresetId): Promise<StoredSettings> {
   return changeSettings((stored) => withNewProfile(stored, presetId, crypto.randomUUID()));
 }
 
+/** Chrome's own model as the active profile: the one already there, else a new one. */
+export function withOnDeviceProfile(stored: StoredSettings, id: string): StoredSettings {
+  const existing = stored.profiles.find((profile) => presetOf(profile.preset).onDevice);
+  return existing ? withActiveProfile(stored, existing.id) : withNewProfile(stored, 'chrome', id);
+}
+
+export function chooseOnDeviceProfile(): Promise<StoredSettings> {
+  return changeSettings((stored) => withOnDeviceProfile(stored, crypto.randomUUID()));
+}
+
 export function setActiveProfile(id: string): Promise<StoredSettings> {
   return changeSettings((stored) => withActiveProfile(stored, id));
 }
