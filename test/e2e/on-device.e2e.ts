@@ -124,4 +124,24 @@ describe('Chrome\'s built-in model', () => {
     expect((await altPopup.spendRow('This conversation')).at(-1)).toBe('$0');
     expect(server.requests, 'requests at the API server').toEqual([]);
   });
+
+  it('compares two pictures, each handed over as bytes, at no cost', async () => {
+    const options = await openOptions();
+    await inUse(options, 'Chrome on-device');
+    await options.close();
+    await (await suite.extension.worker()).evaluate(installFakeLanguageModel, fake({ reply: ['The second is bluer.'] }));
+    const page = await suite.extension.context.newPage();
+    await page.goto(site.url('/pictures.html'));
+    await suite.extension.chooseMenuItem(page, '#plain', 'compare-add', { waitForAnswer: true });
+    await suite.extension.chooseMenuItem(page, '#in-picture', 'compare-add', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
+    await popup.page.getByRole('button', { name: 'Compare (2)' }).click();
+    await popup.page.getByLabel('Question about all 2 pictures').fill('Which is bluer?');
+    await popup.page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect.poll(() => popup.answer.textContent(), { message: 'the comparison answered on the device' }).toContain('The second is bluer.');
+    const [asked] = (await workerLog()).prompts;
+    expect(asked!.input[0]!.content.map((part) => part.type)).toEqual(['text', 'image', 'text', 'image', 'text']);
+    expect((await popup.spendRow('This conversation')).at(-1)).toBe('$0');
+    expect(server.requests, 'requests at the API server').toEqual([]);
+  });
 });
