@@ -213,7 +213,8 @@ export class FakeOpenAI extends EventEmitter {
 
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-allow-headers', '*');
-    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    // Ollama refuses an OPTIONS that carries a refused Origin too (the connection test's origin check).
+    if (req.method === 'OPTIONS') return void res.writeHead(this.refusesOrigin(req) ? 403 : 204).end();
     if (req.method === 'GET' && path.startsWith('/pictures/')) {
       if (this.pictureDelayMs) await delay(this.pictureDelayMs);
       if (res.destroyed) return;

@@ -19,6 +19,31 @@ const host = () => new URL(server.url).host;
 const typed = (over: Partial<TypedConnection> = {}): TypedConnection => ({ preset: 'openai', baseUrl: server.url, apiKey: 'sk-typed', ...over });
 const savedFor = (key: string, baseUrl = server.url) => ({ key, origin: new URL(baseUrl).origin });
 
+/** An extension's origin, as Chrome names it. */
+const ORIGIN = 'chrome-extension://abcdefghijklmnop';
+
+/**
+ * Runs `fn` with fetch adding the extension's Origin as a browser would: Node's fetch sends none.
+ * Chrome sends it from the extension's worker with every method but GET and HEAD (the worker has
+ * host permission), seen in real Chromium (test-connection.e2e.ts).
+ */
+async function asChromeSends<T>(origin: string, on: 'non-GET' | 'every', fn: () => Promise<T>): Promise<T> {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (on === 'non-GET' && (method === 'GET' || method === 'HEAD')) return realFetch(input, init);
+    const headers = new Headers(input instanceof Request ? input.headers : undefined);
+    new Headers(init?.headers).forEach((value, name) => headers.set(name, value));
+    headers.set('origin', origin);
+    return realFetch(input, { ...init, headers });
+  };
+  try {
+    return await fn();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
 describe('testConnection: what the server lists', () => {
   it('lists the models the server names, and says how many', async () => {
     server.models = ['gpt-4o', 'gpt-4.1-mini', 'o4-mini'];
@@ -68,31 +93,31 @@ describe('testConnection: failures in words, asked once', () => {
     expect(server.listings).toHaveLength(1);
   });
 
-  it('Ollama\'s empty 403 to an extension\'s Origin names OLLAMA_ORIGINS', async () => {
+  it('Ollama turning the extension away: the list answers (Chrome sends no Origin with a GET), the origin check names OLLAMA_ORIGINS', async () => {
     server.ollama = { extensionsAllowed: false };
-    // Node's fetch sends no Origin; the browser sends the extension's own, which is what Ollama refuses.
-    const origin = 'chrome-extension://abcdefghijklmnop';
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (input, init) => realFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin } });
-    try {
-      const result = await testConnection(typed({ preset: 'ollama', apiKey: '' }), null);
-      expect(result).toEqual({ kind: 'failed', sentence: `The server answered 403 Forbidden: ${englishMessage('errNoWords')}. ${englishMessage('errAdvice403Origin')}` });
-      expect(server.listings[0]!.headers.origin).toBe(origin);
-    } finally {
-      globalThis.fetch = realFetch;
-    }
+    const result = await asChromeSends(ORIGIN, 'non-GET', () => testConnection(typed({ preset: 'ollama', apiKey: '' }), null));
+    expect(result).toEqual({ kind: 'failed', sentence: `${englishMessage('connOriginRefused', host())} ${englishMessage('errAdvice403Origin')}` });
+    expect(server.listings).toHaveLength(1);
+    const probe = server.requests.find((r) => r.method === 'OPTIONS');
+    expect(probe?.path).toBe('/v1/chat/completions');
+    expect(probe?.headers.origin).toBe(ORIGIN);
+    expect(probe?.headers.authorization).toBeUndefined();
+    expect(server.asks).toHaveLength(0);
   });
 
-  it('Ollama started with OLLAMA_ORIGINS lists its models to the same Origin', async () => {
+  it('a 403 on the list itself, where the Origin goes with every request, names OLLAMA_ORIGINS too', async () => {
+    server.ollama = { extensionsAllowed: false };
+    const result = await asChromeSends(ORIGIN, 'every', () => testConnection(typed({ preset: 'ollama', apiKey: '' }), null));
+    expect(result).toEqual({ kind: 'failed', sentence: `The server answered 403 Forbidden: ${englishMessage('errNoWords')}. ${englishMessage('errAdvice403Origin')}` });
+    expect(server.listings[0]!.headers.origin).toBe(ORIGIN);
+  });
+
+  it('Ollama started with OLLAMA_ORIGINS lists its models', async () => {
     server.ollama = { extensionsAllowed: true };
     server.models = ['llava:7b'];
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (input, init) => realFetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: 'chrome-extension://abc' } });
-    try {
-      expect(await testConnection(typed({ preset: 'ollama', apiKey: '' }), null)).toMatchObject({ kind: 'listed', models: ['llava:7b'] });
-    } finally {
-      globalThis.fetch = realFetch;
-    }
+    const result = await asChromeSends(ORIGIN, 'every', () => testConnection(typed({ preset: 'ollama', apiKey: '' }), null));
+    expect(result).toMatchObject({ kind: 'listed', models: ['llava:7b'] });
+    expect(server.requests.filter((r) => r.method === 'OPTIONS')).toHaveLength(1);
   });
 
   it('a server that is not running: could not reach it, with what to check', async () => {

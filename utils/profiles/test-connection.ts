@@ -46,6 +46,30 @@ function keyToSend(typed: TypedConnection, saved: SavedKey | null): { key: strin
   return preset.needsKey ? { refusal: t('connNoKey', preset.name) } : { key: null };
 }
 
+/**
+ * Whether the server turns away requests that carry the extension's Origin, as Ollama does until
+ * OLLAMA_ORIGINS allows it. The model list cannot tell: the browser sends no Origin with the
+ * extension's GET (it has host permission), only with other methods, such as every question's POST.
+ * A bodiless OPTIONS carries it as a question would, sends no key, and asks the server nothing.
+ * Only Ollama's answer counts: an empty 403.
+ */
+async function refusesExtensionOrigin(baseUrl: string, signal: AbortSignal): Promise<boolean> {
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/chat/completions`, { method: 'OPTIONS', credentials: 'omit', redirect: 'manual', signal });
+  } catch (error) {
+    // The list has already answered: a probe that fails for another reason says nothing about
+    // origins, and the list's outcome stands.
+    console.warn('The origin check after the model list failed.', error);
+    return false;
+  }
+  const body = await response.text().catch((error: unknown) => {
+    console.warn('The origin check\'s answer could not be read.', error);
+    return 'unread';
+  });
+  return response.status === 403 && body.trim() === '';
+}
+
 function listedSentence(models: string[]): string {
   return models.length === 0 ? t('connListedNone') : plural('connListed', models.length);
 }
@@ -75,6 +99,10 @@ export async function testConnection(
     // A web page at the address (a base URL without /v1, say) answers 200 too, with HTML.
     if (!(response.headers.get('content-type') ?? '').includes('json')) return { kind: 'failed', sentence: t('connNotAList', host) };
     const models = page.data.map((model) => model.id).filter((id): id is string => typeof id === 'string');
+    const timeout = AbortSignal.timeout(options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS);
+    if (await refusesExtensionOrigin(baseUrl, options.signal ? AbortSignal.any([options.signal, timeout]) : timeout)) {
+      return { kind: 'failed', sentence: `${t('connOriginRefused', host)} ${t('errAdvice403Origin')}` };
+    }
     return { kind: 'listed', models, sentence: listedSentence(models) };
   } catch (error) {
     return { kind: 'failed', sentence: toVisionError(error, host, 'listing').message };
