@@ -1,10 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorWords } from '../../utils/error-words';
 import { sendToBackground } from '../../utils/messages';
 import { ANSWER_LANGUAGES, nativeLanguageName } from '../../utils/ask/answer-language';
 import { parseCustomActions } from '../../utils/ask/quick-actions';
 import { saveOptions } from '../../utils/profiles/profile-store';
 import { globalsOf, settingsProblem, type Detail, type GlobalSettings, type Profile } from '../../utils/settings';
 import { t } from '../../utils/i18n';
+import { ConnectionResult, type TestState } from './ConnectionResult';
 import { Field } from './Field';
 import { ProfileFields } from './ProfileFields';
 import { StatusLine, type Status } from './StatusLine';
@@ -31,8 +33,31 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
   const [altLimit, setAltLimit] = useState(String(initial.altTextLimit));
   const [actions, setActions] = useState(initial.customActions.map((a) => `${a.label}: ${a.prompt}`).join('\n'));
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
+  const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  const [models, setModels] = useState<readonly string[] | null>(null);
+  // Only the latest test's outcome is shown: one started earlier may answer after it.
+  const latestTest = useRef(0);
+  useEffect(() => () => void (latestTest.current += 1), []);
 
   const change = <K extends keyof GlobalSettings>(key: K, value: GlobalSettings[K]) => setSettings({ ...settings, [key]: value });
+
+  /**
+   * Lists the models of the server the form names, in the background (the saved key never comes to
+   * this page). `key`: the key as typed; empty for the one saved for that server, if any.
+   */
+  const runTest = async (target: Profile, key: string) => {
+    const mine = (latestTest.current += 1);
+    setTest({ kind: 'testing' });
+    let result: TestState;
+    try {
+      result = await sendToBackground('testConnection', { profileId: target.id, preset: target.preset, baseUrl: target.baseUrl, apiKey: key });
+    } catch (error) {
+      result = { kind: 'failed', sentence: errorWords(error) };
+    }
+    if (mine !== latestTest.current) return;
+    setTest(result);
+    if (result.kind === 'listed') setModels(result.models);
+  };
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -67,12 +92,16 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
       setStatus({ kind: 'saved', text: t('optSaved') });
     } catch (error) {
       setStatus({ kind: 'error', text: t('optCouldNotSave', error instanceof Error ? error.message : String(error)) });
+      return;
     }
+    // Saved whatever the server says: the test only tells what to fix. The key just saved is the
+    // one that fits, so none is passed.
+    await runTest(cleanedProfile, '');
   };
 
   return (
     <form onSubmit={save}>
-      <ProfileFields profile={profile} keyOrigin={keyOrigin} apiKey={apiKey} focusName={focusName} onProfile={setProfile} onApiKey={setApiKey} />
+      <ProfileFields profile={profile} keyOrigin={keyOrigin} apiKey={apiKey} focusName={focusName} models={models} onProfile={setProfile} onApiKey={setApiKey} />
       <Field id="detail" label={t('optDetail')}>
         <select id="detail" value={settings.detail} onChange={(e) => change('detail', e.currentTarget.value as Detail)}>
           {Object.entries(DETAIL_LABELS).map(([value, label]) => (
@@ -128,8 +157,10 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
           <label for="spend-badge">{t('optSpendBadge')}</label>
         </div>
       </fieldset>
-      <button type="submit" class="primary">{t('optSave')}</button>
+      <button type="submit" class="primary">{t('optSave')}</button>{' '}
+      <button type="button" disabled={test.kind === 'testing'} onClick={() => void runTest(profile, apiKey)}>{t('connTest')}</button>
       <StatusLine status={status} />
+      <ConnectionResult state={test} />
     </form>
   );
 }
