@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import { t } from './i18n';
 import { MessageError, type Handlers, type PageRequests } from './messages';
+import { PRESET_IDS } from './profiles/presets';
 
 /** Conversation, turn, audit and row ids are short generated strings. */
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
@@ -32,6 +33,8 @@ export const PAGE_REQUEST_PAYLOADS: { readonly [K in keyof PageRequests]: v.Gene
   checkAnswering: v.strictObject({ conversationId: id }),
   saveApiKey: v.strictObject({ profileId: id, apiKey: v.pipe(v.string(), v.maxLength(1000)) }),
   keyStatus: v.strictObject({ profileId: id }),
+  // The base URL as typed: whether it is an address the key may go to is the handler's to say.
+  testConnection: v.strictObject({ profileId: id, preset: v.picklist(PRESET_IDS), baseUrl: v.pipe(v.string(), v.maxLength(2000)), apiKey: v.pipe(v.string(), v.maxLength(1000)) }),
   chooseProfile: v.strictObject({ profileId: id }),
   deleteProfile: v.strictObject({ profileId: id }),
   altText: v.strictObject({ conversationId: id, detail: v.optional(detail) }),

@@ -43,6 +43,8 @@ export const PAGE_REQUEST_SENDERS: { readonly [K in keyof PageRequests]: readonl
   resetSpend: OPTIONS,
   saveApiKey: OPTIONS,
   keyStatus: OPTIONS,
+  // It sends the typed or saved key to the typed base URL: the options page's form alone names them.
+  testConnection: OPTIONS,
   deleteProfile: OPTIONS,
   // The popup's switcher and the options' list both choose the profile that answers next.
   chooseProfile: [...POPUP, ...OPTIONS],

@@ -5,6 +5,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { AltNeed, PageContext, PageScan } from './alt-text/types';
 import type { PictureKind, PictureSource, Rect } from './image/picture-source';
+import type { ConnectionTest } from './profiles/test-connection';
+import type { PresetId } from './profiles/presets';
 import type { Detail } from './settings';
 import { t } from './i18n';
 
@@ -55,6 +57,11 @@ export interface PageRequests {
   saveApiKey: { payload: { profileId: string; apiKey: string }; result: void };
   /** Whether a key is saved for a profile, and the origin of the server it was saved for. */
   keyStatus: { payload: { profileId: string }; result: { hasKey: boolean; origin: string } };
+  /**
+   * Lists the models of the server the options form names (saved or not), with the key typed there,
+   * else the profile's saved key if it belongs to that server; says what is wrong in words.
+   */
+  testConnection: { payload: { profileId: string; preset: PresetId; baseUrl: string; apiKey: string }; result: ConnectionTest };
   /** Makes a provider profile the one the next question is asked of (the popup's switcher, the options' list). */
   chooseProfile: { payload: { profileId: string }; result: void };
   /** Deletes a provider profile with its key and its prices. */

@@ -102,8 +102,11 @@ export const DETAILS: readonly Detail[] = ['auto', 'low', 'high'];
 export const API_KINDS: readonly ApiKind[] = ['chat', 'responses'];
 export const SEND_IMAGES_AS: readonly SendImagesAs[] = ['auto', 'bytes', 'url'];
 
-/** Returns a sentence saying what is wrong with a profile, or null when it can be used. */
-export function profileProblem(profile: Profile): string | null {
+/**
+ * Returns a sentence saying why a profile's base URL must not be sent anything (the key would go
+ * with it), or null. Apart from the model: a connection test lists the models, and needs none.
+ */
+export function baseUrlProblem(profile: Pick<Profile, 'preset' | 'baseUrl'>): string | null {
   // Chrome's own model has no address to check; whether it can run is said when asking (on-device.ts).
   if (presetOf(profile.preset).onDevice) return null;
   let url: URL;
@@ -117,6 +120,13 @@ export function profileProblem(profile: Profile): string | null {
   if (url.protocol === 'http:' && !isPrivateHost(url.hostname)) return t('setHttpPublic', url.host);
   // Azure's preset leaves its placeholder in the address until the user names their resource.
   if (profile.preset === 'azure' && url.hostname === new URL(PRESETS.azure.baseUrl).hostname) return t('setAzureResource');
+  return null;
+}
+
+/** Returns a sentence saying what is wrong with a profile, or null when it can be used. */
+export function profileProblem(profile: Profile): string | null {
+  const problem = baseUrlProblem(profile);
+  if (problem || presetOf(profile.preset).onDevice) return problem;
   if (!profile.model.trim()) return t('setNoModel');
   return null;
 }

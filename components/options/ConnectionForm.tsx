@@ -1,11 +1,14 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorWords } from '../../utils/error-words';
 import { sendToBackground } from '../../utils/messages';
 import { browser } from 'wxt/browser';
 import { ANSWER_LANGUAGES, answerLanguageOf, nativeLanguageName } from '../../utils/ask/answer-language';
 import { parseCustomActions } from '../../utils/ask/quick-actions';
 import { saveOptions } from '../../utils/profiles/profile-store';
+import { presetOf } from '../../utils/profiles/presets';
 import { globalsOf, settingsProblem, type Detail, type GlobalSettings, type Profile } from '../../utils/settings';
 import { t } from '../../utils/i18n';
+import { ConnectionResult, type TestState } from './ConnectionResult';
 import { Field } from './Field';
 import { ProfileFields } from './ProfileFields';
 import { StatusLine, type Status } from './StatusLine';
@@ -32,8 +35,32 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
   const [altLimit, setAltLimit] = useState(String(initial.altTextLimit));
   const [actions, setActions] = useState(initial.customActions.map((a) => `${a.label}: ${a.prompt}`).join('\n'));
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
+  const [test, setTest] = useState<TestState>({ kind: 'idle' });
+  const [models, setModels] = useState<readonly string[] | null>(null);
+  // Only the latest test's outcome is shown: one started earlier may answer after it.
+  const latestTest = useRef(0);
+  useEffect(() => () => void (latestTest.current += 1), []);
 
+  const onDevice = presetOf(profile.preset).onDevice;
   const change = <K extends keyof GlobalSettings>(key: K, value: GlobalSettings[K]) => setSettings({ ...settings, [key]: value });
+
+  /**
+   * Lists the models of the server the form names, in the background (the saved key never comes to
+   * this page). `key`: the key as typed; empty for the one saved for that server, if any.
+   */
+  const runTest = async (target: Profile, key: string) => {
+    const mine = (latestTest.current += 1);
+    setTest({ kind: 'testing' });
+    let result: TestState;
+    try {
+      result = await sendToBackground('testConnection', { profileId: target.id, preset: target.preset, baseUrl: target.baseUrl, apiKey: key });
+    } catch (error) {
+      result = { kind: 'failed', sentence: errorWords(error) };
+    }
+    if (mine !== latestTest.current) return;
+    setTest(result);
+    if (result.kind === 'listed') setModels(result.models);
+  };
 
   const save = async (event: Event) => {
     event.preventDefault();
@@ -68,7 +95,11 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
       setStatus({ kind: 'saved', text: t('optSaved') });
     } catch (error) {
       setStatus({ kind: 'error', text: t('optCouldNotSave', error instanceof Error ? error.message : String(error)) });
+      return;
     }
+    // Saved whatever the server says: the test only tells what to fix. The key just saved is the
+    // one that fits, so none is passed.
+    if (!onDevice) await runTest(cleanedProfile, '');
   };
 
   return (
@@ -78,6 +109,7 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
         keyOrigin={keyOrigin}
         apiKey={apiKey}
         focusName={focusName}
+        models={models}
         language={answerLanguageOf(settings.answerLanguage, browser.i18n.getUILanguage())}
         onProfile={setProfile}
         onApiKey={setApiKey}
@@ -137,8 +169,13 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
           <label for="spend-badge">{t('optSpendBadge')}</label>
         </div>
       </fieldset>
-      <button type="submit" class="primary">{t('optSave')}</button>
+      <button type="submit" class="primary">{t('optSave')}</button>{' '}
+      {/* Chrome's own model has no server to test: its form says whether it can run instead. */}
+      {onDevice ? null : (
+        <button type="button" disabled={test.kind === 'testing'} onClick={() => void runTest(profile, apiKey)}>{t('connTest')}</button>
+      )}
       <StatusLine status={status} />
+      <ConnectionResult state={test} />
     </form>
   );
 }

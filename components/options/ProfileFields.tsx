@@ -33,18 +33,21 @@ function keyHint(profile: Profile, keyOrigin: string): string {
  * The active profile's fields, with the contract's labels ("API key", "Base URL", "Model", "API").
  * `keyOrigin` is the origin of the server this profile's saved key belongs to ('' when there is
  * none): typing another base URL says at once that the key will not go there until it is typed again.
+ * `models`: what the server listed in a connection test, offered for the Model field; null before
+ * one has listed any, when the models of the price table are offered.
  */
 export function ProfileFields(props: {
   profile: Profile;
   keyOrigin: string;
   apiKey: string;
   focusName: boolean;
+  models: readonly string[] | null;
   /** The language answers are asked in: Chrome's model is asked whether it can answer in it. */
   language: string;
   onProfile(profile: Profile): void;
   onApiKey(key: string): void;
 }) {
-  const { profile, keyOrigin, apiKey, focusName, language, onProfile, onApiKey } = props;
+  const { profile, keyOrigin, apiKey, focusName, models, language, onProfile, onApiKey } = props;
   const change = <K extends keyof Profile>(key: K, value: Profile[K]) => onProfile({ ...profile, [key]: value });
   const keyFitsHere = keyFits(keyOrigin, profile.baseUrl);
   const name = useRef<HTMLInputElement>(null);
@@ -83,7 +86,7 @@ export function ProfileFields(props: {
         <Field id="model" label={t('optModel')}>
           <input id="model" type="text" list="known-models" value={profile.model} onInput={(e) => change('model', e.currentTarget.value)} />
           <datalist id="known-models">
-            {Object.keys(DEFAULT_PRICES).map((m) => (
+            {(models ?? Object.keys(DEFAULT_PRICES)).map((m) => (
               <option key={m} value={m} />
             ))}
           </datalist>

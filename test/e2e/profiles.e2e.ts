@@ -58,7 +58,9 @@ describe('two provider profiles', () => {
     await expect.poll(() => popup.answer.textContent(), { message: 'the first answer, from the Work server' }).toContain(DEFAULT_REPLY.text);
     expect(work.asks).toHaveLength(1);
     expect(work.asks[0]!.headers.authorization).toBe('Bearer sk-work');
-    expect(home.requests).toHaveLength(0);
+    // Saving Home tested its connection there, with its own key; it has been asked nothing.
+    expect(home.asks).toHaveLength(0);
+    expect(home.listings.map((request) => request.headers.authorization)).toEqual(['Bearer sk-home']);
     await popup.page.getByText('Asked of Work · gpt-4.1-mini').waitFor();
 
     // One step in the popup, and the next question is Home's.

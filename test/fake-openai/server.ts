@@ -61,6 +61,15 @@ export interface Reply {
   holdUntil?: Promise<unknown>;
 }
 
+/** What the server does with the next GET /models: fail with a status, or take its time. */
+export type ModelsReply = Pick<Reply, 'status' | 'error' | 'headers' | 'firstByteDelayMs'> & {
+  /** Answer 200 with this body as text/html instead of the list, as a web page at a wrong base URL would. */
+  html?: string;
+};
+
+/** The models a fresh server lists. */
+export const DEFAULT_MODELS: readonly string[] = ['gpt-4.1-mini'];
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -95,6 +104,9 @@ export class FakeOpenAI extends EventEmitter {
   /** Bodies that broke the OpenAPI schema; a test fails when this is not empty. */
   readonly violations: string[] = [];
   private readonly queue: Reply[] = [];
+  private readonly modelsQueue: ModelsReply[] = [];
+  /** The model ids GET /models lists; a test sets its own. */
+  models: string[] = [...DEFAULT_MODELS];
   /** How long GET /pictures/… waits before answering: a slow image host, for tests of Stop. */
   pictureDelayMs = 0;
   /**
@@ -141,6 +153,17 @@ export class FakeOpenAI extends EventEmitter {
     return this;
   }
 
+  /** Queues what the next GET /models gets (apart from the queue of answers); without one, the list of `models`. */
+  replyToModels(reply: ModelsReply): this {
+    this.modelsQueue.push(reply);
+    return this;
+  }
+
+  /** The model listings asked for (GET /models, under /openai in Azure's form). */
+  get listings(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'GET' && /\/v1\/models$/.test(r.path));
+  }
+
   /** API requests (model listing and preflights left out). */
   get asks(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'POST');
@@ -164,6 +187,8 @@ export class FakeOpenAI extends EventEmitter {
     this.requests.length = 0;
     this.violations.length = 0;
     this.queue.length = 0;
+    this.modelsQueue.length = 0;
+    this.models = [...DEFAULT_MODELS];
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -188,7 +213,8 @@ export class FakeOpenAI extends EventEmitter {
 
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('access-control-allow-headers', '*');
-    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    // Ollama refuses an OPTIONS that carries a refused Origin too (the connection test's origin check).
+    if (req.method === 'OPTIONS') return void res.writeHead(this.refusesOrigin(req) ? 403 : 204).end();
     if (req.method === 'GET' && path.startsWith('/pictures/')) {
       if (this.pictureDelayMs) await delay(this.pictureDelayMs);
       if (res.destroyed) return;
@@ -200,7 +226,9 @@ export class FakeOpenAI extends EventEmitter {
       return void this.json(res, 401, { error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.' } });
     }
     if (req.method === 'GET' && apiPath === '/v1/models') {
-      return void this.json(res, 200, { object: 'list', data: [{ id: 'gpt-4.1-mini', object: 'model', created: 0, owned_by: 'fake' }] });
+      // Ollama turns an extension's Origin away on the model list as on the chat.
+      if (this.refusesOrigin(req)) return void res.writeHead(403).end();
+      return void (await this.listModels(res));
     }
     const schema = SCHEMAS[apiPath];
     if (req.method !== 'POST' || !schema) {
@@ -212,8 +240,7 @@ export class FakeOpenAI extends EventEmitter {
       return void this.json(res, 400, { error: { message: violations.join('; '), type: 'invalid_request_error' } });
     }
     if (this.ollama) {
-      const origin = req.headers.origin ?? '';
-      if (/^(chrome|moz)-extension:/.test(origin) && !this.ollama.extensionsAllowed) return void res.writeHead(403).end();
+      if (this.refusesOrigin(req)) return void res.writeHead(403).end();
       if (/"(image_url|url)"\s*:\s*(\{\s*"url"\s*:\s*)?"https?:/.test(raw)) {
         return void this.json(res, 400, { error: { message: 'image URLs are not currently supported, please use base64 encoded data instead', type: 'invalid_request_error', param: null, code: null } });
       }
@@ -232,6 +259,24 @@ export class FakeOpenAI extends EventEmitter {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     if (apiPath === '/v1/chat/completions') await this.streamChat(res, request.model, reply);
     else await this.streamResponses(res, request.model, reply);
+  }
+
+  /** Ollama's empty 403 for a browser extension, unless started with OLLAMA_ORIGINS allowing them. */
+  private refusesOrigin(req: IncomingMessage): boolean {
+    return !!this.ollama && !this.ollama.extensionsAllowed && /^(chrome|moz)-extension:/.test(req.headers.origin ?? '');
+  }
+
+  private async listModels(res: ServerResponse): Promise<void> {
+    const reply = this.modelsQueue.shift() ?? {};
+    if (reply.firstByteDelayMs) await delay(reply.firstByteDelayMs);
+    // The client gave up waiting (a test of the timeout): nothing is left to answer.
+    if (res.destroyed) return;
+    if (reply.html !== undefined) return void res.writeHead(200, { 'content-type': 'text/html' }).end(reply.html);
+    if (reply.status) {
+      const error = reply.error ?? { message: `Fake failure ${reply.status}` };
+      return void this.json(res, reply.status, { error: { type: 'invalid_request_error', code: null, param: null, ...error } }, reply.headers);
+    }
+    this.json(res, 200, { object: 'list', data: this.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
   }
 
   private json(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {

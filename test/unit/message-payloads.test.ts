@@ -24,6 +24,7 @@ const SENT: { [K in keyof PageRequests]: PageRequests[K]['payload'] } = {
   checkAnswering: { conversationId: 'c1' },
   saveApiKey: { profileId: 'p1', apiKey: 'sk-new' },
   keyStatus: { profileId: 'p1' },
+  testConnection: { profileId: 'p1', preset: 'ollama', baseUrl: 'http://localhost:11434/v1', apiKey: '' },
   chooseProfile: { profileId: 'p1' },
   deleteProfile: { profileId: 'p1' },
   altText: { conversationId: 'c1' },
@@ -80,6 +81,10 @@ describe('request payloads', () => {
     ['auditSkip', { auditId: 'a1', rowId: 'r1', skip: 'yes' }],
     ['bringFiles', { files: 'data:image/png;base64,AAAA' }],
     ['clearHistory', { everything: true }],
+    ['testConnection', { profileId: 'p1', preset: 'evil', baseUrl: 'https://api.openai.com/v1', apiKey: '' }],
+    ['testConnection', { profileId: 'p1', preset: 'openai', baseUrl: 'https://api.openai.com/v1' }],
+    ['testConnection', { profileId: 'p1', preset: 'openai', baseUrl: 42, apiKey: '' }],
+    ['testConnection', { profileId: 'p1', preset: 'openai', baseUrl: 'https://api.openai.com/v1', apiKey: '', key: { origin: 'x' } }],
   ] as const)('%s with %j is refused in words, and its handler never runs', (type, payload) => {
     const { calls, checked } = recordingHandlers();
     expect(() => run(checked, type, payload)).toThrow(`The “${type}” request did not have the shape it must have, so nothing was done; reload the page and try again.`);
@@ -91,6 +96,7 @@ describe('request payloads', () => {
   it.each([
     ['bringFiles', '101 files', { files: Array.from({ length: 101 }, () => ({ dataUrl: 'data:,', name: 'x' })) }],
     ['applyAlt', 'a text of 100,001 characters', { conversationId: 'c1', turnId: 't1', text: 'x'.repeat(100_001) }],
+    ['testConnection', 'a base URL of 2,001 characters', { profileId: 'p1', preset: 'custom', baseUrl: `https://a.example/${'x'.repeat(1_983)}`, apiKey: '' }],
   ] as const)('%s with %s is refused in words, and its handler never runs', (type, _, payload) => {
     const { calls, checked } = recordingHandlers();
     expect(() => run(checked, type, payload)).toThrow(`The “${type}” request did not have the shape it must have, so nothing was done; reload the page and try again.`);

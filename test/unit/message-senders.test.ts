@@ -20,8 +20,9 @@ describe('pageMaySend', () => {
     }
   });
 
-  it('leaves the key, the spend record and the key status to the options page alone', () => {
+  it('leaves the key, the spend record, the key status and the connection test to the options page alone', () => {
     expect(PAGE_REQUEST_SENDERS.saveApiKey).toEqual(['/options.html']);
+    expect(PAGE_REQUEST_SENDERS.testConnection).toEqual(['/options.html']);
     expect(PAGE_REQUEST_SENDERS.resetSpend).toEqual(['/options.html']);
     expect(PAGE_REQUEST_SENDERS.keyStatus).toEqual(['/options.html']);
     expect(PAGE_REQUEST_SENDERS.ask).toEqual(['/popup.html']);
@@ -40,11 +41,13 @@ describe('pageMaySend', () => {
     // what tells a page of ours from https://evil.example/popup.html.
     expect(pageMaySend(sender(ours, 'https://evil.example/popup.html'), 'ask')).toBe(false);
     expect(pageMaySend(sender(ours, 'https://evil.example/options.html'), 'saveApiKey')).toBe(false);
+    expect(pageMaySend(sender(ours, 'https://evil.example/options.html'), 'testConnection')).toBe(false);
   });
 
   it('refuses another extension even when it names one of our pages', () => {
     expect(pageMaySend(sender('someone-else', popup), 'ask')).toBe(false);
     expect(pageMaySend(sender(undefined, options), 'saveApiKey')).toBe(false);
+    expect(pageMaySend(sender('someone-else', options), 'testConnection')).toBe(false);
   });
 
   it.each([

@@ -18,6 +18,7 @@ import { originOf } from '../api-key-origin';
 import { t } from '../i18n';
 import { deleteProfile } from '../profiles/delete-profile';
 import { setActiveProfile } from '../profiles/profile-store';
+import { testConnection } from '../profiles/test-connection';
 import { profileById, withDefaults } from '../settings';
 import { settingsItem } from '../storage';
 import { apiKeys } from '../api-key-store';
@@ -67,6 +68,8 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
     const saved = await apiKeys.get(profileId);
     return saved?.key ? { hasKey: true, origin: saved.origin } : { hasKey: false, origin: '' };
   },
+  // The saved key is looked up here and never returned: the page gets only the sentence and the models.
+  testConnection: async ({ profileId, preset, baseUrl, apiKey }) => testConnection({ preset, baseUrl, apiKey }, await apiKeys.get(profileId)),
   chooseProfile: async ({ profileId }) => {
     await setActiveProfile(profileId);
   },

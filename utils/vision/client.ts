@@ -86,14 +86,18 @@ export interface Connection {
 /** The SDK wants some key even where none is sent; this one never leaves (its header is removed). */
 const NO_KEY = 'no-key';
 
-export function createClient(connection: Connection): OpenAI {
+/** What a client needs of a connection: the server, how the key travels, and the key. */
+export type ClientTarget = Pick<Connection, 'baseUrl' | 'preset' | 'apiKey'>;
+
+/** `limits`: a connection test waits less and asks once; an answer may take its time and be retried. */
+export function createClient(connection: ClientTarget, limits: { timeoutMs?: number; maxRetries?: number } = {}): OpenAI {
   return new OpenAI({
     apiKey: connection.apiKey ?? NO_KEY,
     baseURL: connection.baseUrl,
     defaultHeaders: requestHeaders(connection.preset, connection.apiKey, new URL(browser.runtime.getURL('/')).origin),
     fetch: fetchForApi(),
-    timeout: RESPONSE_TIMEOUT_MS,
-    maxRetries: 2,
+    timeout: limits.timeoutMs ?? RESPONSE_TIMEOUT_MS,
+    maxRetries: limits.maxRetries ?? 2,
     // The key is the user's own and never leaves the extension's service worker, which is exactly
     // the situation the SDK's browser guard is meant to let through.
     dangerouslyAllowBrowser: true,

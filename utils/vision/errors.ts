@@ -69,8 +69,14 @@ function sentence(words: string): string {
 // chosen model reads text only.
 const NO_IMAGE_INPUT = /(does not|doesn't|do not) support (image|vision)|only supported by certain models|not a (multimodal|vision) model|no vision support/i;
 
+/**
+ * What the request was doing: answering a question, or listing the models (the options' connection
+ * test), where a 404 cannot be the model's fault and a failed connection is the first thing to fix.
+ */
+export type RequestPurpose = 'answer' | 'listing';
+
 /** What a person can do about a status, added after the server's own words; undefined for none. */
-function advice(error: APIError, words: string): string | undefined {
+function advice(error: APIError, words: string, purpose: RequestPurpose): string | undefined {
   const { status, code } = error;
   if (status === 401) return t('errAdvice401');
   if (status === 403) {
@@ -78,6 +84,9 @@ function advice(error: APIError, words: string): string | undefined {
     // a 403 with words is the provider refusing the key or the model.
     return words ? t('errAdvice403') : t('errAdvice403Origin');
   }
+  // The model list asks for no model, and its own route has "models" in it ("Unknown route GET
+  // /v1/models"): a 404 there means the base URL.
+  if (status === 404 && purpose === 'listing') return t('errAdvice404');
   if (status === 404) return /model/i.test(words) || code === 'model_not_found' ? t('errAdvice404Model') : t('errAdvice404');
   if (status === 429) return code === 'insufficient_quota' || /quota|credit|billing/i.test(words) ? t('errAdvice429Quota') : t('errAdvice429');
   if (status !== undefined && status >= 500) return t('errAdvice5xx');
@@ -99,13 +108,15 @@ export function retryAfterSeconds(headers: Headers | undefined, now = Date.now()
 }
 
 /** Turns anything thrown while talking to the API into a VisionError with words for the user. */
-export function toVisionError(error: unknown, host: string): VisionError {
+export function toVisionError(error: unknown, host: string, purpose: RequestPurpose = 'answer'): VisionError {
   if (error instanceof VisionError) return error;
   if (error instanceof APIUserAbortError) return new VisionError('aborted', t('errStopped'));
-  if (error instanceof APIConnectionTimeoutError) return new VisionError('timeout', t('errTimeout', host));
+  if (error instanceof APIConnectionTimeoutError) return new VisionError('timeout', t(purpose === 'listing' ? 'connTimeout' : 'errTimeout', host));
   if (error instanceof APIConnectionError) {
     const cause = error.cause instanceof Error ? ` (${errorWords(error.cause)})` : '';
-    return new VisionError('network', t('errNetwork', `${host}${cause}`));
+    // Testing a connection, nothing has worked yet: the server may be down, the address wrong, or
+    // (in a browser, for a local server) CORS closed; an answer's failure is more often the network.
+    return new VisionError('network', t(purpose === 'listing' ? 'connUnreachable' : 'errNetwork', `${host}${cause}`));
   }
   if (error instanceof APIError) {
     const own = ownWords(error);
@@ -120,7 +131,7 @@ export function toVisionError(error: unknown, host: string): VisionError {
     if (error.status >= 300 && error.status < 400) return new VisionError('settings', t('errRedirected', host));
     const name = STATUS_WORDS[error.status] ?? 'Error';
     const wait = error.status === 429 || error.status === 503 ? retryAfterSeconds(error.headers) : undefined;
-    const text = [t('errHttp', error.status, name, words), advice(error, own), wait !== undefined && plural('errRetryAfter', wait)]
+    const text = [t('errHttp', error.status, name, words), advice(error, own, purpose), wait !== undefined && plural('errRetryAfter', wait)]
       .filter(Boolean)
       .join(' ');
     return new VisionError('http', text, error.status, error.code ?? undefined, error.param ?? undefined);

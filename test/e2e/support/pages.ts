@@ -18,7 +18,12 @@ export interface OptionsValues {
 }
 
 export class OptionsPage {
-  constructor(readonly page: Page) {}
+  /** The connection test's sentence (after "Test connection", and after each save). */
+  readonly connection: Locator;
+
+  constructor(readonly page: Page) {
+    this.connection = page.locator('#connection-test');
+  }
 
   static async open(extension: Extension): Promise<OptionsPage> {
     const page = await extension.openPage('options.html');
@@ -40,6 +45,20 @@ export class OptionsPage {
     if (values.dailyBudget !== undefined) await page.getByLabel('Daily budget (USD)', { exact: true }).fill(values.dailyBudget);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor();
+    // Each save then tests the connection: its request reaches the server before the test goes on.
+    await this.connectionTested();
+  }
+
+  /** Presses "Test connection" and returns its sentence once the test is over. */
+  async testConnection(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Test connection', exact: true }).click();
+    return this.connectionTested();
+  }
+
+  /** The connection test's sentence, once the test running (or just finished) is over. */
+  async connectionTested(): Promise<string> {
+    await this.page.locator('#connection-test[aria-busy="false"]').filter({ hasText: /\S/ }).waitFor();
+    return (await this.connection.textContent()) ?? '';
   }
 
   /** Adds a profile from a preset ("Custom", "Ollama", …); its form then shows first, to be saved. */
