@@ -59,7 +59,9 @@ async function recordCost(job: StreamJob, usage: Usage, estimated: boolean, repo
   await recordSpend({
     at: Date.now(),
     conversationId: conversation.id,
-    kind: 'question',
+    // Alt text asked from the menu, the keyboard or the popup runs as a turn too: the ledger and its
+    // CSV tell it apart from questions by this kind.
+    kind: turn.altText ? 'alt-text' : 'question',
     model: turn.model,
     ...usage,
     cost,
