@@ -63,6 +63,9 @@ async function recordCost(job: StreamJob, usage: Usage, estimated: boolean, repo
     // CSV tell it apart from questions by this kind.
     kind: turn.altText ? 'alt-text' : 'question',
     model: turn.model,
+    // Whose key paid: the profile asked, by its stable id and by the name it had then.
+    profileId: profile.id,
+    profileName: profile.name,
     ...usage,
     cost,
     ...(estimated ? { estimated: true } : {}),
