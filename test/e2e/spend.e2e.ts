@@ -28,9 +28,7 @@ async function configure(values: Parameters<OptionsPage['save']>[0] & { daily?: 
 
 async function resetSpend() {
   const options = await OptionsPage.open(suite.extension);
-  await options.page.getByRole('button', { name: 'Reset spend…' }).click();
-  await options.page.getByRole('button', { name: 'Delete' }).click();
-  await options.page.getByText('The spend record is empty.').waitFor();
+  await options.resetSpend();
   await options.page.close();
 }
 
