@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../fake-openai/server';
+import { altJson } from './support/alt-answer';
 import { axeViolations } from './support/axe';
 import { decodeSent, imageUrlOf } from './support/decode';
 import { AuditPage, OptionsPage, PopupPage, type OptionsValues } from './support/pages';
@@ -27,11 +28,6 @@ async function openAltPage(): Promise<Page> {
   const page = await suite.extension.context.newPage();
   await page.goto(site.url('/alt.html'));
   return page;
-}
-
-/** The model's structured answer, as the fake server streams it. */
-function altJson(fields: { alt: string; kind?: string; decorative?: boolean; reason?: string; long_description?: string; shorter?: string }): string {
-  return JSON.stringify({ kind: 'informative', decorative: false, reason: '', long_description: '', shorter: '', ...fields });
 }
 
 type ChatBody = { messages: { role: string; content: string | { type: string; text?: string }[] }[]; response_format?: { type: string }; model: string };

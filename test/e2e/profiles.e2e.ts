@@ -3,29 +3,16 @@
  * switch in the popup, another question. The second server gets it with its own key, the first
  * gets nothing more, neither key reaches the other server, and a reload keeps it all.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REPLY, type FakeOpenAI } from '../fake-openai/server';
 import { axeViolations } from './support/axe';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
 
-const suite = useBrowserSuite();
+// The second server, beside the suite's own, is checked after each test as the suite checks its own.
+const suite = useBrowserSuite({ otherServers: 1 });
 const { server: work, site } = suite;
-// The second server, beside the suite's own; checked after each test as the suite checks its own.
-const home = new FakeOpenAI();
-beforeAll(async () => {
-  await home.start();
-});
-afterAll(async () => {
-  await home.stop();
-});
-afterEach(() => {
-  const violations = [...home.violations];
-  const cookies = home.requests.filter((request) => request.headers.cookie !== undefined).map((request) => request.path);
-  home.reset();
-  expect(violations, 'request bodies that break OpenAI\'s schema').toEqual([]);
-  expect(cookies, 'requests at the second server that carried a cookie').toEqual([]);
-});
+const home = suite.otherServer(0);
 
 type StoredOptions = { activeProfileId: string; profiles: { id: string; name: string }[] };
 type ChromeInWorker = { chrome: { storage: { local: { get(key: string): Promise<{ settings?: StoredOptions }> } } } };

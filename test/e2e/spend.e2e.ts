@@ -28,9 +28,7 @@ async function configure(values: Parameters<OptionsPage['save']>[0] & { daily?: 
 
 async function resetSpend() {
   const options = await OptionsPage.open(suite.extension);
-  await options.page.getByRole('button', { name: 'Reset spend…' }).click();
-  await options.page.getByRole('button', { name: 'Delete' }).click();
-  await options.page.getByText('The spend record is empty.').waitFor();
+  await options.resetSpend();
   await options.page.close();
 }
 
@@ -169,9 +167,10 @@ describe('the spend record', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^spend-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
-    expect(lines[0]).toBe('time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests');
+    expect(lines[0]).toBe('time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests,profile,profile_id');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/,question,gpt-4o,1234,0,56,0,0.003645,false,1$/);
+    // The profile a new install has, under its preset's name and its fixed id.
+    expect(lines[1]).toMatch(/,question,gpt-4o,1234,0,56,0,0.003645,false,1,OpenAI,first$/);
   });
 
   it('shows today\'s spend on the toolbar icon when asked to', async () => {

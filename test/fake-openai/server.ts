@@ -91,6 +91,11 @@ const SCHEMAS: Record<string, SchemaName> = {
   '/v1/responses': 'CreateResponse',
 };
 
+/** A picture sent as a web address (Chat's image_url.url, Responses' input_image.image_url), not as a data URL. */
+export function carriesPictureAddress(raw: string): boolean {
+  return /"(image_url|url)"\s*:\s*(\{\s*"url"\s*:\s*)?"https?:/.test(raw);
+}
+
 function words(text: string): string[] {
   return text.split(/(?<=\s)/);
 }
@@ -119,6 +124,11 @@ export class FakeOpenAI extends EventEmitter {
    * key must come in the `api-key` header; without it, a 401 as Azure answers, whatever else is sent.
    */
   azure: { apiKey: string } | null = null;
+  /**
+   * LM Studio's ways (vision-api.md): it cannot download a picture's address either, and says so
+   * not with a 4xx but with HTTP 200 and an error in the body (the words LM Studio itself uses).
+   */
+  lmstudio = false;
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
   private baseUrl = '';
 
@@ -184,6 +194,7 @@ export class FakeOpenAI extends EventEmitter {
     this.pictureDelayMs = 0;
     this.ollama = null;
     this.azure = null;
+    this.lmstudio = false;
     this.requests.length = 0;
     this.violations.length = 0;
     this.queue.length = 0;
@@ -241,9 +252,12 @@ export class FakeOpenAI extends EventEmitter {
     }
     if (this.ollama) {
       if (this.refusesOrigin(req)) return void res.writeHead(403).end();
-      if (/"(image_url|url)"\s*:\s*(\{\s*"url"\s*:\s*)?"https?:/.test(raw)) {
+      if (carriesPictureAddress(raw)) {
         return void this.json(res, 400, { error: { message: 'image URLs are not currently supported, please use base64 encoded data instead', type: 'invalid_request_error', param: null, code: null } });
       }
+    }
+    if (this.lmstudio && carriesPictureAddress(raw)) {
+      return void this.json(res, 200, { error: "'url' field must be a base64 encoded image." });
     }
     const reply = { ...DEFAULT_REPLY, ...this.queue.shift() };
     if (reply.measure) reply.usage = await measuredUsage(body, reply.usage.output);

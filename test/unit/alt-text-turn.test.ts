@@ -89,6 +89,32 @@ describe('an alt-text turn', () => {
     expect((await ledgerItem.getValue()).entries).toHaveLength(1);
   });
 
+  // Alt text used to be recorded as kind "question", so the CSV and the roll-ups could not tell it apart.
+  it('is recorded in the ledger as alt text, not as a question, both from the menu and from the popup\'s button', async () => {
+    server.reply({ text: 'A harbour.' });
+    server.reply({ text: json({ alt: 'Boats in a harbour' }) });
+    server.reply({ text: json({ alt: 'Boats at dawn' }) });
+    const asked = await createConversation({ picture });
+    await asked.answer();
+    const { done } = await askAltText(asked.conversation.id);
+    await done;
+    const fromMenu = await createConversation({ picture: { ...picture, url: 'https://example.com/other.jpg' } }, (settings, p) => altTextTurn(settings, p));
+    await fromMenu.answer();
+    expect((await ledgerItem.getValue()).entries.map((e) => [e.conversationId, e.kind])).toEqual([
+      [asked.conversation.id, 'question'],
+      [asked.conversation.id, 'alt-text'],
+      [fromMenu.conversation.id, 'alt-text'],
+    ]);
+  });
+
+  it('is recorded as alt text after the plain-text fallback too', async () => {
+    server.reply({ status: 400, error: { message: "'response_format' is not supported", param: 'response_format' } });
+    server.reply({ text: 'ALT: Fishing boats in a harbour\nKIND: informative\nDECORATIVE: no' });
+    const { answer } = await createConversation({ picture }, (settings, p) => altTextTurn(settings, p));
+    await answer();
+    expect((await ledgerItem.getValue()).entries.map((e) => e.kind)).toEqual(['alt-text']);
+  });
+
   it('does not take an unrelated 400 for a refusal of structured output', async () => {
     server.reply({ status: 400, error: { message: 'Invalid image.', code: 'invalid_image_format' } });
     const { conversation, answer } = await createConversation({ picture }, (settings, p) => altTextTurn(settings, p));

@@ -55,13 +55,31 @@ describe('ledgerToCsv', () => {
 
   it('has a header, one line per request, each line ended by CRLF as RFC 4180 asks', () => {
     expect(ledgerToCsv([entry, { ...entry, conversationId: 'c2', cost: null, estimated: true }])).toBe(
-      'time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests\r\n' +
-        '2026-11-21T10:00:00.000Z,c1,alt-text,gpt-4o,800,200,40,12,0.0019,false,1\r\n' +
-        '2026-11-21T10:00:00.000Z,c2,alt-text,gpt-4o,800,200,40,12,,true,1\r\n',
+      'time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests,profile,profile_id\r\n' +
+        '2026-11-21T10:00:00.000Z,c1,alt-text,gpt-4o,800,200,40,12,0.0019,false,1,,\r\n' +
+        '2026-11-21T10:00:00.000Z,c2,alt-text,gpt-4o,800,200,40,12,,true,1,,\r\n',
     );
   });
 
+  it('ends each row with the profile\'s name and id; spend from before profiles has both cells empty', () => {
+    const lines = ledgerToCsv([{ ...entry, profileId: 'p-1', profileName: 'Work' }, entry]).split('\r\n');
+    expect(lines[0]!.split(',').slice(-2)).toEqual(['profile', 'profile_id']);
+    expect(lines[1]).toBe('2026-11-21T10:00:00.000Z,c1,alt-text,gpt-4o,800,200,40,12,0.0019,false,1,Work,p-1');
+    expect(lines[2]).toBe('2026-11-21T10:00:00.000Z,c1,alt-text,gpt-4o,800,200,40,12,0.0019,false,1,,');
+  });
+
+  it('never lets a profile\'s name or id run as a formula, and keeps a comma in its cell', () => {
+    const line = ledgerToCsv([{ ...entry, profileName: '=HYPERLINK("http://x","Work")', profileId: '+p,1' }]).split('\r\n')[1]!;
+    expect(line.endsWith(`,"'=HYPERLINK(""http://x"",""Work"")","'+p,1"`)).toBe(true);
+  });
+
+  it('writes a folded month\'s profile, and empty cells for a month folded before profiles', () => {
+    const month = { month: '2026-08', kind: 'question' as const, model: 'gpt-4o', requests: 3, input: 1, cachedInput: 0, output: 1, reasoning: 0, cost: 0.5, estimated: false };
+    const lines = ledgerToCsv({ entries: [], months: [{ ...month, profileId: 'p-2', profileName: 'Home' }, month] }).split('\r\n');
+    expect(lines.slice(1, 3)).toEqual(['2026-08,,question,gpt-4o,1,0,1,0,0.5,false,3,Home,p-2', '2026-08,,question,gpt-4o,1,0,1,0,0.5,false,3,,']);
+  });
+
   it('is only the header when nothing was spent', () => {
-    expect(ledgerToCsv([])).toBe('time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests\r\n');
+    expect(ledgerToCsv([])).toBe('time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests,profile,profile_id\r\n');
   });
 });

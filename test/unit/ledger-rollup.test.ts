@@ -134,6 +134,29 @@ describe('rollUp', () => {
     ]);
   });
 
+  it('folds each profile\'s spend into lines of its own, named as the profile was last called, and spend from before profiles apart', () => {
+    const work = { profileId: 'p-work', profileName: 'Work' };
+    const before = ledgerOf([
+      old(1, 0.5, work), old(2, 0.25), old(3, 1, { profileId: 'p-home', profileName: 'Home' }),
+      old(4, 2, { profileId: 'p-work', profileName: 'Work (renamed)' }),
+    ]);
+    const after = rollUp(before, keepFrom(now), new Set());
+    expect(after.months.map(({ profileId, profileName, requests, cost }) => ({ profileId, profileName, requests, cost }))).toEqual([
+      { profileId: undefined, profileName: undefined, requests: 1, cost: 0.25 },
+      { profileId: 'p-home', profileName: 'Home', requests: 1, cost: 1 },
+      { profileId: 'p-work', profileName: 'Work (renamed)', requests: 2, cost: 2.5 },
+    ]);
+    // A line folded before profiles has no profile fields at all, as it was stored then.
+    expect(Object.keys(after.months[0]!)).not.toContain('profileId');
+    expect(periodTotals(after, now)).toEqual(periodTotals(before, now));
+  });
+
+  it('adds a request to a line folded before profiles existed when it has no profile either', () => {
+    const earlier = rollUp(ledgerOf([old(1, 0.5)]), keepFrom(now), new Set());
+    const later = rollUp({ entries: [old(2, 0.25)], months: earlier.months }, keepFrom(now), new Set());
+    expect(later.months).toEqual([{ month: '2026-08', model: 'gpt-4.1-mini', kind: 'question', requests: 2, input: 200, cachedInput: 0, output: 20, reasoning: 0, cost: 0.75, estimated: false }]);
+  });
+
   it('still counts the requests with no price and the estimates, so the popup still explains them', () => {
     const before = ledgerOf([old(1, null), old(2, null, { estimated: true }), old(3, 0.5, { estimated: true }), entry(local(2026, 11, 2), 1)]);
     const all = periodTotals(rollUp(before, keepFrom(now), new Set()), now).all;
@@ -182,10 +205,10 @@ describe('the CSV of a ledger with folded months', () => {
       new Set(),
     );
     expect(ledgerToCsv(ledger).split('\r\n')).toEqual([
-      'time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests',
-      '2026-08,,question,gpt-4.1-mini,3000,0,300,0,0.75,false,2',
-      "2026-09,,question,'=cmd,100,0,10,0,,false,1",
-      '2026-11-20T10:00:00.000Z,c1,question,gpt-4.1-mini,1234,0,56,0,0.000583,false,1',
+      'time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests,profile,profile_id',
+      '2026-08,,question,gpt-4.1-mini,3000,0,300,0,0.75,false,2,,',
+      "2026-09,,question,'=cmd,100,0,10,0,,false,1,,",
+      '2026-11-20T10:00:00.000Z,c1,question,gpt-4.1-mini,1234,0,56,0,0.000583,false,1,,',
       '',
     ]);
   });

@@ -84,12 +84,12 @@ describe('ledgerToCsv', () => {
   it('writes a header and one quoted row per entry, defusing formulas', () => {
     const csv = ledgerToCsv([
       entry('2026-11-21T10:00:00Z', 0.000583, { input: 1234, output: 56 }),
-      entry('2026-11-21T11:00:00Z', null, { model: '=HYPERLINK("x")', estimated: true }),
+      entry('2026-11-21T11:00:00Z', null, { model: '=HYPERLINK("x")', estimated: true, profileId: 'p-1', profileName: '@Home, mine' }),
     ]);
     expect(csv.split('\r\n')).toEqual([
-      'time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests',
-      '2026-11-21T10:00:00.000Z,c1,question,gpt-4.1-mini,1234,0,56,0,0.000583,false,1',
-      `2026-11-21T11:00:00.000Z,c1,question,"'=HYPERLINK(""x"")",100,0,10,0,,true,1`,
+      'time,conversation,kind,model,input_tokens,cached_input_tokens,output_tokens,reasoning_tokens,cost_usd,estimated,requests,profile,profile_id',
+      '2026-11-21T10:00:00.000Z,c1,question,gpt-4.1-mini,1234,0,56,0,0.000583,false,1,,',
+      `2026-11-21T11:00:00.000Z,c1,question,"'=HYPERLINK(""x"")",100,0,10,0,,true,1,"'@Home, mine",p-1`,
       '',
     ]);
   });

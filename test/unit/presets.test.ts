@@ -109,6 +109,16 @@ describe.each(['chat', 'responses'] as const)('through the %s API', (api) => {
     expect((await askOnce()).turns[0]!.cost).toBeCloseTo((1000 * 2.5 + 100 * 10) / 1e6, 12);
   });
 
+  it('LM Studio given a picture\'s address answers 200 with an error in the body: the turn ends in that error, never as an empty answer', async () => {
+    server.lmstudio = true;
+    // The address is forced here only to see what LM Studio does with one; its preset sends bytes.
+    await useProvider(server, { profile: { ...profileFromPreset('lmstudio', 'first'), baseUrl: server.url, model: 'qwen2.5-vl-7b', api, sendImagesAs: 'url' }, key: null });
+    const turn = (await askOnce()).turns[0]!;
+    expect(turn.status).toBe('error');
+    expect(turn.error?.message).toContain("'url' field must be a base64 encoded image.");
+    expect(turn.answer).toBe('');
+  });
+
   it('Ollama with no key: no Authorization header at all, not even an empty one', async () => {
     // (Node has no createImageBitmap to prepare bytes: the picture goes as its address here; the
     // preset's bytes rule is in the table above, and end-to-end tests send the bytes.)

@@ -7,6 +7,7 @@ import { recoverInterrupted } from '../../utils/ask/recover-interrupted';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
 import { conversationItem, latestConversationIdItem, ledgerItem, streamingConversationsItem } from '../../utils/storage';
 import { apiKeys } from '../../utils/api-key-store';
+import { FIRST_PROFILE_ID } from '../../utils/settings';
 import { storeOptions, useProvider } from './provider';
 import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
@@ -88,7 +89,7 @@ describe('asking about a picture', () => {
 
     const ledger = (await ledgerItem.getValue()).entries;
     expect(ledger).toHaveLength(1);
-    expect(ledger[0]).toMatchObject({ conversationId: created.id, kind: 'question', model: 'gpt-4.1-mini', input: 1234, output: 56 });
+    expect(ledger[0]).toMatchObject({ conversationId: created.id, kind: 'question', model: 'gpt-4.1-mini', input: 1234, output: 56, profileId: FIRST_PROFILE_ID, profileName: 'OpenAI' });
 
     const request = server.asks[0]!;
     expect(request.headers.authorization).toBe('Bearer sk-test-key');

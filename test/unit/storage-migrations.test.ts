@@ -164,6 +164,22 @@ describe('the spend ledger', () => {
     expect(await fakeBrowser.storage.local.get(['ledger', 'ledger$'])).toEqual({ ledger: stored, 'ledger$': { v: 2 } });
   });
 
+  it('at version 2 from before profiles takes entries with a profile beside the old ones, still version 2, and the CSV leaves the old ones\' profile empty', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(local(2026, 11, 21));
+    const old = entry(local(2026, 11, 2), 1);
+    await fakeBrowser.storage.local.set({ ledger: { entries: [old], months: [] }, 'ledger$': { v: 2 } });
+    const { ledgerItem } = await storageModule();
+    const { recordSpend } = await import('../../utils/cost/record-spend');
+    const { ledgerToCsv } = await import('../../utils/cost/csv');
+    const recent = entry(local(2026, 11, 21), 0.5, { profileId: 'p-work', profileName: 'Work' });
+    await recordSpend(recent);
+    const ledger = await ledgerItem.getValue();
+    expect(ledger.entries).toEqual([old, recent]);
+    expect(await fakeBrowser.storage.local.get('ledger$')).toEqual({ 'ledger$': { v: 2 } });
+    expect(ledgerToCsv(ledger).split('\r\n').slice(1, 3).map((line) => line.split(',').slice(-2))).toEqual([['', ''], ['Work', 'p-work']]);
+  });
+
   it('on a new install records version 2 with the first spend, so a later version knows its shape', async () => {
     await storageModule();
     const { recordSpend } = await import('../../utils/cost/record-spend');

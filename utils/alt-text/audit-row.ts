@@ -64,7 +64,7 @@ async function recordCost(ctx: RunContext, usage: Usage, estimated: boolean, rep
   const { profile } = ctx.settings;
   const model = profile.model;
   const cost = await requestCost(profile, model, usage, reported);
-  await recordSpend({ at: Date.now(), conversationId: `audit:${ctx.audit.id}`, kind: 'audit', model, ...usage, cost, ...(estimated ? { estimated: true } : {}) });
+  await recordSpend({ at: Date.now(), conversationId: `audit:${ctx.audit.id}`, kind: 'audit', model, profileId: profile.id, profileName: profile.name, ...usage, cost, ...(estimated ? { estimated: true } : {}) });
   return cost;
 }
 

@@ -61,8 +61,13 @@ async function recordCost(job: StreamJob, usage: Usage, estimated: boolean, repo
   await recordSpend({
     at: Date.now(),
     conversationId: conversation.id,
-    kind: 'question',
+    // Alt text asked from the menu, the keyboard or the popup runs as a turn too: the ledger and its
+    // CSV tell it apart from questions by this kind.
+    kind: turn.altText ? 'alt-text' : 'question',
     model: turn.model,
+    // Whose key paid: the profile asked, by its stable id and by the name it had then.
+    profileId: profile.id,
+    profileName: profile.name,
     ...usage,
     cost,
     ...(estimated ? { estimated: true } : {}),

@@ -2,7 +2,7 @@
  * Folds old spend into monthly totals, so the ledger stays small however long the extension is
  * used. Every entry of this month and last month is kept as it was recorded: "today", "this
  * month" and the budgets are counted from those, and a user checking last month's bill still has
- * each request. Older entries become one line per month, model and kind (and price known or not,
+ * each request. Older entries become one line per month, model, kind and profile (and price known or not,
  * estimate or not): enough for the all-time totals, for a CSV that shows what each month cost on
  * which model, and for the counts of unpriced and estimated requests the popup explains.
  *
@@ -24,21 +24,25 @@ export function monthOf(at: number): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
 }
 
-type LineKey = Pick<MonthTotal, 'month' | 'model' | 'kind' | 'estimated'> & { priced: boolean };
+type LineKey = Pick<MonthTotal, 'month' | 'model' | 'kind' | 'estimated' | 'profileId'> & { priced: boolean };
 
-const keyOf = (line: LineKey) => JSON.stringify([line.month, line.model, line.kind, line.estimated, line.priced]);
+// The profile comes last, so lines folded before profiles existed (none) keep their order.
+const keyOf = (line: LineKey) => JSON.stringify([line.month, line.model, line.kind, line.estimated, line.priced, line.profileId ?? '']);
 
 function lineFor(entry: LedgerEntry): MonthTotal {
   return {
     month: monthOf(entry.at), kind: entry.kind, model: entry.model, requests: 0,
     input: 0, cachedInput: 0, output: 0, reasoning: 0,
     cost: entry.cost === null ? null : 0, estimated: Boolean(entry.estimated),
+    ...(entry.profileId !== undefined ? { profileId: entry.profileId } : {}),
   };
 }
 
 function add(line: MonthTotal, entry: LedgerEntry): MonthTotal {
   return {
     ...line,
+    // Entries are folded oldest first: the line keeps the name the profile had last.
+    ...(entry.profileName !== undefined ? { profileName: entry.profileName } : {}),
     requests: line.requests + 1,
     input: line.input + entry.input,
     cachedInput: line.cachedInput + entry.cachedInput,

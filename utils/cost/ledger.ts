@@ -16,6 +16,13 @@ export interface LedgerEntry extends Usage {
   cost: number | null;
   /** True when the stream was cut before the API reported usage, so these counts are our estimate. */
   estimated?: boolean;
+  /**
+   * The provider profile the request was asked of, and its name then (a profile may be renamed or
+   * deleted later; the record keeps what it was called when the money was spent). Entries from
+   * before profiles have neither: optional, so the ledger loads as it is, with no migration.
+   */
+  profileId?: string;
+  profileName?: string;
 }
 
 /**
@@ -33,6 +40,10 @@ export interface MonthTotal extends Usage {
   cost: number | null;
   /** True for a line of requests whose counts are our estimates. */
   estimated: boolean;
+  /** The profile its requests were asked of (each profile's spend folds into lines of its own); absent for spend from before profiles. */
+  profileId?: string;
+  /** The profile's name as its latest folded request recorded it. */
+  profileName?: string;
 }
 
 /** What is stored (version 2 of the ledger item): recent entries, and older months as totals. */

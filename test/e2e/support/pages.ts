@@ -69,6 +69,15 @@ export class OptionsPage {
     await page.getByRole('group', { name: `Profile in use: ${preset}` }).waitFor();
   }
 
+  /** Empties the spend record ("Reset spend…", confirmed), so a test's spend is all the meter shows. */
+  async resetSpend(): Promise<void> {
+    const { page } = this;
+    await page.getByRole('button', { name: 'Reset spend…', exact: true }).click();
+    // Exact: with several profiles, each has a "Delete “name”" button too.
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByText('The spend record is empty.').waitFor();
+  }
+
   /** Makes the profile named `name` the one in use, from the list; its form then shows first. */
   async useProfile(name: string): Promise<void> {
     const { page } = this;

@@ -1,7 +1,8 @@
 /**
- * What every browser test file sets up: the fake OpenAI server, the test site (and other origins
- * when a file needs foreign hosts), Chromium with the extension; after each test, no schema
- * violations, a clean slate (queued replies, no answer still finishing, remembered answers, open tabs).
+ * What every browser test file sets up: the fake OpenAI server (and other API servers when a file
+ * needs several providers), the test site (and other origins when a file needs foreign hosts),
+ * Chromium with the extension; after each test, no schema violations, a clean slate (queued
+ * replies, no answer still finishing, remembered answers, open tabs).
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { FakeOpenAI } from '../../fake-openai/server';
@@ -22,15 +23,17 @@ function fromExtension(request: SiteRequest): boolean {
 /** How many requests the suite checked for the key and the user's cookies, printed when it ends. */
 const checked = { api: 0, site: 0, extensionDownloads: 0 };
 
-export function useBrowserSuite(options: { otherSites?: number } = {}) {
+export function useBrowserSuite(options: { otherSites?: number; otherServers?: number } = {}) {
   const server = new FakeOpenAI();
   const site = new TestSite();
   const others = Array.from({ length: options.otherSites ?? 0 }, () => new TestSite());
+  // Each on its own port, so each is an origin of its own: a key bound to one must reach no other.
+  const servers = [server, ...Array.from({ length: options.otherServers ?? 0 }, () => new FakeOpenAI())];
   let launched: Extension | undefined;
   const seen = new Map<TestSite, number>();
 
   beforeAll(async () => {
-    await Promise.all([server.start(), site.start(), ...others.map((other) => other.start())]);
+    await Promise.all([...servers.map((api) => api.start()), site.start(), ...others.map((other) => other.start())]);
     launched = await Extension.launch();
   });
   afterAll(async () => {
@@ -39,16 +42,18 @@ export function useBrowserSuite(options: { otherSites?: number } = {}) {
         `${checked.extensionDownloads} of them the extension's own downloads (no cookie).`,
     );
     await launched?.close();
-    await Promise.all([server.stop(), site.stop(), ...others.map((other) => other.stop())]);
+    await Promise.all([...servers.map((api) => api.stop()), site.stop(), ...others.map((other) => other.stop())]);
   });
   afterEach(async () => {
     // Every request of the test: the key goes only to the API, and the user's cookies never go
     // with a download the extension makes itself (the sites set one on every page, site.ts).
     // Gathered first and asserted last, so one failure does not leave the next test a dirty slate.
     const leaks: string[] = [];
-    for (const request of server.requests) {
-      if (request.headers.cookie !== undefined) leaks.push(`${request.method} ${request.path} at the API carried a cookie`);
-      checked.api += 1;
+    for (const api of servers) {
+      for (const request of api.requests) {
+        if (request.headers.cookie !== undefined) leaks.push(`${request.method} ${request.path} at the API on ${api.url} carried a cookie`);
+        checked.api += 1;
+      }
     }
     for (const other of [site, ...others]) {
       for (const request of other.requests.slice(seen.get(other) ?? 0)) {
@@ -60,8 +65,8 @@ export function useBrowserSuite(options: { otherSites?: number } = {}) {
       }
       seen.set(other, other.requests.length);
     }
-    const violations = [...server.violations];
-    server.reset();
+    const violations = servers.flatMap((api) => api.violations);
+    for (const api of servers) api.reset();
     if (launched) {
       await launched.waitUntilNoAnswerStreams();
       await launched.clearAnswerCache();
@@ -74,6 +79,14 @@ export function useBrowserSuite(options: { otherSites?: number } = {}) {
   return {
     server,
     site,
+    /** Every API server: the suite's own first, then the extra ones. */
+    servers: servers as readonly FakeOpenAI[],
+    /** The n-th extra API server (0-based), for tests that need several providers at once. */
+    otherServer(index: number): FakeOpenAI {
+      const found = servers[index + 1];
+      if (!found) throw new Error(`This suite was set up with ${servers.length - 1} other API servers, not ${index + 1}.`);
+      return found;
+    },
     /** The n-th extra origin (0-based), for tests that need a foreign host. */
     other(index: number): TestSite {
       const found = others[index];
