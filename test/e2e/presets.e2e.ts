@@ -82,6 +82,20 @@ beforeAll(async () => {
   expect(profiles.map(({ name, preset, baseUrl }) => ({ name, preset, baseUrl }))).toEqual(
     PROVIDERS.map((provider) => ({ name: provider.name, preset: provider.preset, baseUrl: baseUrlOf(provider) })),
   );
+  // Each save tested its profile's connection (a model listing, and a preflight for the origin):
+  // each server was asked with its own key alone. The cases below count requests from zero.
+  for (const provider of PROVIDERS) {
+    const server = serverOf(provider);
+    const header = provider.preset === 'azure' ? 'api-key' : 'authorization';
+    const listings = server.requests.filter((request) => request.method === 'GET' && request.path.endsWith('/models'));
+    expect(listings.map((request) => request.headers[header]), `${provider.name}'s connection test`).toEqual([
+      provider.preset === 'azure' ? keyOf(provider) : `Bearer ${keyOf(provider)}`,
+    ]);
+    for (const other of PROVIDERS) {
+      if (other !== provider) expect(carried(server.requests), `${provider.name}'s server and ${other.name}'s key`).not.toContain(keyOf(other));
+    }
+    server.reset();
+  }
 });
 
 beforeEach(() => {
@@ -112,8 +126,9 @@ function picturesIn(body: unknown): string[] {
   return found;
 }
 
-/** What one request carried, as text: a key anywhere in its headers or body is found. */
-const carried = (request: RecordedRequest) => JSON.stringify([request.headers, request.body]);
+/** What requests carried, as text: a key anywhere in their headers or bodies is found. */
+const carried = (requests: RecordedRequest | RecordedRequest[]) =>
+  JSON.stringify([requests].flat().map((request) => [request.headers, request.body]));
 
 /**
  * Every request every server and the test site recorded in this test: each key in its preset's
