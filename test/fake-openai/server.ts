@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { measuredUsage } from './measure';
+import { OLLAMA_PICTURE_TYPES, OPENAI_PICTURE_TYPES, pictureRefusal } from './picture-check';
 import { loadSchemas, schemaViolations, type SchemaName } from './openapi-validator';
 
 export interface FakeUsage {
@@ -218,6 +219,8 @@ export class FakeOpenAI extends EventEmitter {
         return void this.json(res, 400, { error: { message: 'image URLs are not currently supported, please use base64 encoded data instead', type: 'invalid_request_error', param: null, code: null } });
       }
     }
+    const refusal = pictureRefusal(body, this.ollama ? OLLAMA_PICTURE_TYPES : OPENAI_PICTURE_TYPES);
+    if (refusal) return void this.json(res, 400, { error: { type: 'invalid_request_error', param: null, ...refusal } });
     const reply = { ...DEFAULT_REPLY, ...this.queue.shift() };
     if (reply.measure) reply.usage = await measuredUsage(body, reply.usage.output);
     if (reply.firstByteDelayMs) await delay(reply.firstByteDelayMs);
