@@ -77,7 +77,10 @@ const vitest = spawnSync('node_modules/.bin/vitest', ['run', '--project', 'bench
   stdio: ['ignore', 'inherit', 'inherit'],
   env: { ...process.env, EXTENSION_DIR: out, BENCH_FIGURES: figuresFile },
 });
-const measured = readFileSync(figuresFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const entries = readFileSync(figuresFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+// Lines holding `table` are small tables of their own (test/bench/support/figures.ts, recordTable).
+const measured = entries.filter((entry) => !entry.table);
+const tables = entries.filter((entry) => entry.table).map((entry) => entry.table);
 
 const figures = [
   ...measured,
@@ -189,6 +192,15 @@ const machine = {
 
 console.log('');
 console.log(lines.join('\n'));
+for (const table of tables) {
+  console.log('');
+  console.log(`${table.title}:`);
+  console.log('');
+  console.log(`| ${table.head.map(cell).join(' | ')} |`);
+  console.log(`|${table.head.map(() => '---').join('|')}|`);
+  for (const row of table.rows) console.log(`| ${row.map(cell).join(' | ')} |`);
+  if (table.note) console.log(`\n${table.note}`);
+}
 console.log('');
 console.log(
   `${machine.cpus} × ${machine.cpu}, ${machine.memoryGB} GB, ${chromium}, node ${process.version}; ` +
@@ -201,7 +213,7 @@ if (missing.length) console.error(`Not measured (a bench test failed): ${missing
 mkdirSync('bench', { recursive: true });
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ ranAt: new Date().toISOString(), build: commit, seconds: Math.round(seconds), machine, figures: rows }, null, 2)}\n`,
+  `${JSON.stringify({ ranAt: new Date().toISOString(), build: commit, seconds: Math.round(seconds), machine, figures: rows, tables }, null, 2)}\n`,
 );
 console.log('Written to bench/results.json.');
 rmSync(work, { recursive: true, force: true });

@@ -179,7 +179,8 @@ describe('sent the way the model will see it', () => {
   ])('%s is converted to a format the API accepts, and the popup says so', async (id, name, colour) => {
     await configure();
     const { sent } = await sentFor('/formats.html', `#${id}`);
-    expect(['image/jpeg', 'image/png']).toContain(sent.mime);
+    // The profile is OpenAI's, which takes WebP: made where it is smaller than PNG.
+    expect(['image/webp', 'image/png']).toContain(sent.mime);
     expect(colourName(sent.at(0.5, 0.5))).toBe(colour);
     const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText(`The ${name} picture was converted, because the API accepts only PNG, JPEG, WebP and GIF.`).waitFor();
@@ -207,7 +208,7 @@ describe('sent the way the model will see it', () => {
   ] as const)('a 6000x4000 photo at %s detail is shrunk to %ix%i for gpt-4o', async (detail, width, height) => {
     await configure({ detail });
     const { sent } = await sentFor('/formats.html', '#generated-photo-6000x4000-jpg');
-    expect([sent.mime, sent.width, sent.height]).toEqual(['image/jpeg', width, height]);
+    expect([sent.mime, sent.width, sent.height]).toEqual(['image/webp', width, height]);
     expect(sent.bytes).toBeLessThan(photoBytes / 10);
   });
 
@@ -250,6 +251,47 @@ describe('sent the way the model will see it', () => {
     const popup = await PopupPage.open(suite.extension);
     await popup.page.getByText('The server could not download the picture from its address, so the extension sent the picture itself.').waitFor();
     await expect.poll(() => popup.answer.textContent()).toContain('Seen through the bytes.');
+  });
+});
+
+/** The picture's own first bytes, whatever its data URL says: RIFF….WEBP, or a JPEG's FF D8 FF. */
+function madeAs(dataUrl: string): string {
+  const head = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1, dataUrl.indexOf(',') + 17), 'base64');
+  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  return `unknown (${head.toString('hex')})`;
+}
+
+describe('in a format the provider takes', () => {
+  /** Right-clicks the 6000x4000 photo and returns the picture sent, decoded, with what its bytes really are. */
+  async function photoSent() {
+    const { page, sent } = await sentFor('/formats.html', '#generated-photo-6000x4000-jpg');
+    const url = imageUrlOf(server.asks[0]!.body);
+    await page.close();
+    return { sent, madeAs: madeAs(url) };
+  }
+
+  it('a photo sent as bytes to an OpenAI profile arrives as WebP at the size the model sees; to a Custom profile as JPEG', async () => {
+    await configure({ sendImagesAs: 'bytes', detail: 'high' });
+    const openai = await photoSent();
+    expect([openai.sent.mime, openai.madeAs, openai.sent.width, openai.sent.height]).toEqual(['image/webp', 'image/webp', 1152, 768]);
+    expect(openai.sent.bytes).toBeLessThan(photoBytes / 10);
+
+    // A server of no known kind is not assumed to take WebP.
+    server.reset();
+    const options = await OptionsPage.open(suite.extension);
+    await options.addProfile('Custom');
+    await options.save({ apiKey: 'sk-images', baseUrl: server.url, model: 'gpt-4o', detail: 'high', sendImagesAs: 'bytes' });
+    await options.page.close();
+    try {
+      const custom = await photoSent();
+      expect([custom.sent.mime, custom.madeAs, custom.sent.width, custom.sent.height]).toEqual(['image/jpeg', 'image/jpeg', 1152, 768]);
+    } finally {
+      // The other tests of this file ask with the first profile, OpenAI's.
+      const back = await OptionsPage.open(suite.extension);
+      await back.useProfile('OpenAI');
+      await back.page.close();
+    }
   });
 });
 

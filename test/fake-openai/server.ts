@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { measuredUsage } from './measure';
+import { OLLAMA_PICTURE_TYPES, OPENAI_PICTURE_TYPES, pictureRefusal } from './picture-check';
 import { loadSchemas, schemaViolations, type SchemaName } from './openapi-validator';
 
 export interface FakeUsage {
@@ -259,6 +260,8 @@ export class FakeOpenAI extends EventEmitter {
     if (this.lmstudio && carriesPictureAddress(raw)) {
       return void this.json(res, 200, { error: "'url' field must be a base64 encoded image." });
     }
+    const refusal = pictureRefusal(body, this.ollama ? OLLAMA_PICTURE_TYPES : OPENAI_PICTURE_TYPES);
+    if (refusal) return void this.json(res, 400, { error: { type: 'invalid_request_error', param: null, ...refusal } });
     const reply = { ...DEFAULT_REPLY, ...this.queue.shift() };
     if (reply.measure) reply.usage = await measuredUsage(body, reply.usage.output);
     if (reply.firstByteDelayMs) await delay(reply.firstByteDelayMs);

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { cachedAnswer, rememberAnswer } from '../ask/answer-cache';
 import { serverCacheKey } from '../ask/server-cache-key';
 import type { PictureRef } from '../ask/conversation';
-import { pictureInput, type PictureInput } from '../ask/picture-input';
+import { pictureInput, pictureRule, type PictureInput } from '../ask/picture-input';
 import { budgetProblem } from '../ask/preflight';
 import { estimateUsage } from '../cost/estimate-usage';
 import { recordSpend } from '../cost/record-spend';
@@ -81,7 +81,7 @@ async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: 
   for (let attempt = 0; attempt < 3; attempt += 1) {
     let input: PictureInput;
     try {
-      input = await pictureInput(sourceKeyOf(row), picture, 0, target, profile, { signal, ...(forceBytes ? { forceBytes } : {}) });
+      input = await pictureInput(sourceKeyOf(row), picture, 0, target, pictureRule(profile), { signal, ...(forceBytes ? { forceBytes } : {}) });
     } catch (error) {
       if (error instanceof ImageError) return { kind: 'error', message: error.message };
       throw error;

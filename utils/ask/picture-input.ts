@@ -3,6 +3,7 @@
  * for the turn's model and detail (fetched again, or taken from the session's copy of what the
  * page read).
  */
+import type { ApiFormat } from '../image/encodings';
 import { fetchPictureBytes } from '../image/fetch-bytes';
 import { dataUrlToBytes } from '../image/bytes';
 import { ImageError } from '../image/image-error';
@@ -20,9 +21,16 @@ export type PictureInput =
   | { sentAs: 'url'; imageUrl: string; notes: string[] }
   | { sentAs: 'bytes'; imageUrl: string; notes: string[]; prepared: PreparedImage; preparedMs: number };
 
-/** How a profile's pictures travel: by its own rule, except to Chrome's model, which takes only bytes. */
-export function pictureRule(profile: Pick<Profile, 'preset' | 'sendImagesAs'>): { sendImagesAs: SendImagesAs } {
-  return { sendImagesAs: presetOf(profile.preset).onDevice ? 'bytes' : profile.sendImagesAs };
+/** How a profile's pictures travel, and in which formats bytes may go (its preset's). */
+export interface PictureRule {
+  sendImagesAs: SendImagesAs;
+  formats: readonly ApiFormat[];
+}
+
+/** A profile's rule: its own choice of address or bytes, except to Chrome's model, which takes only bytes. */
+export function pictureRule(profile: Pick<Profile, 'preset' | 'sendImagesAs'>): PictureRule {
+  const preset = presetOf(profile.preset);
+  return { sendImagesAs: preset.onDevice ? 'bytes' : profile.sendImagesAs, formats: preset.pictureFormats };
 }
 
 /** The note that says why bytes were sent where the address might have done. */
@@ -40,8 +48,8 @@ export async function pictureInput(
   picture: PictureRef,
   index: number,
   turn: Pick<Turn, 'model' | 'detail'>,
-  /** The rule of the profile asked (an address, the bytes, or whichever fits). */
-  rule: { sendImagesAs: SendImagesAs },
+  /** The rule of the profile asked (an address, the bytes, or whichever fits; the formats it takes). */
+  rule: PictureRule,
   /** forceBytes: send bytes even where the address would do, saying this sentence about it. */
   options: { forceBytes?: string; signal?: AbortSignal } = {},
 ): Promise<PictureInput> {
@@ -62,7 +70,7 @@ export async function pictureInput(
     if (!source) throw new ImageError('unavailable', t('errPictureGone'));
     bytes = dataUrlToBytes(source).bytes;
   }
-  const prepared = await prepareImage(bytes, { model: turn.model, detail: turn.detail }, rasterizeSvg);
+  const prepared = await prepareImage(bytes, { model: turn.model, detail: turn.detail, formats: rule.formats }, rasterizeSvg);
   const preparedMs = Math.round(performance.now() - started);
   return { sentAs: 'bytes', imageUrl: prepared.dataUrl, notes: [...notes, ...prepared.notes], prepared, preparedMs };
 }
@@ -80,7 +88,7 @@ export interface PicturesInput {
 export async function picturesInput(
   conversation: Conversation,
   turn: Turn,
-  rule: { sendImagesAs: SendImagesAs },
+  rule: PictureRule,
   options: { forceBytes?: string; signal?: AbortSignal } = {},
 ): Promise<PicturesInput> {
   const pictures = picturesOf(conversation);

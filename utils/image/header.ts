@@ -4,11 +4,12 @@
  * the decoder are stopped (decompression bombs, web pages served as pictures, truncated files).
  */
 import { imageSize } from 'image-size';
+import { API_FORMAT_LIST } from './encodings';
 import { ImageError } from './image-error';
 import { t } from '../i18n';
 
-/** Formats the vision APIs accept as they are. */
-export const API_FORMATS = new Set(['png', 'jpg', 'webp', 'gif']);
+/** Formats the vision APIs accept as they are (OpenAI's list; a server may take fewer: presets.ts). */
+export const API_FORMATS: ReadonlySet<string> = new Set(API_FORMAT_LIST);
 
 /**
  * Larger than any screen or camera makes (a 102-megapixel medium-format photo is 11,648 x 8,736);

@@ -1,11 +1,14 @@
 /**
  * Turns picture bytes into what is sent: decoded with its EXIF orientation, shrunk to what the
- * model will use for the chosen detail, and re-encoded as JPEG or PNG, whichever is smaller (PNG
- * where transparency needs it). Formats the API refuses are converted; what cannot be sent is
- * refused with a sentence before anything leaves the browser.
+ * model will use for the chosen detail, and re-encoded in the smallest of the encodings that fit
+ * the picture and the server (encodings.ts: WebP where the server takes it, else JPEG or PNG; an
+ * exact encoding where transparency needs it). Formats the server refuses are converted; what cannot
+ * be sent is refused with a sentence before anything leaves the browser.
  */
 import type { Detail } from '../settings';
 import { bytesToDataUrl, dataUrlLength } from './bytes';
+import { encode } from './encode';
+import { encodingsFor, takenAsIs, type ApiFormat } from './encodings';
 import { API_FORMATS, readHeader, type ImageHeader } from './header';
 import { ImageError } from './image-error';
 import { plural, t } from '../i18n';
@@ -13,7 +16,6 @@ import { targetSize } from './target-size';
 
 /** The long-standing per-picture limit of the vision APIs. */
 export const MAX_SEND_BYTES = 20 * 1024 * 1024;
-const JPEG_QUALITY = 0.85;
 const THUMBNAIL_SIDE = 256;
 
 const MIME_OF: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif' };
@@ -118,8 +120,13 @@ function shownSize(header: ImageHeader) {
 
 export async function prepareImage(
   input: Uint8Array,
-  /** maxBytes: the original bytes go as they are only up to this size (by default what the API takes). */
-  target: { model: string; detail: Detail; maxBytes?: number },
+  /**
+   * maxBytes: the original bytes go as they are only up to this size (by default what the API takes).
+   * formats: what the server takes (its preset's pictureFormats): an original goes as it is only in
+   * one of them, and WebP is made only where it is one. Without it (a copy kept in the browser, sent
+   * nowhere yet), any format the API names goes as it is and JPEG or PNG is made.
+   */
+  target: { model: string; detail: Detail; maxBytes?: number; formats?: readonly ApiFormat[] },
   rasterizeSvg: SvgRasterizer,
 ): Promise<PreparedImage> {
   let bytes = input;
@@ -145,8 +152,8 @@ export async function prepareImage(
   try {
     const upright = (header.orientation ?? 1) === 1;
     const fits = shown.width <= size.width && shown.height <= size.height;
-    if (API_FORMATS.has(header.type) && !animated && upright && fits && bytes.length <= (target.maxBytes ?? MAX_SEND_BYTES)) {
-      // Already small enough and in a format the API takes: the original bytes are best.
+    if (takenAsIs(header.type, target.formats) && !animated && upright && fits && bytes.length <= (target.maxBytes ?? MAX_SEND_BYTES)) {
+      // Already small enough and in a format the server takes: the original bytes are best.
       const mime = MIME_OF[header.type]!;
       const thumbnail = await thumbnailOf(bitmap);
       return { dataUrl: bytesToDataUrl(bytes, mime), mime, width: shown.width, height: shown.height, bytes: bytes.length, original, notes, thumbnail };
@@ -154,12 +161,10 @@ export async function prepareImage(
     const canvas = draw(bitmap, size.width, size.height);
     // From the picture as sent, not the whole one: a quarter of the pixels to shrink, or fewer.
     const thumbnail = await thumbnailOf(canvas);
-    // A photo stays a photo: a JPEG has no transparency, and as PNG it would only be larger and
-    // slower to make. Other pictures (drawings, screenshots) keep whichever of the two is smaller.
-    const candidates = header.type === 'jpg' ? ['image/jpeg'] : hasTransparency(canvas) ? ['image/png'] : ['image/jpeg', 'image/png'];
-    const encoded = await Promise.all(
-      candidates.map(async (type) => ({ type, blob: await canvas.convertToBlob(type === 'image/jpeg' ? { type, quality: JPEG_QUALITY } : { type }) })),
-    );
+    // A photo stays a photo: a JPEG has no transparency to keep. Other pictures (drawings,
+    // screenshots) are looked at first.
+    const kind = header.type === 'jpg' ? 'photo' : hasTransparency(canvas) ? 'transparent' : 'opaque';
+    const encoded = await Promise.all(encodingsFor(kind, target.formats).map((encoding) => encode(canvas, encoding)));
     const best = encoded.reduce((a, b) => (b.blob.size < a.blob.size ? b : a));
     if (dataUrlLength(best.blob.size, best.type) > MAX_SEND_BYTES) {
       throw new ImageError('too-large', t('imgTooLarge'));

@@ -35,6 +35,23 @@ export function record(figure: Figure): void {
   else console.log(JSON.stringify(figure));
 }
 
+/** A small table of its own, printed after the main one (measurements too many for one row each). */
+export interface Table {
+  id: string;
+  title: string;
+  head: string[];
+  rows: string[][];
+  /** A sentence printed under the table (what the figures led to). */
+  note?: string;
+}
+
+/** Hands a table to scripts/bench.mjs, in the same file as the figures, or prints it when run alone. */
+export function recordTable(table: Table): void {
+  const file = process.env.BENCH_FIGURES;
+  if (file) appendFileSync(file, `${JSON.stringify({ table })}\n`);
+  else console.log(JSON.stringify({ table }));
+}
+
 /** Now, in ms since the epoch, on the clock the worker, the pages and the fake server all read. */
 export function now(): number {
   return performance.timeOrigin + performance.now();
