@@ -60,6 +60,8 @@ export interface Reply {
   measure?: boolean;
   /** The stream starts, then waits for this before its first word: a test gets ready without racing the answer. */
   holdUntil?: Promise<unknown>;
+  /** After this many words, waits for `until` before the rest: a test sees words on screen mid-answer, however slow the machine. */
+  pause?: { afterChunks: number; until: Promise<unknown> };
 }
 
 /** What the server does with the next GET /models: fail with a status, or take its time. */
@@ -316,6 +318,7 @@ export class FakeOpenAI extends EventEmitter {
       if (reply.malformedAfterChunks === sent) res.write('data: {"choices": [{"delta": {"content": "tr\n\n');
       send(piece);
       sent += 1;
+      if (sent === reply.pause?.afterChunks) await reply.pause.until;
       if (reply.chunkDelayMs) await delay(reply.chunkDelayMs);
     }
     return !res.destroyed;
