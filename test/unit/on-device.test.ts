@@ -11,6 +11,9 @@ import { altTextTurn } from '../../utils/alt-text/one-picture';
 import type { Conversation, Turn } from '../../utils/ask/conversation';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { stopRequest } from '../../utils/ask/active-requests';
+import { budgetProblem } from '../../utils/ask/preflight';
+import { apiKeys } from '../../utils/api-key-store';
+import { recordSpend } from '../../utils/cost/record-spend';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
 import { isFormatRefusal } from '../../utils/ask/stream-turn';
 import { onDeviceState, downloadOnDeviceModel, type OnDeviceState } from '../../utils/profiles/on-device-status';
@@ -164,6 +167,21 @@ describe('asking Chrome\'s built-in model', () => {
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect((await stored(conversation.id)).turns[0]).not.toHaveProperty('downloading');
     expect((await stored(conversation.id)).turns[0]).toMatchObject({ status: 'done', answer: REPLY.join('') });
+  });
+
+  it('answers though the profile kept the key of the server it pointed at before, and sends that key nowhere', async () => {
+    await apiKeys.set(FIRST_PROFILE_ID, { key: 'sk-left-behind', origin: 'https://api.openai.com' });
+    const { turn } = await ask();
+    expect(turn).toMatchObject({ status: 'done', answer: REPLY.join('') });
+    expect(JSON.stringify(fakeLanguageModelLog())).not.toContain('sk-left-behind');
+  });
+
+  it('answers past a budget spent on other servers: it costs nothing', async () => {
+    await recordSpend({ at: Date.now(), conversationId: 'elsewhere', kind: 'question', model: 'gpt-4.1', input: 1, cachedInput: 0, output: 1, reasoning: 0, cost: 5 });
+    await useChrome({ monthlyBudget: 1 });
+    expect(await budgetProblem({ ...DEFAULT_SETTINGS, monthlyBudget: 1 }), 'the budget is spent').toMatchObject({ kind: 'budget' });
+    const { turn } = await ask();
+    expect(turn).toMatchObject({ status: 'done', answer: REPLY.join(''), cost: 0 });
   });
 
   it('is stopped by Stop, keeping what was written and charging nothing', async () => {

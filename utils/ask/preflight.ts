@@ -5,7 +5,7 @@ import { answerLanguageOf } from './answer-language';
 import { periodTotals, withUnsaved } from '../cost/ledger';
 import { hostOfOrigin, keyFits, type SavedKey } from '../api-key-origin';
 import { presetOf } from '../profiles/presets';
-import { settingsProblem, type Settings } from '../settings';
+import { settingsProblem, type Profile, type Settings } from '../settings';
 import type { Connection } from '../vision/client';
 import { ledgerItem, unsavedSpendItem } from '../storage';
 import { t } from '../i18n';
@@ -20,6 +20,14 @@ import type { TurnError } from './conversation';
 export function connectionProblem(settings: Settings, saved: SavedKey | null): { refusal: TurnError } | { connection: Connection } {
   const { profile } = settings;
   const preset = presetOf(profile.preset);
+  const language = answerLanguageOf(settings.answerLanguage, browser.i18n.getUILanguage());
+  // Chrome's own model takes no key and has no server: a key the profile kept from the kind of
+  // server it was before is neither needed nor sent.
+  if (preset.onDevice) {
+    const problem = settingsProblem(settings);
+    if (problem) return { refusal: { kind: 'settings', message: t('nothingSent', problem) } };
+    return { connection: { baseUrl: profile.baseUrl, api: profile.api, preset: profile.preset, apiKey: null, language } };
+  }
   // A key bound to no server (saved while the base URL was not an address) must be saved again.
   const usable = saved?.key.trim() && saved.origin ? saved : null;
   if (!usable && preset.needsKey) return { refusal: { kind: 'no-key', message: t('errNoKey') } };
@@ -28,12 +36,17 @@ export function connectionProblem(settings: Settings, saved: SavedKey | null): {
   if (usable && !keyFits(usable.origin, profile.baseUrl)) {
     return { refusal: { kind: 'no-key', message: t('errKeyOtherServer', hostOfOrigin(usable.origin), new URL(profile.baseUrl).host) } };
   }
-  const language = answerLanguageOf(settings.answerLanguage, browser.i18n.getUILanguage());
   return { connection: { baseUrl: profile.baseUrl, api: profile.api, preset: profile.preset, apiKey: usable ? usable.key : null, language } };
 }
 
-/** The budgets: checked last, since a cached answer costs nothing and may still be given. */
-export async function budgetProblem(settings: Pick<Settings, 'dailyBudget' | 'monthlyBudget'>): Promise<TurnError | null> {
+/**
+ * The budgets: checked last, since a cached answer costs nothing and may still be given. Chrome's
+ * own model costs nothing either, so a budget spent elsewhere does not stop it.
+ */
+export async function budgetProblem(
+  settings: Pick<Settings, 'dailyBudget' | 'monthlyBudget'> & { profile?: Pick<Profile, 'preset'> },
+): Promise<TurnError | null> {
+  if (settings.profile && presetOf(settings.profile.preset).onDevice) return null;
   // Spend kept aside while storage was full counts too: it was paid for.
   const [ledger, unsaved] = await Promise.all([ledgerItem.getValue(), unsavedSpendItem.getValue()]);
   const state = budgetState(periodTotals(withUnsaved(ledger, unsaved)), {
