@@ -125,7 +125,8 @@ export function installFakeLanguageModel(config: FakeModelConfig): void {
         const target = new EventTarget();
         monitor?.(target);
         for (const loaded of config.download ?? [0, 1]) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          // Each step after the page has handled the last one (its render runs as a microtask too).
+          await new Promise<void>((resolve) => queueMicrotask(resolve));
           target.dispatchEvent(Object.assign(new Event('downloadprogress'), { loaded }));
         }
         availability = 'available';

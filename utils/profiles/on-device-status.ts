@@ -3,6 +3,7 @@
  * with the very options an answer's session is created with (vision/language-model.ts): the model
  * may take text in one language and not pictures, and only the same question gets the true answer.
  */
+import { formatPercent } from '../cost/format';
 import { t } from '../i18n';
 import { languageModel, onDeviceOptions, type OnDeviceAvailability } from '../vision/language-model';
 
@@ -19,7 +20,7 @@ const SENTENCES = {
 
 function stateOf(availability: OnDeviceAvailability, loaded?: number): OnDeviceState {
   if (availability === 'downloading') {
-    return { kind: 'downloading', sentence: t('onDeviceDownloading', loaded === undefined ? '…' : `${Math.floor(loaded * 100)}%`), ...(loaded === undefined ? {} : { loaded }) };
+    return { kind: 'downloading', sentence: t('onDeviceDownloading', loaded === undefined ? '…' : formatPercent(loaded)), ...(loaded === undefined ? {} : { loaded }) };
   }
   // A value this code does not know (a later Chrome's) is read as the model not being ready.
   return availability in SENTENCES ? { kind: availability, sentence: t(SENTENCES[availability]) } : { kind: 'unavailable', sentence: t('onDeviceUnavailable') };
