@@ -338,7 +338,10 @@ describe('the page audit', () => {
     await configure();
     const page = await openAltPage();
     await suite.extension.runCommand(page, 'audit-page');
-    for (let i = 0; i < 8; i += 1) server.reply({ text: altJson({ alt: 'A slow answer about a picture' }), chunkDelayMs: 400 });
+    // Every answer is held after its first words until Cancel is clicked, so Cancel always lands midway.
+    let release!: () => void;
+    const cancelled = new Promise<void>((resolve) => (release = resolve));
+    for (let i = 0; i < 8; i += 1) server.reply({ text: altJson({ alt: 'A slow answer about a picture' }), chunkDelayMs: 400, pause: { afterChunks: 1, until: cancelled } });
     const audit = await AuditPage.open(suite.extension);
     await audit.button('Describe all').click();
     await server.waitForAsk(1);
@@ -350,6 +353,7 @@ describe('the page audit', () => {
     expect(sent).toBeLessThanOrEqual(3);
     // Every request that had started was stopped at the server.
     for (const ask of server.asks) expect(await ask.closed).toBe('aborted');
+    release();
     expect(await axeViolations(audit.page)).toEqual([]);
     await expect.poll(() => audit.rows.filter({ hasText: 'Not described yet' }).count(), { message: 'rows left to describe' }).toBe(8);
   });

@@ -137,7 +137,10 @@ describe('follow-ups and Stop', () => {
 
   it('Stop aborts the server\'s stream and keeps what arrived', async () => {
     await configure();
-    server.reply({ text: 'word '.repeat(300), chunkDelayMs: 30 });
+    // The server holds the rest of the answer until Stop is clicked, so Stop always lands midway.
+    let release!: () => void;
+    const rest = new Promise<void>((resolve) => (release = resolve));
+    server.reply({ text: 'word '.repeat(300), chunkDelayMs: 30, pause: { afterChunks: 5, until: rest } });
     const page = await openPicturesPage();
     await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');
     const popup = await PopupPage.open(suite.extension);
@@ -145,6 +148,7 @@ describe('follow-ups and Stop', () => {
     await popup.stop.click();
 
     expect(await (await server.waitForAsk(1)).closed).toBe('aborted');
+    release();
     await popup.page.getByText('Stopped.').waitFor();
     const shown = (await popup.answer.textContent()) ?? '';
     expect(shown).toContain('word word');

@@ -259,7 +259,10 @@ describe('accessibility and looks', () => {
       expect(await axeViolations(options.page)).toEqual([]);
       await options.page.close();
 
-      server.reply({ text: 'word '.repeat(200), chunkDelayMs: 25 });
+      // The server holds the rest of the answer until Stop is clicked, so Stop always lands midway.
+      let release!: () => void;
+      const rest = new Promise<void>((resolve) => (release = resolve));
+      server.reply({ text: 'word '.repeat(200), chunkDelayMs: 25, pause: { afterChunks: 5, until: rest } });
       const page = await fresh.context.newPage();
       await page.goto(site.url('/pictures.html'));
       await fresh.chooseMenuItem(page, '#plain', 'ask-image');
@@ -267,6 +270,7 @@ describe('accessibility and looks', () => {
       await expect.poll(() => streaming.answer.textContent()).toContain('word word');
       expect(await axeViolations(streaming.page)).toEqual([]);
       await streaming.stop.click();
+      release();
       await streaming.page.getByText('Stopped.').waitFor();
       expect(await axeViolations(streaming.page)).toEqual([]);
 

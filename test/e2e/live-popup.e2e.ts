@@ -75,13 +75,18 @@ describe('an answer streaming to an open popup', () => {
   it('keeps streaming when the popup closes midway, and the popup opened again shows the whole answer', async () => {
     await configure();
     const text = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ') + ' and the end.';
-    server.reply({ text, chunkDelayMs: 30 });
+    // The server holds the rest of the answer until the popup has closed, so the popup surely closes
+    // midway whatever the machine's load.
+    let release!: () => void;
+    const rest = new Promise<void>((resolve) => (release = resolve));
+    server.reply({ text, chunkDelayMs: 30, pause: { afterChunks: 4, until: rest } });
     await suite.extension.chooseMenuItem(await picturesPage(), '#plain', 'ask-image');
     await server.waitForAsk(1);
     const popup = await PopupPage.open(suite.extension);
     await expect.poll(() => popup.answer.textContent(), { message: 'the first words on screen' }).toContain('word2');
     expect(await popup.answer.textContent()).not.toContain('and the end.');
     await popup.page.close();
+    release();
     await suite.extension.waitUntilNoAnswerStreams();
     const again = await PopupPage.open(suite.extension);
     await expect.poll(() => again.answer.textContent(), { message: 'the whole answer after reopening' }).toContain(text);
