@@ -19,10 +19,33 @@ export async function clearAnswerWaiting(): Promise<void> {
   await refreshSpendBadge();
 }
 
-/** Opens the popup; where the browser refuses (no focused window, no gesture), shows the badge. */
+/**
+ * How long openPopup may take before the badge is shown instead. It settles in well under a second
+ * where there is a window; with none (seen in headless Chromium once its last tab had closed) it
+ * never settled at all.
+ */
+export const POPUP_OPEN_LIMIT_MS = 5_000;
+
+/** openPopup, or a rejection once it has taken longer than `limitMs`. */
+async function openPopupWithin(limitMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The popup had not opened after ${limitMs / 1000} s.`)), limitMs);
+  });
+  try {
+    await Promise.race([toolbarAction().openPopup(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Opens the popup; where the browser refuses (no focused window, no gesture) or does not answer in
+ * time, shows the badge. A popup that opens later still clears the badge itself (popup/main.tsx).
+ */
 export async function revealAnswer(): Promise<'popup' | 'badge'> {
   try {
-    await toolbarAction().openPopup();
+    await openPopupWithin(POPUP_OPEN_LIMIT_MS);
     return 'popup';
   } catch (error) {
     console.info('The popup could not be opened; the badge says an answer is waiting.', error);

@@ -70,7 +70,12 @@ export function useBrowserSuite(options: { otherSites?: number; otherServers?: n
     if (launched) {
       await launched.waitUntilNoAnswerStreams();
       await launched.clearAnswerCache();
-      for (const page of launched.context.pages()) await page.close();
+      // The tabs the test opened close; a blank one stays, as a running browser always has a
+      // window. (With none, headless Chromium never settles an openPopup still under way, and
+      // then stops the service worker.)
+      const opened = launched.context.pages();
+      await launched.context.newPage();
+      for (const page of opened) await page.close();
     }
     expect(violations, 'request bodies that break OpenAI\'s schema').toEqual([]);
     expect(leaks).toEqual([]);
