@@ -14,7 +14,7 @@ import { TestSite, type SiteRequest } from './site';
  * fetch (destination "empty") that no page started. A navigation typed by the test is not one, though
  * it too is "sec-fetch-site: none".
  */
-function fromExtension(request: SiteRequest): boolean {
+export function fromExtension(request: SiteRequest): boolean {
   const { origin } = request.headers;
   if (request.headers['sec-fetch-dest'] !== 'empty') return false;
   return request.headers['sec-fetch-site'] === 'none' || (typeof origin === 'string' && origin.startsWith('chrome-extension://'));
