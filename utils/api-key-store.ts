@@ -50,6 +50,11 @@ function withKey(keys: SavedKeys, profileId: string, value: SavedKey | null): Sa
   return Object.fromEntries(value ? [...others, [profileId, value]] : others);
 }
 
+/** One profile's key among all the saved ones, or null. */
+export function keyOf(keys: SavedKeys, profileId: string): SavedKey | null {
+  return Object.hasOwn(keys, profileId) ? keys[profileId]! : null;
+}
+
 export function apiKeyStore(vault: KeyVault | null) {
   async function all(): Promise<SavedKeys> {
     if (!vault) return localApiKeyItem.getValue();
@@ -80,8 +85,7 @@ export function apiKeyStore(vault: KeyVault | null) {
     all,
     /** The key saved for one profile, or null. */
     async get(profileId: string): Promise<SavedKey | null> {
-      const keys = await all();
-      return Object.hasOwn(keys, profileId) ? keys[profileId]! : null;
+      return keyOf(await all(), profileId);
     },
     /** Saves (or, with null, forgets) one profile's key; the others are left as they are. */
     set(profileId: string, value: SavedKey | null): Promise<void> {

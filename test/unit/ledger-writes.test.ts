@@ -166,3 +166,15 @@ describe('a full storage', () => {
     expect(await unsavedSpendItem.getValue()).toEqual([]);
   });
 });
+
+describe('the budget check before a request', () => {
+  it('reads no spend when no budget is set (unset or zero), and reads it when one is', async () => {
+    await ledgerItem.setValue({ entries: [...THIS_MONTH], months: [] });
+    const read = vi.spyOn(ledgerItem, 'getValue');
+    expect(await budgetProblem({ ...DEFAULT_SETTINGS, dailyBudget: null, monthlyBudget: 0 })).toBeNull();
+    expect(read, 'the ledger, which grows with every answer, read for no budget').not.toHaveBeenCalled();
+    expect(await budgetProblem({ ...DEFAULT_SETTINGS, monthlyBudget: 1 })).toMatchObject({ kind: 'budget' });
+    expect(read).toHaveBeenCalled();
+    read.mockRestore();
+  });
+});

@@ -22,6 +22,9 @@ export const CACHE_LIMIT = 200;
  */
 export const CACHE_MAX_BYTES = 1024 * 1024;
 
+/** Remembered answers by cache key. */
+export type AnswerCache = Record<string, CachedAnswer>;
+
 const sizeOf = (key: string, entry: CachedAnswer) => key.length + JSON.stringify(entry).length;
 
 export async function cacheKey(api: ApiKind, request: VisionRequest): Promise<string> {
@@ -33,9 +36,20 @@ export async function cacheKey(api: ApiKind, request: VisionRequest): Promise<st
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function cachedAnswer(key: string): Promise<CachedAnswer | undefined> {
-  const cache = await answerCacheItem.getValue();
+/**
+ * The remembered answers, read before the key to look up is known (it depends on the pictures as
+ * sent), so that read is not one more round trip on the way to the request. Look up with `answerFor`.
+ */
+export function readAnswerCache(): Promise<AnswerCache> {
+  return answerCacheItem.getValue();
+}
+
+export function answerFor(cache: AnswerCache, key: string): CachedAnswer | undefined {
   return Object.hasOwn(cache, key) ? cache[key] : undefined;
+}
+
+export async function cachedAnswer(key: string): Promise<CachedAnswer | undefined> {
+  return answerFor(await readAnswerCache(), key);
 }
 
 export function rememberAnswer(key: string, entry: CachedAnswer): Promise<void> {

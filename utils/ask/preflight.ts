@@ -47,6 +47,9 @@ export async function budgetProblem(
   settings: Pick<Settings, 'dailyBudget' | 'monthlyBudget'> & { profile?: Pick<Profile, 'preset'> },
 ): Promise<TurnError | null> {
   if (settings.profile && presetOf(settings.profile.preset).onDevice) return null;
+  // No limit set (unset or zero): nothing to check, and the ledger, which grows with every answer,
+  // is not read on the way to the request.
+  if (!((settings.dailyBudget ?? 0) > 0) && !((settings.monthlyBudget ?? 0) > 0)) return null;
   // Spend kept aside while storage was full counts too: it was paid for.
   const [ledger, unsaved] = await Promise.all([ledgerItem.getValue(), unsavedSpendItem.getValue()]);
   const state = budgetState(periodTotals(withUnsaved(ledger, unsaved)), {

@@ -10,10 +10,11 @@ import { ImageError } from '../image/image-error';
 import { t } from '../i18n';
 import { currentSettings } from '../profiles/current-settings';
 import { FIRST_PROFILE_ID, type Settings } from '../settings';
-import { apiKeys } from '../api-key-store';
+import type { SavedKeys } from '../api-key-origin';
+import { apiKeys, keyOf } from '../api-key-store';
 import type { VisionRequest } from '../vision/types';
 import { altTextAsk, altTextResult } from '../alt-text/request';
-import { cachedAnswer } from './answer-cache';
+import { answerFor, readAnswerCache } from './answer-cache';
 import { answerInstruction } from './answer-language';
 import { picturesOf, priorExchanges, type Conversation, type Turn } from './conversation';
 import { serverCacheKey } from './server-cache-key';
@@ -30,7 +31,7 @@ export interface RunOptions extends StreamOptions {
   /** "Ask again": do not answer from the cache. */
   bypassCache?: boolean;
   /** The conversation and settings its caller has just stored and read, so they are not read again. */
-  known?: { conversation: Conversation; settings: Settings };
+  known?: { conversation: Conversation; settings: Settings; keys: SavedKeys };
 }
 
 function visionRequest(conversation: Conversation, turn: Turn, imageUrls: string[], instructions: string | undefined): VisionRequest {
@@ -89,6 +90,15 @@ export async function runTurn(
 }
 
 /**
+ * A read started before the turn knows it needs it. A turn that ends first (no key, a picture that
+ * cannot be sent) never awaits it, so a failure is said here rather than left unhandled.
+ */
+function inAdvance<T>(read: Promise<T>, what: string): Promise<T> {
+  read.catch((error: unknown) => console.warn(`Could not read ${what}; a turn that needed it says so too.`, error));
+  return read;
+}
+
+/**
  * A write the request does not wait for: the turn's later writes queue behind it (updateConversation
  * takes one change at a time per conversation), so nothing is lost or reordered.
  */
@@ -115,8 +125,14 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   const fail = (error: Turn['error'], fields: Partial<Turn> = {}) =>
     updateTurn(conversationId, turnId, (t) => finished(t, { ...fields, status: 'error', ...(error ? { error } : {}) }));
 
+  // The reads the request waits for go out together: one round of storage reads, not three in a
+  // row, each queued behind the conversation's writes. The cache is looked up once the request
+  // (and so its key) is known; the budget counts what was spent up to the ask.
+  const cacheRead = options.bypassCache ? Promise.resolve(undefined) : inAdvance(readAnswerCache(), 'the remembered answers');
+  const budgetRead = options.ignoreBudget ? Promise.resolve(null) : inAdvance(budgetProblem(settings), 'the spend for the budget');
   // Only this profile's key: another profile's is never looked at, whatever server this one names.
-  const preflight = connectionProblem(settings, await apiKeys.get(profile.id));
+  const known = options.known?.keys;
+  const preflight = connectionProblem(settings, known ? keyOf(known, profile.id) : await apiKeys.get(profile.id));
   if ('refusal' in preflight) return void (await fail(preflight.refusal));
   const { connection } = preflight;
 
@@ -131,30 +147,41 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   }
   if (input.thumbnails.some(Boolean)) besideRequest(updateConversation(conversationId, (c) => withThumbnails(c, input.thumbnails)));
   const sizes = picturesOf(conversation);
-  addAddressThumbnails(conversationId, sizes, input.thumbnails).catch((error: unknown) => console.error('Could not store the thumbnails.', error));
+  // Thumbnails of pictures sent as their address are downloaded and drawn once the request is on
+  // its way (see below), not in front of it.
+  const addThumbnails = () =>
+    addAddressThumbnails(conversationId, sizes, input.thumbnails).catch((error: unknown) => console.error('Could not store the thumbnails.', error));
   const imageTokens = picturesTokens(turn.model, turn.detail, sizes);
   const instructions = answerInstruction(settings.answerLanguage, browser.i18n.getUILanguage());
   const request = visionRequest(conversation, turn, input.imageUrls, instructions);
   const key = await serverCacheKey(connection.baseUrl, turn.api, request);
-  // Read together; a cached answer is given even past a budget, since it costs nothing.
-  const [hit, overBudget] = await Promise.all([
-    options.bypassCache ? undefined : cachedAnswer(key),
-    options.ignoreBudget ? null : budgetProblem(settings),
-  ]);
+  // A cached answer is given even past a budget, since it costs nothing.
+  const [cache, overBudget] = await Promise.all([cacheRead, budgetRead]);
+  const hit = cache && answerFor(cache, key);
   const settle = settleFor(conversation, turn);
   if (hit) {
+    void addThumbnails();
     await updateTurn(conversationId, turnId, (t) =>
       finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens, ...input.fields, ...settle?.(hit.answer) }),
     );
     return;
   }
-  if (overBudget) return void (await fail(overBudget, { imageTokens }));
+  // What was asked shows with its picture even when it was refused.
+  if (overBudget) {
+    void addThumbnails();
+    return void (await fail(overBudget, { imageTokens }));
+  }
   // Stopped while the pictures were being prepared: nothing was sent, so nothing is billed.
+  if (signal.aborted) void addThumbnails();
   signal.throwIfAborted();
 
   besideRequest(updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...input.fields })));
   const job: StreamJob = { connection, profile, conversation, turn, request, cacheKey: key, controller, ...(settle ? { settle } : {}) };
-  const first = await streamTurn(job, options, { downloads: input.anyUrl, format: Boolean(request.responseFormat) });
+  const streaming = streamTurn(job, options, { downloads: input.anyUrl, format: Boolean(request.responseFormat) });
+  // The SDK reaches fetch within this task (promise steps only), so a task queued now runs once the
+  // request has left.
+  setTimeout(addThumbnails, 0);
+  const first = await streaming;
   if (first === 'format-refused') return void (await askWithoutFormat(job, options));
   if (first !== 'download-failed') return;
 

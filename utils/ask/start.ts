@@ -1,4 +1,5 @@
 /** Starting answers: a new conversation about a picture, a follow-up, or a turn answered again. */
+import { apiKeys } from '../api-key-store';
 import { t } from '../i18n';
 import { rememberSource } from '../image/source-store';
 import { currentSettings } from '../profiles/current-settings';
@@ -18,14 +19,15 @@ export async function createConversation(
   /** The first turn; by default the user's default question. */
   firstTurn: (settings: Settings, picture: PictureRef) => Turn = (settings) => newTurn(settings.defaultQuestion, choiceOf(settings)),
 ): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
-  const settings = await currentSettings();
+  // The keys are read with the settings, before the conversation's writes, which would queue them.
+  const [settings, keys] = await Promise.all([currentSettings(), apiKeys.all()]);
   const conversation = newConversation([picture], Date.now(), { incognito: incognito ?? false });
   if (sourceDataUrl) await rememberSource(conversation.id, sourceDataUrl);
   const turn = firstTurn(settings, picture);
   conversation.turns.push(turn);
   await saveNewConversation(conversation);
   // The answer starts from what was just read and stored: settings are read once per ask.
-  return { conversation, answer: (options) => runTurn(conversation.id, turn.id, { ...options, known: { conversation, settings } }) };
+  return { conversation, answer: (options) => runTurn(conversation.id, turn.id, { ...options, known: { conversation, settings, keys } }) };
 }
 
 /**
