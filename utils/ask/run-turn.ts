@@ -30,7 +30,7 @@ export interface RunOptions extends StreamOptions {
   ignoreBudget?: boolean;
   /** "Ask again": do not answer from the cache. */
   bypassCache?: boolean;
-  /** The conversation and settings its caller has just stored and read, so they are not read again. */
+  /** The conversation, settings and keys its caller has just stored and read, so they are not read again. */
   known?: { conversation: Conversation; settings: Settings; keys: SavedKeys };
 }
 
