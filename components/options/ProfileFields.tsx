@@ -77,34 +77,34 @@ export function ProfileFields(props: {
         <OnDeviceStatus language={language} />
       ) : (
         <>
-        <Field id="api-key" label={t('optApiKey')} hint={keyHint(profile, keyOrigin)}>
-          <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={keyFitsHere ? t('optKeySavedPlaceholder') : 'sk-…'} onInput={(e) => onApiKey(e.currentTarget.value)} />
-        </Field>
-        <Field id="base-url" label={t('optBaseUrl')} hint={t('optBaseUrlHint')}>
-          <input id="base-url" aria-describedby="base-url-hint" type="url" value={profile.baseUrl} onInput={(e) => change('baseUrl', e.currentTarget.value)} />
-        </Field>
-        <Field id="model" label={t('optModel')}>
-          <input id="model" type="text" list="known-models" value={profile.model} onInput={(e) => change('model', e.currentTarget.value)} />
-          <datalist id="known-models">
-            {(models ?? Object.keys(DEFAULT_PRICES)).map((m) => (
-              <option key={m} value={m} />
-            ))}
-          </datalist>
-        </Field>
-        <Field id="api" label={t('optApi')}>
-          <select id="api" value={profile.api} onChange={(e) => change('api', e.currentTarget.value as ApiKind)}>
-            {Object.entries(API_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>{label}</option>
-            ))}
-          </select>
-        </Field>
-        <Field id="send-images-as" label={t('optSendAs')} hint={t('optSendAsHint')}>
-          <select id="send-images-as" aria-describedby="send-images-as-hint" value={profile.sendImagesAs} onChange={(e) => change('sendImagesAs', e.currentTarget.value as SendImagesAs)}>
-            {Object.entries(SEND_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>{t(label)}</option>
-            ))}
-          </select>
-        </Field>
+          <Field id="api-key" label={t('optApiKey')} hint={keyHint(profile, keyOrigin)}>
+            <input id="api-key" aria-describedby="api-key-hint" type="password" autocomplete="off" value={apiKey} placeholder={keyFitsHere ? t('optKeySavedPlaceholder') : 'sk-…'} onInput={(e) => onApiKey(e.currentTarget.value)} />
+          </Field>
+          <Field id="base-url" label={t('optBaseUrl')} hint={t('optBaseUrlHint')}>
+            <input id="base-url" aria-describedby="base-url-hint" type="url" value={profile.baseUrl} onInput={(e) => change('baseUrl', e.currentTarget.value)} />
+          </Field>
+          <Field id="model" label={t('optModel')}>
+            <input id="model" type="text" list="known-models" value={profile.model} onInput={(e) => change('model', e.currentTarget.value)} />
+            <datalist id="known-models">
+              {(models ?? Object.keys(DEFAULT_PRICES)).map((m) => (
+                <option key={m} value={m} />
+              ))}
+            </datalist>
+          </Field>
+          <Field id="api" label={t('optApi')}>
+            <select id="api" value={profile.api} onChange={(e) => change('api', e.currentTarget.value as ApiKind)}>
+              {Object.entries(API_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>{label}</option>
+              ))}
+            </select>
+          </Field>
+          <Field id="send-images-as" label={t('optSendAs')} hint={t('optSendAsHint')}>
+            <select id="send-images-as" aria-describedby="send-images-as-hint" value={profile.sendImagesAs} onChange={(e) => change('sendImagesAs', e.currentTarget.value as SendImagesAs)}>
+              {Object.entries(SEND_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>{t(label)}</option>
+              ))}
+            </select>
+          </Field>
         </>
       )}
     </fieldset>
