@@ -135,9 +135,7 @@ describe('Chrome\'s built-in model', () => {
     await suite.extension.chooseMenuItem(page, '#plain', 'compare-add', { waitForAnswer: true });
     await suite.extension.chooseMenuItem(page, '#in-picture', 'compare-add', { waitForAnswer: true });
     const popup = await PopupPage.open(suite.extension);
-    await popup.page.getByRole('button', { name: 'Compare (2)' }).click();
-    await popup.page.getByLabel('Question about all 2 pictures').fill('Which is bluer?');
-    await popup.page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await popup.compare('Which is bluer?', 2);
     await expect.poll(() => popup.answer.textContent(), { message: 'the comparison answered on the device' }).toContain('The second is bluer.');
     const [asked] = (await workerLog()).prompts;
     expect(asked!.input[0]!.content.map((part) => part.type)).toEqual(['text', 'image', 'text', 'image', 'text']);

@@ -203,9 +203,7 @@ describe.each(PROVIDERS)('the $name preset', (provider) => {
     await suite.extension.chooseMenuItem(page, '#plain', 'compare-add', { waitForAnswer: true });
     await suite.extension.chooseMenuItem(page, '#linked img', 'compare-add', { waitForAnswer: true });
     const compare = await PopupPage.open(suite.extension);
-    await compare.page.getByRole('button', { name: 'Compare (2)' }).click();
-    await compare.page.getByLabel('Question about all 2 pictures').fill('Which one is blue?');
-    await compare.page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await compare.compare('Which one is blue?', 2);
     await expect.poll(() => compare.answer.textContent(), { message: 'the comparison\'s answer' }).toContain(answers[2]);
     expect(picturesIn((await server.waitForAsk(3)).body)).toHaveLength(2);
 

@@ -114,6 +114,13 @@ export class PopupPage {
     await this.ask.click();
   }
 
+  /** Opens the comparison tray of `pictures` pictures, asks `question` about all of them, and sends it. */
+  async compare(question: string, pictures: number): Promise<void> {
+    await this.page.getByRole('button', { name: `Compare (${pictures})` }).click();
+    await this.page.getByLabel(`Question about all ${pictures} pictures`).fill(question);
+    await this.page.getByRole('button', { name: 'Compare', exact: true }).click();
+  }
+
   /** The spend meter's row for `label` ("This conversation" or "In total") as its cell texts. */
   async spendRow(label: string): Promise<string[]> {
     const row = this.spend.getByRole('row', { name: label });
