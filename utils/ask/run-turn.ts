@@ -147,41 +147,34 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   }
   if (input.thumbnails.some(Boolean)) besideRequest(updateConversation(conversationId, (c) => withThumbnails(c, input.thumbnails)));
   const sizes = picturesOf(conversation);
-  // Thumbnails of pictures sent as their address are downloaded and drawn once the request is on
-  // its way (see below), not in front of it.
-  const addThumbnails = () =>
-    addAddressThumbnails(conversationId, sizes, input.thumbnails).catch((error: unknown) => console.error('Could not store the thumbnails.', error));
   const imageTokens = picturesTokens(turn.model, turn.detail, sizes);
   const instructions = answerInstruction(settings.answerLanguage, browser.i18n.getUILanguage());
   const request = visionRequest(conversation, turn, input.imageUrls, instructions);
   const key = await serverCacheKey(connection.baseUrl, turn.api, request);
   // A cached answer is given even past a budget, since it costs nothing.
   const [cache, overBudget] = await Promise.all([cacheRead, budgetRead]);
+  // Thumbnails of pictures sent as their address are downloaded and drawn in a task queued now. From
+  // here to fetch, this code and the SDK take promise steps only, so that task runs once the request
+  // has left (or the turn has ended without one: from the cache, over budget, stopped), never in
+  // front of it.
+  setTimeout(() => {
+    addAddressThumbnails(conversationId, sizes, input.thumbnails).catch((error: unknown) => console.error('Could not store the thumbnails.', error));
+  }, 0);
   const hit = cache && answerFor(cache, key);
   const settle = settleFor(conversation, turn);
   if (hit) {
-    void addThumbnails();
     await updateTurn(conversationId, turnId, (t) =>
       finished(t, { answer: hit.answer, status: 'done', cached: true, cost: 0, imageTokens, ...input.fields, ...settle?.(hit.answer) }),
     );
     return;
   }
-  // What was asked shows with its picture even when it was refused.
-  if (overBudget) {
-    void addThumbnails();
-    return void (await fail(overBudget, { imageTokens }));
-  }
+  if (overBudget) return void (await fail(overBudget, { imageTokens }));
   // Stopped while the pictures were being prepared: nothing was sent, so nothing is billed.
-  if (signal.aborted) void addThumbnails();
   signal.throwIfAborted();
 
   besideRequest(updateTurn(conversationId, turnId, (t) => ({ ...t, imageTokens, ...input.fields })));
   const job: StreamJob = { connection, profile, conversation, turn, request, cacheKey: key, controller, ...(settle ? { settle } : {}) };
-  const streaming = streamTurn(job, options, { downloads: input.anyUrl, format: Boolean(request.responseFormat) });
-  // The SDK reaches fetch within this task (promise steps only), so a task queued now runs once the
-  // request has left.
-  setTimeout(addThumbnails, 0);
-  const first = await streaming;
+  const first = await streamTurn(job, options, { downloads: input.anyUrl, format: Boolean(request.responseFormat) });
   if (first === 'format-refused') return void (await askWithoutFormat(job, options));
   if (first !== 'download-failed') return;
 
