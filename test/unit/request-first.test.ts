@@ -17,7 +17,8 @@ const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pa
 
 beforeEach(async () => {
   await useProvider(server);
-  vi.spyOn(browser.action, 'setBadgeText').mockResolvedValue(undefined);
+  // Cleared: whether the badge was set is what tells here whether the popup was given up on.
+  vi.spyOn(browser.action, 'setBadgeText').mockClear().mockResolvedValue(undefined);
   vi.spyOn(browser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
   vi.spyOn(browser.action, 'setTitle').mockResolvedValue(undefined);
 });
@@ -30,6 +31,20 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * An openPopup that neither opens nor fails until `close` is called (the window closing). An ask that
+ * waited for it would send its request only once revealAnswer gave up on it (badge.ts), badge set.
+ */
+function popupNeverOpening() {
+  let close!: () => void;
+  const pending = new Promise<void>((_, reject) => (close = () => reject(new Error('The window closed.'))));
+  vi.spyOn(browser.action, 'openPopup').mockReturnValue(pending as never); // the promise form, which the types overload with the callback one
+  return { close };
+}
+
+/** The badge's "an answer is waiting": set only once the popup was given up on. */
+const badgeShown = () => vi.mocked(browser.action.setBadgeText).mock.calls.some(([details]) => details.text === '1');
 
 async function latestConversation() {
   const id = await latestConversationIdItem.getValue();
@@ -46,6 +61,7 @@ describe('asking about a picture', () => {
       await server.waitForAsk(1);
     });
     await within(askAboutPicture({ picture }, 'menu'), 10_000, 'The answer did not finish');
+    expect(badgeShown(), 'the popup given up on before the request left').toBe(false);
     expect(open).toHaveBeenCalledOnce();
     expect(server.asks).toHaveLength(1);
     const conversation = await latestConversation();
@@ -54,12 +70,15 @@ describe('asking about a picture', () => {
   });
 
   it('answers in full even when the popup never opens', async () => {
-    vi.spyOn(browser.action, 'openPopup').mockReturnValue(new Promise(() => undefined) as never); // the promise form, which the types overload with the callback one
+    const popup = popupNeverOpening();
     // The ask itself waits for its popup (for a while: badge.ts); the answer does not.
-    void askAboutPicture({ picture }, 'menu');
+    const asking = askAboutPicture({ picture }, 'menu');
     await vi.waitFor(async () => expect((await latestConversation())?.turns[0]?.status, 'the answer finished while the popup hung').toBe('done'), { timeout: 10_000 });
+    expect(badgeShown(), 'the popup given up on before the answer').toBe(false);
     expect(server.asks).toHaveLength(1);
     expect((await latestConversation())?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
+    popup.close();
+    await asking;
   });
 
   it('answers in full when the popup cannot open, and the badge says an answer is waiting', async () => {
@@ -74,13 +93,16 @@ describe('asking about a picture', () => {
 describe('alt text for one picture', () => {
   it('sends the request even when the popup never opens', async () => {
     server.reply({ text: JSON.stringify({ alt: 'A cat on a mat', kind: 'informative', decorative: false, reason: '', long_description: '', shorter: '' }) });
-    vi.spyOn(browser.action, 'openPopup').mockReturnValue(new Promise(() => undefined) as never); // the promise form, which the types overload with the callback one
+    const popup = popupNeverOpening();
     // A model that takes low detail from an address (no bytes to decode here, where no browser draws).
     await useProvider(server, { profile: { model: 'gpt-4o', sendImagesAs: 'url' } });
-    void generateAltText({ picture }, 'menu');
+    const asking = generateAltText({ picture }, 'menu');
     await vi.waitFor(async () => expect((await latestConversation())?.turns[0]?.status, 'the alt text finished while the popup hung').toBe('done'), { timeout: 10_000 });
+    expect(badgeShown(), 'the popup given up on before the request left').toBe(false);
     const turn = (await latestConversation())?.turns[0];
     expect(turn?.error).toBeUndefined();
     expect(server.asks).toHaveLength(1);
+    popup.close();
+    await asking;
   });
 });
