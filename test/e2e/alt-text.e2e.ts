@@ -14,6 +14,7 @@ import { axeViolations } from './support/axe';
 import { decodeSent, imageUrlOf } from './support/decode';
 import { AuditPage, OptionsPage, PopupPage, type OptionsValues } from './support/pages';
 import { useBrowserSuite } from './support/suite';
+import { held } from './support/held';
 
 const suite = useBrowserSuite();
 const { server, site } = suite;
@@ -339,8 +340,7 @@ describe('the page audit', () => {
     const page = await openAltPage();
     await suite.extension.runCommand(page, 'audit-page');
     // Every answer is held after its first words until Cancel is clicked, so Cancel always lands midway.
-    let release!: () => void;
-    const cancelled = new Promise<void>((resolve) => (release = resolve));
+    const { until: cancelled, release } = held();
     for (let i = 0; i < 8; i += 1) server.reply({ text: altJson({ alt: 'A slow answer about a picture' }), chunkDelayMs: 400, pause: { afterChunks: 1, until: cancelled } });
     const audit = await AuditPage.open(suite.extension);
     await audit.button('Describe all').click();

@@ -7,6 +7,7 @@ import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
 import { Extension } from './support/extension';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
+import { held } from './support/held';
 
 const suite = useBrowserSuite();
 const { server, site } = suite;
@@ -30,8 +31,7 @@ describe('asking about a picture', () => {
     await configure({ defaultQuestion: 'Describe this picture.' });
     // The rest of the answer waits until the test has seen its first words on screen: a popup that
     // showed nothing until the answer was whole would never see them.
-    let release!: () => void;
-    const rest = new Promise<void>((resolve) => (release = resolve));
+    const { until: rest, release } = held();
     server.reply({ text: DEFAULT_REPLY.text, chunkDelayMs: 40, pause: { afterChunks: 3, until: rest } });
     const page = await openPicturesPage();
     await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');
@@ -138,8 +138,7 @@ describe('follow-ups and Stop', () => {
   it('Stop aborts the server\'s stream and keeps what arrived', async () => {
     await configure();
     // The server holds the rest of the answer until Stop is clicked, so Stop always lands midway.
-    let release!: () => void;
-    const rest = new Promise<void>((resolve) => (release = resolve));
+    const { until: rest, release } = held();
     server.reply({ text: 'word '.repeat(300), chunkDelayMs: 30, pause: { afterChunks: 5, until: rest } });
     const page = await openPicturesPage();
     await suite.extension.chooseMenuItem(page, '#plain', 'ask-image');

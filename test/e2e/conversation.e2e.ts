@@ -11,6 +11,7 @@ import { axeViolations } from './support/axe';
 import { Extension } from './support/extension';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
+import { held } from './support/held';
 
 const suite = useBrowserSuite({ otherSites: 1 });
 const { server, site } = suite;
@@ -260,8 +261,7 @@ describe('accessibility and looks', () => {
       await options.page.close();
 
       // The server holds the rest of the answer until Stop is clicked, so Stop always lands midway.
-      let release!: () => void;
-      const rest = new Promise<void>((resolve) => (release = resolve));
+      const { until: rest, release } = held();
       server.reply({ text: 'word '.repeat(200), chunkDelayMs: 25, pause: { afterChunks: 5, until: rest } });
       const page = await fresh.context.newPage();
       await page.goto(site.url('/pictures.html'));

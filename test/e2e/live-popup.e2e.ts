@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Extension } from './support/extension';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
+import { held } from './support/held';
 
 const suite = useBrowserSuite();
 const { server, site } = suite;
@@ -77,8 +78,7 @@ describe('an answer streaming to an open popup', () => {
     const text = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ') + ' and the end.';
     // The server holds the rest of the answer until the popup has closed, so the popup surely closes
     // midway whatever the machine's load.
-    let release!: () => void;
-    const rest = new Promise<void>((resolve) => (release = resolve));
+    const { until: rest, release } = held();
     server.reply({ text, chunkDelayMs: 30, pause: { afterChunks: 4, until: rest } });
     await suite.extension.chooseMenuItem(await picturesPage(), '#plain', 'ask-image');
     await server.waitForAsk(1);
