@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { pictureRule } from '../../utils/ask/picture-input';
 import { encode } from '../../utils/image/encode';
+import { formatNote } from '../../utils/image/prepare';
 import { encodingsFor, JPEG_QUALITY, takenAsIs, WEBP_QUALITY, type Encoding } from '../../utils/image/encodings';
 import { PRESET_IDS, type PresetId } from '../../utils/profiles/presets';
 import { profileFromPreset } from '../../utils/settings';
@@ -108,5 +109,20 @@ describe('encoding, when the browser cannot make what was asked', () => {
     const lossless = encodingsFor('transparent', formatsOf('openai'))[1]!;
     const encoded = await encode(canvas, lossless);
     expect(encoded.type).toBe('image/png');
+  });
+});
+
+describe('what the popup says of a picture converted for its format', () => {
+  it.each([
+    // No vision API takes it.
+    ['bmp', 'openai', 'The BMP picture was converted, because the API accepts only PNG, JPEG, WebP and GIF.'],
+    // The API does, the server in use does not.
+    ['gif', 'ollama', 'The GIF picture was converted, because the server in use does not take GIF pictures.'],
+    ['webp', 'lmstudio', 'The WebP picture was converted, because the server in use does not take WebP pictures.'],
+    // Taken as it is: nothing to say.
+    ['gif', 'openai', undefined],
+    ['jpg', 'custom', undefined],
+  ] as const)('%s for %s', (type, preset, note) => {
+    expect(formatNote(type, formatsOf(preset))).toBe(note);
   });
 });

@@ -112,6 +112,17 @@ export async function thumbnailOfBytes(bytes: Uint8Array): Promise<string | unde
   }
 }
 
+/**
+ * What the popup says of a picture converted for its format: no vision API takes it (BMP, AVIF…),
+ * or the server in use does not (a GIF for Ollama, WebP for LM Studio). Nothing for a format taken.
+ */
+export function formatNote(type: string, formats: readonly ApiFormat[] | undefined): string | undefined {
+  const name = FORMAT_NAMES[type] ?? type;
+  if (!API_FORMATS.has(type)) return t('noteConverted', name);
+  if (!takenAsIs(type, formats)) return t('noteConvertedForServer', name);
+  return undefined;
+}
+
 /** Oriented size: EXIF orientations 5–8 swap width and height. */
 function shownSize(header: ImageHeader) {
   const swap = (header.orientation ?? 1) >= 5;
@@ -142,8 +153,9 @@ export async function prepareImage(
   }
   const animated = header.type === 'gif' && header.frames > 1;
   if (animated) notes.push(plural('noteGifFirstFrame', header.frames));
-  else if (!API_FORMATS.has(header.type) && original.type !== 'svg') {
-    notes.push(t('noteConverted', FORMAT_NAMES[header.type] ?? header.type));
+  else if (original.type !== 'svg') {
+    const note = formatNote(header.type, target.formats);
+    if (note) notes.push(note);
   }
 
   const shown = shownSize(header);
