@@ -1,7 +1,7 @@
 /** A canvas encoded as one of encodings.ts's encodings, as what the browser actually made. */
 import type { Encoding } from './encodings';
 
-export interface Encoded {
+interface Encoded {
   /** The type of the bytes made, which is what the data URL must say (never the type asked for). */
   type: string;
   blob: Blob;

@@ -44,7 +44,7 @@ export const WEBP_QUALITY = 0.78;
 export const JPEG: Encoding = { type: 'image/jpeg', quality: JPEG_QUALITY };
 export const WEBP: Encoding = { type: 'image/webp', quality: WEBP_QUALITY, fallback: JPEG };
 /** Exact (Chromium makes lossless WebP at quality 1); where it cannot, its PNG is as exact. */
-export const WEBP_LOSSLESS: Encoding = { type: 'image/webp', quality: 1 };
+const WEBP_LOSSLESS: Encoding = { type: 'image/webp', quality: 1 };
 export const PNG: Encoding = { type: 'image/png' };
 
 /**

@@ -30,7 +30,7 @@ export type ConnectionTest =
   | { kind: 'skipped'; sentence: string };
 
 /** Long enough for a local server waking up, short enough that a person is still waiting for it. */
-export const CONNECTION_TEST_TIMEOUT_MS = 15_000;
+const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 
 /** The key to send: the typed one, else the saved one if it belongs to this base URL's server. */
 function keyToSend(typed: TypedConnection, saved: SavedKey | null): { key: string | null } | { refusal: string } {

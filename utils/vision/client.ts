@@ -87,7 +87,7 @@ export interface Connection {
 const NO_KEY = 'no-key';
 
 /** What a client needs of a connection: the server, how the key travels, and the key. */
-export type ClientTarget = Pick<Connection, 'baseUrl' | 'preset' | 'apiKey'>;
+type ClientTarget = Pick<Connection, 'baseUrl' | 'preset' | 'apiKey'>;
 
 /** `limits`: a connection test waits less and asks once; an answer may take its time and be retried. */
 export function createClient(connection: ClientTarget, limits: { timeoutMs?: number; maxRetries?: number } = {}): OpenAI {

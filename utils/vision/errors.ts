@@ -73,7 +73,7 @@ const NO_IMAGE_INPUT = /(does not|doesn't|do not) support (image|vision)|only su
  * What the request was doing: answering a question, or listing the models (the options' connection
  * test), where a 404 cannot be the model's fault and a failed connection is the first thing to fix.
  */
-export type RequestPurpose = 'answer' | 'listing';
+type RequestPurpose = 'answer' | 'listing';
 
 /** What a person can do about a status, added after the server's own words; undefined for none. */
 function advice(error: APIError, words: string, purpose: RequestPurpose): string | undefined {
