@@ -27,6 +27,14 @@ export function hostOfOrigin(origin: string): string {
   return origin ? new URL(origin).host : '';
 }
 
+/**
+ * A saved key that can be sent at all: not blank, and bound to a server. One saved while the base
+ * URL was not an address belongs to no server and must be saved again. Where it may go: keyFits.
+ */
+export function usableKey(saved: SavedKey | null): SavedKey | null {
+  return saved?.key.trim() && saved.origin ? saved : null;
+}
+
 /** Whether a key saved for `origin` may go to the server at `baseUrl`. */
 export function keyFits(origin: string, baseUrl: string): boolean {
   return origin !== '' && origin === originOf(baseUrl.trim());

@@ -8,6 +8,7 @@ import type { Conversation } from '../../utils/ask/conversation';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { askFollowUp, createConversation, retryTurn } from '../../utils/ask/start';
 import { apiKeys } from '../../utils/api-key-store';
+import { t } from '../../utils/i18n';
 import { pageRequestHandlers } from '../../utils/background/page-requests';
 import { changeSettings } from '../../utils/profiles/profile-store';
 import { DEFAULT_SETTINGS, profileFromPreset, type Profile } from '../../utils/settings';
@@ -127,6 +128,14 @@ describe('a base URL typed later', () => {
       kind: 'no-key',
       message: `Your API key was saved for ${new URL(serverB.url).host}, and the base URL now points to ${new URL(serverA.url).host}. Save the key again in the options to send it there. Nothing was sent.`,
     });
+    expect(serverA.requests).toHaveLength(0);
+    expect(serverB.requests).toHaveLength(0);
+  });
+
+  it('a key saved while the base URL was no address belongs to no server: it is asked for again, and goes nowhere', async () => {
+    await apiKeys.set('a', { key: 'sk-unbound', origin: '' });
+    const refused = await ask();
+    expect(refused.turns[0]!.error).toEqual({ kind: 'no-key', message: t('errNoKey') });
     expect(serverA.requests).toHaveLength(0);
     expect(serverB.requests).toHaveLength(0);
   });

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { budgetState } from '../cost/budget';
 import { answerLanguageOf } from './answer-language';
 import { periodTotals, withUnsaved } from '../cost/ledger';
-import { hostOfOrigin, keyFits, type SavedKey } from '../api-key-origin';
+import { hostOfOrigin, keyFits, usableKey, type SavedKey } from '../api-key-origin';
 import { presetOf } from '../profiles/presets';
 import { settingsProblem, type Profile, type Settings } from '../settings';
 import type { Connection } from '../vision/client';
@@ -28,8 +28,7 @@ export function connectionProblem(settings: Settings, saved: SavedKey | null): {
     if (problem) return { refusal: { kind: 'settings', message: t('nothingSent', problem) } };
     return { connection: { baseUrl: profile.baseUrl, api: profile.api, preset: profile.preset, apiKey: null, language } };
   }
-  // A key bound to no server (saved while the base URL was not an address) must be saved again.
-  const usable = saved?.key.trim() && saved.origin ? saved : null;
+  const usable = usableKey(saved);
   if (!usable && preset.needsKey) return { refusal: { kind: 'no-key', message: t('errNoKey') } };
   const problem = settingsProblem(settings);
   if (problem) return { refusal: { kind: 'settings', message: t('nothingSent', problem) } };

@@ -4,7 +4,7 @@
  * many models the server lists. It runs in the background, like an ask: the key goes only to the
  * server it belongs to, and the same key rules hold (keyFits, requestHeaders through createClient).
  */
-import { hostOfOrigin, keyFits, type SavedKey } from '../api-key-origin';
+import { hostOfOrigin, keyFits, usableKey, type SavedKey } from '../api-key-origin';
 import { plural, t } from '../i18n';
 import { baseUrlProblem } from '../settings';
 import { createClient } from '../vision/client';
@@ -36,8 +36,7 @@ const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 function keyToSend(typed: TypedConnection, saved: SavedKey | null): { key: string | null } | { refusal: string } {
   const key = typed.apiKey.trim();
   if (key) return { key };
-  // A key saved while the base URL was not an address belongs to no server (as preflight.ts holds).
-  const usable = saved?.key.trim() && saved.origin ? saved : null;
+  const usable = usableKey(saved);
   if (usable && !keyFits(usable.origin, typed.baseUrl)) {
     return { refusal: t('connKeyOtherServer', hostOfOrigin(usable.origin), new URL(typed.baseUrl.trim()).host) };
   }
