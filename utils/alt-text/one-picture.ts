@@ -12,7 +12,7 @@ import { choiceOf, newTurn, type PictureRef, type Turn } from '../ask/conversati
 import { loadConversation, updateConversation } from '../ask/conversation-store';
 import type { ResolvedPicture } from '../ask/resolve-target';
 import { answerWithPopup } from '../ask/answer-with-popup';
-import { createConversation, startTurn } from '../ask/start';
+import { beginConversation, startTurn, type AskReads } from '../ask/start';
 import { wantsHighDetail } from './request';
 
 /** A turn that asks for alt text for `picture`. */
@@ -44,19 +44,24 @@ async function readAgainIfText(conversationId: string, turnId: string): Promise<
 }
 
 /** "Generate alt text" from the menu or the keyboard: a new conversation about the picture. */
-export async function generateAltText(resolved: ResolvedPicture | null, where: 'menu' | 'command'): Promise<void> {
+/** `reads`: the ask's reads, when its caller started them beside finding the picture (readForAsk). */
+export async function generateAltText(resolved: ResolvedPicture | null, where: 'menu' | 'command', reads?: Promise<AskReads>): Promise<void> {
   if (!resolved) {
     await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));
     return;
   }
   let turnId = '';
-  const { conversation, answer } = await createConversation(resolved, (settings, picture) => {
-    const turn = altTextTurn(settings, picture);
-    turnId = turn.id;
-    return turn;
-  });
-  await answerWithPopup(answer);
-  await readAgainIfText(conversation.id, turnId);
+  const begun = await beginConversation(
+    resolved,
+    (settings, picture) => {
+      const turn = altTextTurn(settings, picture);
+      turnId = turn.id;
+      return turn;
+    },
+    reads,
+  );
+  await answerWithPopup(begun);
+  await readAgainIfText(begun.conversation.id, turnId);
 }
 
 /** The popup's "Generate alt text": a new alt-text turn about the conversation's picture. */

@@ -23,7 +23,7 @@ export const CACHE_LIMIT = 200;
 export const CACHE_MAX_BYTES = 1024 * 1024;
 
 /** Remembered answers by cache key. */
-type AnswerCache = Record<string, CachedAnswer>;
+export type AnswerCache = Record<string, CachedAnswer>;
 
 const sizeOf = (key: string, entry: CachedAnswer) => key.length + JSON.stringify(entry).length;
 

@@ -4,15 +4,15 @@ import { t } from '../i18n';
 import type { ResolvedPicture } from './resolve-target';
 import { addToTray } from './compare';
 import { answerWithPopup } from './answer-with-popup';
-import { createConversation } from './start';
+import { beginConversation, type AskReads } from './start';
 
-export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command'): Promise<void> {
+/** `reads`: the ask's reads, when its caller started them beside finding the picture (readForAsk). */
+export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command', reads?: Promise<AskReads>): Promise<void> {
   if (!resolved) {
     await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));
     return;
   }
-  const { answer } = await createConversation(resolved);
-  await answerWithPopup(answer);
+  await answerWithPopup(await beginConversation(resolved, undefined, reads));
 }
 
 /** "Add to comparison": into the tray, and the popup opens on it so the user sees it arrive. */

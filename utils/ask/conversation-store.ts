@@ -9,19 +9,22 @@ export function loadConversation(id: string): Promise<Conversation | null> {
 }
 
 /**
- * Stores a new conversation, lists it in the history and makes it the latest, all at once: the
- * request waits for these writes. The record is asked for first, and a storage area writes in the
- * order it is asked, so a popup told of the new latest id finds the conversation.
+ * Stores a new conversation, lists it in the history and makes it the latest, all at once. The
+ * record is asked for first, and a storage area writes in the order it is asked, so a popup told of
+ * the new latest id finds the conversation. It takes its place in the conversation's queue of
+ * changes, so a change asked for while it is stored (the turn it starts may fail early) comes after.
  */
-export async function saveNewConversation(conversation: Conversation): Promise<void> {
-  // A private window's conversation is in session storage and the latest id in local: two areas
-  // keep no order between them, so the record is written before anything points to it.
-  if (isIncognito(conversation.id)) await conversationItem(conversation.id).setValue(conversation);
-  await Promise.all([
-    isIncognito(conversation.id) ? undefined : conversationItem(conversation.id).setValue(conversation),
-    isIncognito(conversation.id) ? undefined : addToHistory(conversation.id),
-    latestConversationIdItem.setValue(conversation.id),
-  ]);
+export function saveNewConversation(conversation: Conversation): Promise<void> {
+  return serialize(`conversation:${conversation.id}`, async () => {
+    // A private window's conversation is in session storage and the latest id in local: two areas
+    // keep no order between them, so the record is written before anything points to it.
+    if (isIncognito(conversation.id)) await conversationItem(conversation.id).setValue(conversation);
+    await Promise.all([
+      isIncognito(conversation.id) ? undefined : conversationItem(conversation.id).setValue(conversation),
+      isIncognito(conversation.id) ? undefined : addToHistory(conversation.id),
+      latestConversationIdItem.setValue(conversation.id),
+    ]);
+  });
 }
 
 /** Applies `change` to the stored conversation; returns the result, or null if it is gone. */

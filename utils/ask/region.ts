@@ -9,7 +9,7 @@ import { captureBox } from '../image/capture';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';
 import { answerWithPopup } from './answer-with-popup';
-import { createConversation } from './start';
+import { beginConversation } from './start';
 
 /** A rectangle smaller than this on either side is a click, not a region. */
 export const MIN_REGION = 4;
@@ -40,10 +40,10 @@ export async function askAboutRegion(tab: Browser.tabs.Tab | undefined, options:
   const sourceDataUrl = await captureBox(tab, rect, devicePixelRatio);
   const width = Math.round(rect.width * devicePixelRatio);
   const height = Math.round(rect.height * devicePixelRatio);
-  const { answer } = await createConversation({
+  const begun = await beginConversation({
     picture: { kind: 'page region', pageUrl: tab.url ?? '', pageTitle: tab.title ?? '', width, height },
     sourceDataUrl,
     ...(tab.incognito ? { incognito: true } : {}),
   });
-  await answerWithPopup(answer);
+  await answerWithPopup(begun);
 }

@@ -14,7 +14,7 @@ import type { SavedKeys } from '../api-key-origin';
 import { apiKeys, keyOf } from '../api-key-store';
 import type { VisionRequest } from '../vision/types';
 import { altTextAsk, altTextResult } from '../alt-text/request';
-import { answerFor, readAnswerCache } from './answer-cache';
+import { answerFor, readAnswerCache, type AnswerCache } from './answer-cache';
 import { answerInstruction } from './answer-language';
 import { picturesOf, priorExchanges, type Conversation, type Turn } from './conversation';
 import { serverCacheKey } from './server-cache-key';
@@ -30,8 +30,12 @@ export interface RunOptions extends StreamOptions {
   ignoreBudget?: boolean;
   /** "Ask again": do not answer from the cache. */
   bypassCache?: boolean;
-  /** The conversation, settings and keys its caller has just stored and read, so they are not read again. */
-  known?: { conversation: Conversation; settings: Settings; keys: SavedKeys };
+  /**
+   * What a new conversation's caller has just read, so it is not read again: the settings, the keys
+   * and the remembered answers, and the conversation with the writes that store it (`saved`), which
+   * the turn waits for before it writes or sends anything.
+   */
+  known?: { conversation: Conversation; settings: Settings; keys: SavedKeys; cache?: AnswerCache; saved?: Promise<void> };
 }
 
 function visionRequest(conversation: Conversation, turn: Turn, imageUrls: string[], instructions: string | undefined): VisionRequest {
@@ -128,7 +132,11 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   // The reads the request waits for go out together: one round of storage reads, not three in a
   // row, each queued behind the conversation's writes. The cache is looked up once the request
   // (and so its key) is known; the budget counts what was spent up to the ask.
-  const cacheRead = options.bypassCache ? Promise.resolve(undefined) : inAdvance(readAnswerCache(), 'the remembered answers');
+  const cacheRead = options.bypassCache
+    ? Promise.resolve(undefined)
+    : options.known?.cache
+      ? Promise.resolve(options.known.cache)
+      : inAdvance(readAnswerCache(), 'the remembered answers');
   const budgetRead = options.ignoreBudget ? Promise.resolve(null) : inAdvance(budgetProblem(settings), 'the spend for the budget');
   // Only this profile's key: another profile's is never looked at, whatever server this one names.
   const known = options.known?.keys;
@@ -152,7 +160,10 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   const request = visionRequest(conversation, turn, input.imageUrls, instructions);
   const key = await serverCacheKey(connection.baseUrl, turn.api, request);
   // A cached answer is given even past a budget, since it costs nothing.
-  const [cache, overBudget] = await Promise.all([cacheRead, budgetRead]);
+  // A new conversation may still be being stored (beginConversation): the request was put together
+  // meanwhile, but nothing is sent before it is stored, and a failed store ends the turn here,
+  // before it is paid for. (The turn's writes queue behind that store by themselves.)
+  const [cache, overBudget] = await Promise.all([cacheRead, budgetRead, options.known?.saved]);
   // Thumbnails of pictures sent as their address are downloaded and drawn in a task queued now. From
   // here to fetch, this code and the SDK take promise steps only, so that task runs once the request
   // has left (or the turn has ended without one: from the cache, over budget, stopped), never in

@@ -1,33 +1,75 @@
 /** Starting answers: a new conversation about a picture, a follow-up, or a turn answered again. */
+import type { SavedKeys } from '../api-key-origin';
 import { apiKeys } from '../api-key-store';
 import { t } from '../i18n';
 import { rememberSource } from '../image/source-store';
 import { currentSettings } from '../profiles/current-settings';
 import type { Detail, Settings } from '../settings';
 import { beginRequest, endRequest } from './active-requests';
+import { readAnswerCache, type AnswerCache } from './answer-cache';
 import { choiceOf, newConversation, newTurn, resetTurn, type Conversation, type PictureRef, type Turn } from './conversation';
 import { loadConversation, saveNewConversation, updateConversation, updateTurn } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
 import { runTurn, type RunOptions } from './run-turn';
 
+/** What a new conversation reads before it writes anything. */
+export interface AskReads {
+  settings: Settings;
+  keys: SavedKeys;
+  /** The remembered answers, looked up once the request is put together. */
+  cache: AnswerCache;
+}
+
 /**
- * Creates the conversation with its first turn (the default question) and stores it, so the popup
- * has something to show at once. Returns the conversation and a function that streams the answer.
+ * The reads an ask needs, in one round. Started at the click, beside asking the page which picture
+ * was meant, and before the conversation's writes, which would queue them. An ask that finds no
+ * picture never awaits them, so a failed read is said here as well as to the ask that needs it.
  */
-export async function createConversation(
+export function readForAsk(): Promise<AskReads> {
+  const reads = Promise.all([currentSettings(), apiKeys.all(), readAnswerCache()]).then(([settings, keys, cache]) => ({ settings, keys, cache }));
+  reads.catch((error: unknown) => console.warn('Could not read the settings, keys or remembered answers for an ask.', error));
+  return reads;
+}
+
+export interface BegunConversation {
+  conversation: Conversation;
+  /** The conversation's first writes; the answer sends nothing until they are done. */
+  saved: Promise<void>;
+  /** Streams the answer; it prepares the request while the conversation is being stored. */
+  answer: (options?: RunOptions) => Promise<void>;
+}
+
+/**
+ * Creates the conversation with its first turn (the default question) and starts storing it. The
+ * answer may start at once: it puts the request together while the writes go on, and waits for
+ * them before sending, so a failed write still stops the ask before it is paid for. The popup is
+ * shown once they are done (answer-with-popup.ts), so it has the conversation to show.
+ */
+export async function beginConversation(
   { picture, sourceDataUrl, incognito }: ResolvedPicture,
   /** The first turn; by default the user's default question. */
   firstTurn: (settings: Settings, picture: PictureRef) => Turn = (settings) => newTurn(settings.defaultQuestion, choiceOf(settings)),
-): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
-  // The keys are read with the settings, before the conversation's writes, which would queue them.
-  const [settings, keys] = await Promise.all([currentSettings(), apiKeys.all()]);
+  reads: Promise<AskReads> = readForAsk(),
+): Promise<BegunConversation> {
+  const { settings, keys, cache } = await reads;
   const conversation = newConversation([picture], Date.now(), { incognito: incognito ?? false });
   if (sourceDataUrl) await rememberSource(conversation.id, sourceDataUrl);
   const turn = firstTurn(settings, picture);
   conversation.turns.push(turn);
-  await saveNewConversation(conversation);
-  // The answer starts from what was just read and stored: settings are read once per ask.
-  return { conversation, answer: (options) => runTurn(conversation.id, turn.id, { ...options, known: { conversation, settings, keys } }) };
+  const saved = saveNewConversation(conversation);
+  // The answer starts from what was just read: settings are read once per ask.
+  const known = { conversation, settings, keys, cache, saved };
+  return { conversation, saved, answer: (options) => runTurn(conversation.id, turn.id, { ...options, known }) };
+}
+
+/** As beginConversation, returning once the conversation is stored. */
+export async function createConversation(
+  resolved: ResolvedPicture,
+  firstTurn?: (settings: Settings, picture: PictureRef) => Turn,
+): Promise<{ conversation: Conversation; answer: (options?: RunOptions) => Promise<void> }> {
+  const { conversation, saved, answer } = await beginConversation(resolved, firstTurn);
+  await saved;
+  return { conversation, answer };
 }
 
 /**

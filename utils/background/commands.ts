@@ -5,6 +5,7 @@ import { generateAltText } from '../alt-text/one-picture';
 import { askAboutPicture } from '../ask/ask-about-picture';
 import { askAboutRegion } from '../ask/region';
 import { resolveFocusedTarget } from '../ask/resolve-target';
+import { readForAsk } from '../ask/start';
 import { reportFailure } from './report-failure';
 
 export const COMMAND_ASK_IMAGE = 'ask-image';
@@ -13,8 +14,15 @@ export const COMMAND_AUDIT_PAGE = 'audit-page';
 export const COMMAND_ASK_REGION = 'ask-region';
 
 const COMMANDS: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
-  [COMMAND_ASK_IMAGE]: async (tab) => askAboutPicture(await resolveFocusedTarget(tab), 'command'),
-  [COMMAND_ALT_TEXT]: async (tab) => generateAltText(await resolveFocusedTarget(tab), 'command'),
+  // As from the menu, the ask's reads go out beside the question to the page (menus.ts).
+  [COMMAND_ASK_IMAGE]: async (tab) => {
+    const reads = readForAsk();
+    return askAboutPicture(await resolveFocusedTarget(tab), 'command', reads);
+  },
+  [COMMAND_ALT_TEXT]: async (tab) => {
+    const reads = readForAsk();
+    return generateAltText(await resolveFocusedTarget(tab), 'command', reads);
+  },
   [COMMAND_AUDIT_PAGE]: async (tab) => auditPage(tab, true),
   [COMMAND_ASK_REGION]: (tab) => askAboutRegion(tab),
 };

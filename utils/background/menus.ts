@@ -4,6 +4,7 @@ import { askAboutPicture, collectForComparison } from '../ask/ask-about-picture'
 import { generateAltText } from '../alt-text/one-picture';
 import { askAboutRegion } from '../ask/region';
 import { resolveTarget } from '../ask/resolve-target';
+import { readForAsk } from '../ask/start';
 import { t } from '../i18n';
 import { reportFailure } from './report-failure';
 
@@ -16,13 +17,18 @@ type MenuAction = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Ta
 
 const ACTIONS: Record<string, MenuAction> = {
   [MENU_ASK_IMAGE]: async (info, tab) => {
+    // The ask's reads go out beside the question to the page about which picture it was.
+    const reads = readForAsk();
     const resolved = await resolveTarget(info, tab);
     // The item shows on text too (Chrome builds the menu before anything can tell what is under the
     // pointer): with no picture there, what is on screen can still be asked about, as a region.
     if (!resolved && tab?.id !== undefined) return askAboutRegion(tab, { noPicture: true });
-    return askAboutPicture(resolved, 'menu');
+    return askAboutPicture(resolved, 'menu', reads);
   },
-  [MENU_ALT_TEXT]: async (info, tab) => generateAltText(await resolveTarget(info, tab), 'menu'),
+  [MENU_ALT_TEXT]: async (info, tab) => {
+    const reads = readForAsk();
+    return generateAltText(await resolveTarget(info, tab), 'menu', reads);
+  },
   [MENU_COMPARE_ADD]: async (info, tab) => collectForComparison(await resolveTarget(info, tab)),
   [MENU_ASK_REGION]: (_info, tab) => askAboutRegion(tab),
 };

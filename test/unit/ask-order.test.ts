@@ -1,0 +1,131 @@
+/**
+ * What a new ask does before its request leaves, and in which order: the reads first (from the
+ * click, beside asking the page which picture it was), then the conversation stored while the
+ * request is put together, and nothing sent before it is stored.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser, type Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { askAboutPicture } from '../../utils/ask/ask-about-picture';
+import { loadConversation } from '../../utils/ask/conversation-store';
+import { onMenuClicked } from '../../utils/background/menus';
+import type { TargetDescription } from '../../utils/messages';
+import { latestConversationIdItem } from '../../utils/storage';
+import { DEFAULT_REPLY } from '../fake-openai/server';
+import { useFakeServer } from './fake-server';
+import { useProvider } from './provider';
+
+const server = useFakeServer();
+const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
+const local = fakeBrowser.storage.local;
+const isConversation = (key: string) => key.startsWith('conversation:');
+
+/** The storage.local calls from now on, in the order they were made: reads by key, writes by their keys. */
+function storageCalls() {
+  const calls: { op: 'get' | 'set'; keys: string[] }[] = [];
+  const get = local.get.bind(local);
+  const set = local.set.bind(local);
+  vi.spyOn(local, 'get').mockImplementation(((keys?: string | string[] | null) => {
+    calls.push({ op: 'get', keys: keys == null ? [] : typeof keys === 'string' ? [keys] : [...keys] });
+    return get(keys as never);
+  }) as never); // the fake's overloads, one of which takes a callback
+  vi.spyOn(local, 'set').mockImplementation(((items: Record<string, unknown>) => {
+    calls.push({ op: 'set', keys: Object.keys(items) });
+    return set(items);
+  }) as never);
+  return calls;
+}
+
+/** Holds (or fails) the writes of a conversation's record until `release` is called. */
+function conversationWrites(outcome: 'held' | 'refused') {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const set = local.set.bind(local);
+  vi.spyOn(local, 'set').mockImplementation(((items: Record<string, unknown>) => {
+    if (!Object.keys(items).some(isConversation)) return set(items);
+    if (outcome === 'refused') return Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    return gate.then(() => set(items));
+  }) as never);
+  return { release };
+}
+
+beforeEach(async () => {
+  await useProvider(server);
+  vi.spyOn(browser.action, 'openPopup').mockResolvedValue(undefined as never); // the promise form, which the types overload with the callback one
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('a new ask', () => {
+  it('reads the settings and the remembered answers once, before it writes anything', async () => {
+    await askAboutPicture({ picture }, 'menu');
+    // Asked again: answered from the remembered answers, which are then not written to.
+    const calls = storageCalls();
+    await askAboutPicture({ picture }, 'menu');
+    expect(server.asks, 'the second answer came from the cache').toHaveLength(1);
+    const firstWrite = calls.findIndex((call) => call.op === 'set');
+    const reads = (key: string) => calls.flatMap((call, i) => (call.op === 'get' && call.keys.includes(key) ? [i] : []));
+    expect(firstWrite, 'the conversation was written').toBeGreaterThan(-1);
+    // A read queued behind the conversation's writes would wait for them on the way to the request.
+    expect(reads('settings')[0], 'the settings were read first').toBeLessThan(firstWrite);
+    expect(reads('answerCache'), 'the remembered answers were read once, first').toEqual([expect.any(Number)]);
+    expect(reads('answerCache')[0]).toBeLessThan(firstWrite);
+  });
+
+  it('puts the request together while the conversation is stored, and sends it once stored', async () => {
+    const writes = conversationWrites('held');
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    const asking = askAboutPicture({ picture }, 'menu');
+    // The answer cache's key is the last thing worked out from the request before it is sent.
+    await vi.waitFor(() => expect(digest, 'the request was not put together while the conversation was being stored').toHaveBeenCalled(), { timeout: 5_000 });
+    expect(server.asks).toHaveLength(0);
+    expect(browser.action.openPopup, 'the popup opened before there was a conversation to show').not.toHaveBeenCalled();
+    writes.release();
+    await asking;
+    expect(server.asks).toHaveLength(1);
+    const id = await latestConversationIdItem.getValue();
+    expect((await loadConversation(id ?? ''))?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
+    expect(browser.action.openPopup).toHaveBeenCalledOnce();
+  });
+
+  it('sends nothing when the conversation cannot be stored, and fails with the reason', async () => {
+    conversationWrites('refused');
+    await expect(askAboutPicture({ picture }, 'menu')).rejects.toThrow('QUOTA_BYTES quota exceeded');
+    expect(server.asks, 'a request was paid for with nothing stored to show it').toHaveLength(0);
+    expect(browser.action.openPopup).not.toHaveBeenCalled();
+  });
+});
+
+describe('the menu item', () => {
+  const tab = { id: 7, windowId: 1, index: 0, url: picture.pageUrl, title: picture.pageTitle, incognito: false } as Browser.tabs.Tab;
+  const click = { menuItemId: 'ask-image', frameId: 0, editable: false, pageUrl: picture.pageUrl } as Browser.contextMenus.OnClickData;
+  const described: TargetDescription = {
+    source: { kind: 'url', url: picture.url },
+    kind: 'image',
+    pageUrl: picture.pageUrl,
+    pageTitle: picture.pageTitle,
+    elementId: 'e1',
+    context: { lang: 'en', pageTitle: picture.pageTitle },
+    need: { needs: false, reason: 'labelled' },
+  };
+
+  it('starts the ask\'s reads while the page is still saying which picture it was', async () => {
+    const calls = storageCalls();
+    let answerPage!: () => void;
+    const pageAnswered = new Promise<void>((resolve) => (answerPage = resolve));
+    // The reply envelope of utils/messages.ts; the page answers which picture, and nothing else here.
+    vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(((_tab: number, message: { type: string }) =>
+      message.type === 'describeTarget' ? pageAnswered.then(() => ({ ok: true, value: described })) : Promise.reject(new Error('No such page here.'))) as never);
+    const asking = onMenuClicked(click, tab);
+    await vi.waitFor(
+      () => expect(calls.some((call) => call.op === 'get' && call.keys.includes('answerCache')), 'no read before the page said which picture').toBe(true),
+      { timeout: 5_000 },
+    );
+    expect(server.asks).toHaveLength(0);
+    answerPage();
+    await asking;
+    expect(server.asks).toHaveLength(1);
+  });
+});
