@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beginRequest, endRequest, stopRequest } from '../../utils/ask/active-requests';
 import type { Conversation } from '../../utils/ask/conversation';
-import { loadConversation, markStreaming } from '../../utils/ask/conversation-store';
+import { loadConversation, markStreaming, updateTurn } from '../../utils/ask/conversation-store';
 import { recoverInterrupted } from '../../utils/ask/recover-interrupted';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
 import { conversationItem, latestConversationIdItem, ledgerItem, streamingConversationsItem } from '../../utils/storage';
@@ -11,6 +11,7 @@ import { FIRST_PROFILE_ID } from '../../utils/settings';
 import { storeOptions, useProvider } from './provider';
 import { DEFAULT_REPLY, FakeOpenAI } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
+import { held } from '../e2e/support/held';
 
 const server = useFakeServer();
 const picture = { kind: 'image' as const, url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' };
@@ -173,9 +174,12 @@ describe('asking about a picture', () => {
   });
 
   it('abandons an answer when the server goes silent in the middle of it', async () => {
-    server.reply({ text: 'slow words here', chunkDelayMs: 400 });
+    // The first word, then silence until the test ends. The guard counts from the request too, so
+    // it is long enough for the first word to arrive on a busy machine.
+    const silence = held();
+    server.reply({ text: 'slow words here', pause: { afterChunks: 1, until: silence.until } });
     const { conversation: created, answer } = await createConversation({ picture });
-    await answer({ flushMs: 5, idleMs: 100 });
+    await answer({ flushMs: 5, idleMs: 1_500 });
     const turn = (await conversation(created.id)).turns[0]!;
     expect(turn.status).toBe('cut');
     expect(turn.note).toBe('The answer was cut off: The server stopped sending in the middle of the answer, so it was abandoned.');
@@ -458,5 +462,16 @@ describe('a worker that starts again', () => {
     expect(turn.status).toBe('error');
     expect(turn.error?.kind).toBe('interrupted');
     expect(await streamingConversationsItem.getValue()).toEqual([]);
+  });
+
+  it('ends an answer that waited for Chrome\'s model download as no longer downloading', async () => {
+    const { conversation: created } = await createConversation({ picture });
+    await updateTurn(created.id, created.turns[0]!.id, (turn) => ({ ...turn, downloading: 0.42 }));
+    await streamingConversationsItem.setValue([created.id]);
+    await recoverInterrupted();
+    const turn = (await conversation(created.id)).turns[0]!;
+    expect(turn.error?.kind).toBe('interrupted');
+    expect(turn.finishedAt).toEqual(expect.any(Number));
+    expect(turn.downloading, 'a finished turn still waiting for a download').toBeUndefined();
   });
 });

@@ -193,6 +193,12 @@ export function resetTurn(turn: Turn, now = Date.now()): Turn {
   return { id, question, model, detail, api, ...profile, startedAt: now, ...freshAnswer(), ...request };
 }
 
+/** A turn as it ends, however it ends: it no longer waits for a download either. */
+export function finished(turn: Turn, fields: Partial<Turn>): Turn {
+  const { downloading: _downloading, ...rest } = turn;
+  return { ...rest, ...fields, finishedAt: Date.now() };
+}
+
 export function isFinished(turn: Turn): boolean {
   return turn.status !== 'streaming';
 }

@@ -9,6 +9,7 @@
 import { streamingConversationsItem } from '../storage';
 import { t } from '../i18n';
 import { isAnswering } from './active-requests';
+import { finished } from './conversation';
 import { unmarkStreaming, updateConversation } from './conversation-store';
 
 export async function recoverInterrupted(only?: readonly string[]): Promise<void> {
@@ -25,7 +26,7 @@ export async function recoverInterrupted(only?: readonly string[]): Promise<void
             ...c,
             turns: c.turns.map((turn) =>
               turn.status === 'streaming'
-                ? { ...turn, status: turn.answer ? 'cut' : 'error', note: MESSAGE, error: { kind: 'interrupted', message: MESSAGE }, finishedAt: Date.now() }
+                ? finished(turn, { status: turn.answer ? 'cut' : 'error', note: MESSAGE, error: { kind: 'interrupted', message: MESSAGE } })
                 : turn,
             ),
           },

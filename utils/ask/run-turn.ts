@@ -16,14 +16,14 @@ import type { VisionRequest } from '../vision/types';
 import { altTextAsk, altTextResult } from '../alt-text/request';
 import { answerFor, readAnswerCache, type AnswerCache } from './answer-cache';
 import { answerInstruction } from './answer-language';
-import { picturesOf, priorExchanges, type Conversation, type Turn } from './conversation';
+import { finished, picturesOf, priorExchanges, type Conversation, type Turn } from './conversation';
 import { serverCacheKey } from './server-cache-key';
 import { beginRequest, endRequest, type AbortCause } from './active-requests';
 import { loadConversation, markStreaming, updateConversation, updateTurn } from './conversation-store';
 import { pictureRule, picturesInput, type PicturesInput } from './picture-input';
 import { addAddressThumbnails, withThumbnails } from './thumbnails';
 import { budgetProblem, connectionProblem } from './preflight';
-import { finished, streamTurn, type StreamJob, type StreamOptions } from './stream-turn';
+import { streamTurn, type StreamJob, type StreamOptions } from './stream-turn';
 
 export interface RunOptions extends StreamOptions {
   /** "Ask anyway": send even though a budget is reached. */

@@ -18,7 +18,7 @@ import { VisionError } from '../vision/errors';
 import type { StreamOutcome, Usage, VisionRequest } from '../vision/types';
 import type { AbortCause } from './active-requests';
 import { rememberAnswer } from './answer-cache';
-import { isIncognito, picturesOf, type Conversation, type Turn } from './conversation';
+import { finished, isIncognito, picturesOf, type Conversation, type Turn } from './conversation';
 import { updateTurn } from './conversation-store';
 import { createIdleTimeout } from './idle-timeout';
 import { liveText } from './live-text';
@@ -29,10 +29,6 @@ export interface StreamOptions {
   flushMs?: number;
   /** How long the server may stay silent in the middle of an answer. */
   idleMs?: number;
-}
-
-export function finished(turn: Turn, fields: Partial<Turn>): Turn {
-  return { ...turn, ...fields, finishedAt: Date.now() };
 }
 
 /** Words for an answer that ended before the model was done. */
@@ -168,7 +164,7 @@ export async function streamTurn(
     // A stopped or cut answer was being generated, so it was billed; an error before that was not.
     const spend =
       ending.status === 'error' ? {} : await recordCost(job, estimateUsage(request, answer, picturesOf(conversation)), true);
-    await updateTurn(conversation.id, turn.id, (t) => finished(withoutDownload(t), { ...ending, ...spend }));
+    await updateTurn(conversation.id, turn.id, (t) => finished(t, { ...ending, ...spend }));
     return 'settled';
   }
 
@@ -192,7 +188,7 @@ export async function streamTurn(
     );
   }
   await updateTurn(conversation.id, turn.id, (t) =>
-    finished(withoutDownload(t), {
+    finished(t, {
       answer,
       status: note ? 'cut' : 'done',
       ...(note ? { note } : {}),
@@ -202,12 +198,6 @@ export async function streamTurn(
     }),
   );
   return 'settled';
-}
-
-/** A settled turn no longer waits for a download. */
-function withoutDownload(turn: Turn): Turn {
-  const { downloading: _downloading, ...rest } = turn;
-  return rest;
 }
 
 /** How a turn reads after its request failed or was stopped; whatever text arrived is kept. */
