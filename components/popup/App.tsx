@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../../utils/i18n';
-import { overridesFor } from '../../utils/profiles/profile-prices';
+import { profilePrice } from '../../utils/profiles/profile-prices';
 import { DEFAULT_SETTINGS, resolveSettings, withDefaults } from '../../utils/settings';
 import { EMPTY_LEDGER, withUnsaved } from '../../utils/cost/ledger';
-import { priceFor, priceTable } from '../../utils/cost/prices';
 import {
   auditItem,
   compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, ledgerItem, noticeItem, priceOverridesItem, settingsItem, unsavedSpendItem,
@@ -40,7 +39,7 @@ export function App() {
   const stored = withDefaults(useStorageValue(settingsItem) ?? DEFAULT_SETTINGS);
   // The next question is asked of the active profile: its model and its prices make the estimates.
   const settings = resolveSettings(stored);
-  const overrides = overridesFor(useStorageValue(priceOverridesItem), settings.profile.id);
+  const price = profilePrice(useStorageValue(priceOverridesItem), settings.profile, settings.profile.model);
   const notice = useStorageValue(noticeItem);
   const tray = useStorageValue(compareTrayItem) ?? [];
   const index = useStorageValue(conversationIndexItem) ?? [];
@@ -92,10 +91,10 @@ export function App() {
       {view === 'history' ? (
         <HistoryView index={index} ledger={ledger} notice={notice && !freshNotice ? notice.message : null} onOpen={() => setView('conversation')} />
       ) : null}
-      {view === 'audit' ? <AuditView audit={audit ?? null} settings={settings} price={priceFor(settings.profile.model, priceTable(overrides))} /> : null}
+      {view === 'audit' ? <AuditView audit={audit ?? null} settings={settings} price={price} /> : null}
       {view === 'conversation' && conversation ? (
         <>
-          <ConversationView conversation={conversation} ledger={ledger} settings={settings} overrides={overrides} showProvider={stored.profiles.length > 1} />
+          <ConversationView conversation={conversation} ledger={ledger} settings={settings} price={price} showProvider={stored.profiles.length > 1} />
           <details class="bring-more">
             <summary>{t('bringAnother')}</summary>
             <BringPicture say={say} />

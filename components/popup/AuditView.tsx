@@ -2,15 +2,12 @@ import { useState } from 'preact/hooks';
 import { auditSpent, auditToCsv, auditToJson, estimateAudit, type Audit } from '../../utils/alt-text/audit-record';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import type { Price } from '../../utils/cost/prices';
-import { presetOf } from '../../utils/profiles/presets';
 import { plural, t } from '../../utils/i18n';
 import { kindWord } from '../../utils/image/kind-words';
 import { sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
 import { AuditButton } from './AuditButton';
 import { AuditRow } from './AuditRow';
-
-const FREE: Price = { input: 0, cachedInput: 0, output: 0 };
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -78,8 +75,7 @@ export function AuditView({ audit, settings, price }: { audit: Audit | null; set
       </section>
     );
   }
-  // Chrome's own model is free: its estimate is $0, not "price unknown".
-  const estimate = estimateAudit(audit, settings, presetOf(settings.profile.preset).onDevice ? FREE : price);
+  const estimate = estimateAudit(audit, settings, price);
   const running = audit.run.state === 'running';
   const anyReady = audit.rows.some((row) => row.status === 'done' && !row.applied && row.text);
   const applyAll = () => {

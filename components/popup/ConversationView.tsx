@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { picturesOf, type Conversation, type Turn } from '../../utils/ask/conversation';
 import type { Ledger } from '../../utils/cost/ledger';
-import { priceFor, priceTable, type Price } from '../../utils/cost/prices';
+import type { Price } from '../../utils/cost/prices';
 import { t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
@@ -28,12 +28,12 @@ export function ConversationView(props: {
   ledger: Ledger;
   /** The global settings with the active profile, which the next question is asked of. */
   settings: Settings;
-  /** The active profile's own prices. */
-  overrides: Record<string, Price>;
+  /** The price of the active profile's model, for the estimate before asking; undefined when unknown. */
+  price: Price | undefined;
   /** More than one profile: each turn says which one answered. */
   showProvider: boolean;
 }) {
-  const { ledger, settings, overrides, showProvider } = props;
+  const { ledger, settings, price, showProvider } = props;
   const conversation = useLiveConversation(props.conversation);
   const { model } = settings.profile;
   const streaming = conversation.turns.some((turn) => turn.status === 'streaming');
@@ -67,7 +67,7 @@ export function ConversationView(props: {
         model={model}
         currentDetail={lastTurn?.detail ?? settings.detail}
         lastQuestion={lastTurn?.question}
-        price={priceFor(model, priceTable(overrides))}
+        price={price}
         customActions={settings.customActions}
         offerAltText={!conversation.comparison}
         altTextDetail={settings.altTextDetail}

@@ -102,10 +102,17 @@ describe('each profile\'s own prices', () => {
   const mine = { input: 9, cachedInput: 9, output: 90 };
   it('price only that profile\'s requests; another profile of the same model gets the built-in table', () => {
     const all = { a: { 'gpt-4o': mine } };
-    expect(profilePrice(all, 'a', 'gpt-4o-2024-08-06')).toEqual(mine);
-    expect(profilePrice(all, 'b', 'gpt-4o')).toEqual({ input: 2.5, cachedInput: 1.25, output: 10 });
+    expect(profilePrice(all, { id: 'a', preset: 'openai' }, 'gpt-4o-2024-08-06')).toEqual(mine);
+    expect(profilePrice(all, { id: 'b', preset: 'openai' }, 'gpt-4o')).toEqual({ input: 2.5, cachedInput: 1.25, output: 10 });
     expect(overridesFor(all, 'b')).toEqual({});
     expect(overridesFor(undefined, 'a')).toEqual({});
+  });
+
+  it('are nothing at all for Chrome\'s own model, whatever a table says', () => {
+    const all = { d: { 'gpt-4o': mine } };
+    // Not "price unknown" (undefined): the estimates before asking and the spend say $0.
+    expect(profilePrice(all, { id: 'd', preset: 'chrome' }, 'gpt-4o')).toEqual({ input: 0, cachedInput: 0, output: 0 });
+    expect(profilePrice(undefined, { id: 'd', preset: 'chrome' }, 'gemini-nano')).toEqual({ input: 0, cachedInput: 0, output: 0 });
   });
 
   it('are saved per profile: one table replaced, the others kept, an empty one removed', () => {

@@ -44,10 +44,8 @@ function earlyEndNote(outcome: StreamOutcome): string | undefined {
  * (OpenRouter's usage.cost), else the tokens at the profile's prices (null when unknown).
  */
 export async function requestCost(profile: Profile, model: string, usage: Usage, reported: number | undefined): Promise<number | null> {
-  // Chrome's own model is paid for by no one, whether its answer was whole, stopped or estimated.
-  if (presetOf(profile.preset).onDevice) return 0;
   if (reported !== undefined && presetOf(profile.preset).reportsCost) return reported;
-  return costOf(usage, profilePrice(await priceOverridesItem.getValue(), profile.id, model));
+  return costOf(usage, profilePrice(await priceOverridesItem.getValue(), profile, model));
 }
 
 /** Records what the request cost; without the API's usage, an estimate marked as one. */
