@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { askAboutPicture } from '../../utils/ask/ask-about-picture';
-import { loadConversation } from '../../utils/ask/conversation-store';
+import { newConversation, newTurn } from '../../utils/ask/conversation';
+import { loadConversation, saveNewConversation, updateTurn } from '../../utils/ask/conversation-store';
+import { onCommand } from '../../utils/background/commands';
 import { onMenuClicked } from '../../utils/background/menus';
 import type { TargetDescription } from '../../utils/messages';
 import { latestConversationIdItem } from '../../utils/storage';
@@ -36,17 +38,22 @@ function storageCalls() {
   return calls;
 }
 
-/** Holds (or fails) the writes of a conversation's record until `release` is called. */
-function conversationWrites(outcome: 'held' | 'refused') {
+/**
+ * Holds (or fails) the writes of a conversation's record until `release` is called: in local
+ * storage, or in session storage where a private window's conversation lives.
+ */
+function conversationWrites(outcome: 'held' | 'refused', area: typeof local = local) {
   let release!: () => void;
+  let reached = false;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const set = local.set.bind(local);
-  vi.spyOn(local, 'set').mockImplementation(((items: Record<string, unknown>) => {
+  const set = area.set.bind(area);
+  vi.spyOn(area, 'set').mockImplementation(((items: Record<string, unknown>) => {
     if (!Object.keys(items).some(isConversation)) return set(items);
+    reached = true;
     if (outcome === 'refused') return Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
     return gate.then(() => set(items));
   }) as never);
-  return { release };
+  return { release, reached: () => reached };
 }
 
 beforeEach(async () => {
@@ -69,7 +76,8 @@ describe('a new ask', () => {
     const reads = (key: string) => calls.flatMap((call, i) => (call.op === 'get' && call.keys.includes(key) ? [i] : []));
     expect(firstWrite, 'the conversation was written').toBeGreaterThan(-1);
     // A read queued behind the conversation's writes would wait for them on the way to the request.
-    expect(reads('settings')[0], 'the settings were read first').toBeLessThan(firstWrite);
+    expect(reads('settings'), 'the settings were read once, first').toEqual([expect.any(Number)]);
+    expect(reads('settings')[0]).toBeLessThan(firstWrite);
     expect(reads('answerCache'), 'the remembered answers were read once, first').toEqual([expect.any(Number)]);
     expect(reads('answerCache')[0]).toBeLessThan(firstWrite);
   });
@@ -90,6 +98,31 @@ describe('a new ask', () => {
     expect(browser.action.openPopup).toHaveBeenCalledOnce();
   });
 
+  it('from a private window, stores its conversation in memory before the request and the popup too', async () => {
+    const writes = conversationWrites('held', fakeBrowser.storage.session);
+    const digest = vi.spyOn(crypto.subtle, 'digest');
+    const asking = askAboutPicture({ picture, incognito: true }, 'menu');
+    await vi.waitFor(() => expect(digest, 'the request was not put together while the conversation was being stored').toHaveBeenCalled(), { timeout: 5_000 });
+    expect(writes.reached()).toBe(true);
+    expect(server.asks).toHaveLength(0);
+    expect(browser.action.openPopup, 'the popup opened before there was a conversation to show').not.toHaveBeenCalled();
+    writes.release();
+    await asking;
+    expect(server.asks).toHaveLength(1);
+    const id = await latestConversationIdItem.getValue();
+    expect((await loadConversation(id ?? ''))?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
+  });
+
+  it('ends in words when it fails before its request, while its conversation is still being stored', async () => {
+    // No key: the turn ends at once, and its ending must land on the stored conversation, not
+    // on nothing because the conversation was not there yet.
+    await useProvider(server, { key: null });
+    await askAboutPicture({ picture }, 'menu');
+    const id = await latestConversationIdItem.getValue();
+    expect((await loadConversation(id ?? ''))?.turns[0]).toMatchObject({ status: 'error', error: { kind: 'no-key' } });
+    expect(server.asks).toHaveLength(0);
+  });
+
   it('sends nothing when the conversation cannot be stored, and fails with the reason', async () => {
     conversationWrites('refused');
     await expect(askAboutPicture({ picture }, 'menu')).rejects.toThrow('QUOTA_BYTES quota exceeded');
@@ -98,7 +131,23 @@ describe('a new ask', () => {
   });
 });
 
-describe('the menu item', () => {
+describe('a new conversation being stored', () => {
+  it('takes a change asked for meanwhile after it, so the change is not lost', async () => {
+    // A turn that ends at once (no key, a picture that cannot be sent) asks for such a change.
+    const conversation = newConversation([picture]);
+    const turn = newTurn('What is this?', { model: 'gpt-4.1-mini', detail: 'auto', api: 'chat' });
+    conversation.turns.push(turn);
+    const writes = conversationWrites('held');
+    const saving = saveNewConversation(conversation);
+    const changing = updateTurn(conversation.id, turn.id, (t) => ({ ...t, status: 'error', note: 'ended early' }));
+    await vi.waitFor(() => expect(writes.reached(), 'the conversation was not written').toBe(true));
+    writes.release();
+    await Promise.all([saving, changing]);
+    expect((await loadConversation(conversation.id))?.turns[0], 'the change was applied to no conversation and lost').toMatchObject({ status: 'error', note: 'ended early' });
+  });
+});
+
+describe('the menu item and the keyboard command', () => {
   const tab = { id: 7, windowId: 1, index: 0, url: picture.pageUrl, title: picture.pageTitle, incognito: false } as Browser.tabs.Tab;
   const click = { menuItemId: 'ask-image', frameId: 0, editable: false, pageUrl: picture.pageUrl } as Browser.contextMenus.OnClickData;
   const described: TargetDescription = {
@@ -111,21 +160,34 @@ describe('the menu item', () => {
     need: { needs: false, reason: 'labelled' },
   };
 
-  it('starts the ask\'s reads while the page is still saying which picture it was', async () => {
+  /** Chooses `item` (or presses the command) while the page holds its answer about which picture; returns what was read meanwhile. */
+  async function readsWhileThePageAnswers(choose: () => Promise<void>) {
+    // Asked once before, so this ask is answered from the remembered answers: what it reads is then
+    // all the ask's own (an answer from the server is followed by the spend's reads).
+    await askAboutPicture({ picture }, 'menu');
     const calls = storageCalls();
     let answerPage!: () => void;
     const pageAnswered = new Promise<void>((resolve) => (answerPage = resolve));
     // The reply envelope of utils/messages.ts; the page answers which picture, and nothing else here.
     vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(((_tab: number, message: { type: string }) =>
       message.type === 'describeTarget' ? pageAnswered.then(() => ({ ok: true, value: described })) : Promise.reject(new Error('No such page here.'))) as never);
-    const asking = onMenuClicked(click, tab);
-    await vi.waitFor(
-      () => expect(calls.some((call) => call.op === 'get' && call.keys.includes('answerCache')), 'no read before the page said which picture').toBe(true),
-      { timeout: 5_000 },
-    );
-    expect(server.asks).toHaveLength(0);
+    const asking = choose();
+    const settingsReads = () => calls.filter((call) => call.op === 'get' && call.keys.includes('settings')).length;
+    await vi.waitFor(() => expect(settingsReads(), 'no read before the page said which picture').toBe(1), { timeout: 5_000 });
     answerPage();
     await asking;
-    expect(server.asks).toHaveLength(1);
+    const id = await latestConversationIdItem.getValue();
+    expect((await loadConversation(id ?? ''))?.turns[0], 'the picture the page described, answered').toMatchObject({ status: 'done', cached: true });
+    // Those reads are the ones the ask used: the settings were not read again.
+    expect(settingsReads(), 'the settings read again after the page answered').toBe(1);
+  }
+
+  it('starts the ask\'s reads while the page is still saying which picture it was', async () => {
+    await readsWhileThePageAnswers(() => onMenuClicked(click, tab));
+  });
+
+  it('does the same for the keyboard command', async () => {
+    vi.spyOn(browser.tabs, 'query').mockResolvedValue([tab] as never); // the promise form, which the types overload with the callback one
+    await readsWhileThePageAnswers(() => onCommand('ask-image', tab));
   });
 });

@@ -32,8 +32,9 @@ export interface RunOptions extends StreamOptions {
   bypassCache?: boolean;
   /**
    * What a new conversation's caller has just read, so it is not read again: the settings, the keys
-   * and the remembered answers, and the conversation with the writes that store it (`saved`), which
-   * the turn waits for before it writes or sends anything.
+   * and the remembered answers, and the conversation with the writes that store it (`saved`). The
+   * turn sends nothing before those are done, and its own writes to the conversation queue behind
+   * them (conversation-store.ts).
    */
   known?: { conversation: Conversation; settings: Settings; keys: SavedKeys; cache?: AnswerCache; saved?: Promise<void> };
 }
@@ -159,11 +160,15 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   const instructions = answerInstruction(settings.answerLanguage, browser.i18n.getUILanguage());
   const request = visionRequest(conversation, turn, input.imageUrls, instructions);
   const key = await serverCacheKey(connection.baseUrl, turn.api, request);
-  // A cached answer is given even past a budget, since it costs nothing.
   // A new conversation may still be being stored (beginConversation): the request was put together
-  // meanwhile, but nothing is sent before it is stored, and a failed store ends the turn here,
-  // before it is paid for. (The turn's writes queue behind that store by themselves.)
-  const [cache, overBudget] = await Promise.all([cacheRead, budgetRead, options.known?.saved]);
+  // meanwhile, but nothing is sent before it is stored. A failed store ends the turn here, before it
+  // is paid for, with nothing to write to; its caller says why (answer-with-popup.ts).
+  const storing = options.known?.saved?.then(
+    () => true,
+    () => false,
+  );
+  const [cache, overBudget, isStored] = await Promise.all([cacheRead, budgetRead, storing ?? true]);
+  if (!isStored) return;
   // Thumbnails of pictures sent as their address are downloaded and drawn in a task queued now. From
   // here to fetch, this code and the SDK take promise steps only, so that task runs once the request
   // has left (or the turn has ended without one: from the cache, over budget, stopped), never in
@@ -171,6 +176,7 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   setTimeout(() => {
     addAddressThumbnails(conversationId, sizes, input.thumbnails).catch((error: unknown) => console.error('Could not store the thumbnails.', error));
   }, 0);
+  // A cached answer is given even past a budget, since it costs nothing.
   const hit = cache && answerFor(cache, key);
   const settle = settleFor(conversation, turn);
   if (hit) {

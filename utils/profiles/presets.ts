@@ -60,9 +60,9 @@ export const PRESETS: Readonly<Record<PresetId, Preset>> = {
   vllm: { ...base, id: 'vllm', name: 'vLLM', baseUrl: 'http://localhost:8000/v1', model: '', needsKey: false },
   // Any other compatible server: many local ones take no key, so none is demanded before asking.
   custom: { ...base, id: 'custom', name: 'Custom', baseUrl: '', model: '', needsKey: false },
-  // Gemini Nano, which Chrome runs itself: the pictures go to it as bytes (Blobs), and its "cost" of
-  // zero is reported by the extension (reportsCost), not looked up in a price table. It takes any
-  // picture Chrome decodes, WebP among them.
+  // Gemini Nano, which Chrome runs itself: the pictures go to it as bytes (Blobs), and it costs
+  // nothing (profilePrice prices it at zero, whatever a price table says). It takes any picture
+  // Chrome decodes, WebP among them.
   chrome: { ...base, id: 'chrome', name: 'Chrome on-device', baseUrl: '', model: ON_DEVICE_MODEL, sendImagesAs: 'bytes', needsKey: false, reportsCost: true, onDevice: true, pictureFormats: OPENAI_FORMATS },
 };
 
