@@ -38,7 +38,9 @@ export function CostEstimate({
   label?: string;
 }) {
   const estimate = imageTokens(model, detail, pictures);
-  if (estimate.tokens === null) return <p class="muted estimate" id={id}>{label ? `${label} ` : ''}{estimate.reason}</p>;
+  // A model that costs nothing (Chrome's own) needs no count of tokens to say what asking costs.
+  const free = price !== undefined && price.input === 0 && price.cachedInput === 0 && price.output === 0;
+  if (estimate.tokens === null) return <p class="muted estimate" id={id}>{label ? `${label} ` : ''}{free ? t('estimateFree') : estimate.reason}</p>;
   const cost = (tokens: number) => (price ? inputCost(tokens, price) : null);
   const dollars = cost(estimate.tokens);
   const before = detail === previousDetail ? null : imageTokens(model, previousDetail, pictures);

@@ -101,6 +101,9 @@ describe('Chrome\'s built-in model', () => {
     await expect.poll(() => popup.answer.textContent(), { message: 'the on-device answer in the popup' }).toContain(REPLY.join(''));
     await popup.page.getByText(/context [\d,]+ of 6,144 tokens/).first().waitFor();
     expect((await popup.spendRow('This conversation')).at(-1)).toBe('$0');
+    // What the next question costs, said before it is asked: nothing (not "price unknown", nor a
+    // token formula Chrome's model does not need).
+    expect(await popup.page.locator('#estimate').textContent()).toBe('Free: this model costs nothing to ask.');
 
     await popup.followUp('And the border?');
     await expect.poll(async () => (await workerLog()).prompts.length, { message: 'the follow-up asked of the model' }).toBe(2);
