@@ -43,8 +43,10 @@ async function readAgainIfText(conversationId: string, turnId: string): Promise<
   await done;
 }
 
-/** "Generate alt text" from the menu or the keyboard: a new conversation about the picture. */
-/** `reads`: the ask's reads, when its caller started them beside finding the picture (readForAsk). */
+/**
+ * "Generate alt text" from the menu or the keyboard: a new conversation about the picture.
+ * `reads`: the ask's reads, when its caller started them beside finding the picture (readForAsk).
+ */
 export async function generateAltText(resolved: ResolvedPicture | null, where: 'menu' | 'command', reads?: Promise<AskReads>): Promise<void> {
   if (!resolved) {
     await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));

@@ -6,7 +6,11 @@ import { addToTray } from './compare';
 import { answerWithPopup } from './answer-with-popup';
 import { beginConversation, type AskReads } from './start';
 
-/** `reads`: the ask's reads, when its caller started them beside finding the picture (readForAsk). */
+/**
+ * "Ask about this image" from the menu or the keyboard: a new conversation about the picture, the
+ * popup beside its answer. `reads`: the ask's reads, when its caller started them beside finding the
+ * picture (readForAsk).
+ */
 export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command', reads?: Promise<AskReads>): Promise<void> {
   if (!resolved) {
     await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));
