@@ -3,7 +3,7 @@
  * profile starts from one of these, and a request is shaped by its profile's preset (how the key
  * travels, extra headers, whether the server reports what a request cost).
  */
-import type { ApiFormat } from '../image/encodings';
+import { API_FORMAT_LIST, type ApiFormat } from '../image/encodings';
 import type { ApiKind, SendImagesAs } from '../settings';
 
 export type PresetId = 'openai' | 'azure' | 'openrouter' | 'ollama' | 'lmstudio' | 'vllm' | 'custom' | 'chrome';
@@ -40,7 +40,7 @@ export interface Preset {
 export const ON_DEVICE_MODEL = 'gemini-nano';
 
 /** OpenAI's own list (vision-api.md); Azure runs the same models. */
-const OPENAI_FORMATS: readonly ApiFormat[] = ['jpg', 'png', 'webp', 'gif'];
+const OPENAI_FORMATS = API_FORMAT_LIST;
 /** A server whose models vary (OpenRouter routes to many, vLLM and others run any): nothing more is assumed. */
 const ASSUMED_FORMATS: readonly ApiFormat[] = ['jpg', 'png'];
 
