@@ -82,12 +82,17 @@ describe('a new ask', () => {
     expect(reads('answerCache')[0]).toBeLessThan(firstWrite);
   });
 
-  it('puts the request together while the conversation is stored, and sends it once stored', async () => {
-    const writes = conversationWrites('held');
+  // A private window's conversation is kept in session storage (in memory), the others in local.
+  it.each([
+    { window: 'an ordinary window', area: fakeBrowser.storage.local, incognito: false },
+    { window: 'a private window', area: fakeBrowser.storage.session, incognito: true },
+  ])('from $window, puts the request together while the conversation is stored, and sends it once stored', async ({ area, incognito }) => {
+    const writes = conversationWrites('held', area);
     const digest = vi.spyOn(crypto.subtle, 'digest');
-    const asking = askAboutPicture({ picture }, 'menu');
+    const asking = askAboutPicture({ picture, incognito }, 'menu');
     // The answer cache's key is the last thing worked out from the request before it is sent.
     await vi.waitFor(() => expect(digest, 'the request was not put together while the conversation was being stored').toHaveBeenCalled(), { timeout: 5_000 });
+    expect(writes.reached()).toBe(true);
     expect(server.asks).toHaveLength(0);
     expect(browser.action.openPopup, 'the popup opened before there was a conversation to show').not.toHaveBeenCalled();
     writes.release();
@@ -98,26 +103,15 @@ describe('a new ask', () => {
     expect(browser.action.openPopup).toHaveBeenCalledOnce();
   });
 
-  it('from a private window, stores its conversation in memory before the request and the popup too', async () => {
-    const writes = conversationWrites('held', fakeBrowser.storage.session);
-    const digest = vi.spyOn(crypto.subtle, 'digest');
-    const asking = askAboutPicture({ picture, incognito: true }, 'menu');
-    await vi.waitFor(() => expect(digest, 'the request was not put together while the conversation was being stored').toHaveBeenCalled(), { timeout: 5_000 });
-    expect(writes.reached()).toBe(true);
-    expect(server.asks).toHaveLength(0);
-    expect(browser.action.openPopup, 'the popup opened before there was a conversation to show').not.toHaveBeenCalled();
+  it('ends in words when it fails before its request, while its conversation is still being stored', async () => {
+    // No key: the turn ends at once, while the conversation's store is held. Its ending must land
+    // on the stored conversation once it is there, not on nothing before it.
+    await useProvider(server, { key: null });
+    const writes = conversationWrites('held');
+    const asking = askAboutPicture({ picture }, 'menu');
+    await vi.waitFor(() => expect(writes.reached(), 'the conversation was not written').toBe(true));
     writes.release();
     await asking;
-    expect(server.asks).toHaveLength(1);
-    const id = await latestConversationIdItem.getValue();
-    expect((await loadConversation(id ?? ''))?.turns[0]).toMatchObject({ status: 'done', answer: DEFAULT_REPLY.text });
-  });
-
-  it('ends in words when it fails before its request, while its conversation is still being stored', async () => {
-    // No key: the turn ends at once, and its ending must land on the stored conversation, not
-    // on nothing because the conversation was not there yet.
-    await useProvider(server, { key: null });
-    await askAboutPicture({ picture }, 'menu');
     const id = await latestConversationIdItem.getValue();
     expect((await loadConversation(id ?? ''))?.turns[0]).toMatchObject({ status: 'error', error: { kind: 'no-key' } });
     expect(server.asks).toHaveLength(0);
