@@ -95,11 +95,12 @@ export async function runTurn(
 }
 
 /**
- * A read started before the turn knows it needs it. A turn that ends first (no key, a picture that
- * cannot be sent) never awaits it, so a failure is said here rather than left unhandled.
+ * A read started before it is known to be needed. An ask or a turn that ends first (no picture
+ * there, no key, a picture that cannot be sent) never awaits it, so a failure is said here rather
+ * than left unhandled; whoever awaits it hears of the failure too.
  */
-function inAdvance<T>(read: Promise<T>, what: string): Promise<T> {
-  read.catch((error: unknown) => console.warn(`Could not read ${what}; a turn that needed it says so too.`, error));
+export function inAdvance<T>(read: Promise<T>, what: string): Promise<T> {
+  read.catch((error: unknown) => console.warn(`Could not read ${what}; whatever needed it says so too.`, error));
   return read;
 }
 

@@ -10,7 +10,7 @@ import { readAnswerCache, type AnswerCache } from './answer-cache';
 import { choiceOf, newConversation, newTurn, resetTurn, type Conversation, type PictureRef, type Turn } from './conversation';
 import { loadConversation, saveNewConversation, updateConversation, updateTurn } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
-import { runTurn, type RunOptions } from './run-turn';
+import { inAdvance, runTurn, type RunOptions } from './run-turn';
 
 /** What a new conversation reads before it writes anything. */
 export interface AskReads {
@@ -22,13 +22,11 @@ export interface AskReads {
 
 /**
  * The reads an ask needs, in one round. Started at the click, beside asking the page which picture
- * was meant, and before the conversation's writes, which would queue them. An ask that finds no
- * picture never awaits them, so a failed read is said here as well as to the ask that needs it.
+ * was meant, and before the conversation's writes, which would queue them.
  */
 export function readForAsk(): Promise<AskReads> {
   const reads = Promise.all([currentSettings(), apiKeys.all(), readAnswerCache()]).then(([settings, keys, cache]) => ({ settings, keys, cache }));
-  reads.catch((error: unknown) => console.warn('Could not read the settings, keys or remembered answers for an ask.', error));
-  return reads;
+  return inAdvance(reads, 'the settings, keys or remembered answers for an ask');
 }
 
 export interface BegunConversation {
