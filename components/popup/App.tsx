@@ -30,8 +30,11 @@ function requestedView(): View | null {
   return VIEWS.find((view) => view === asked) ?? null;
 }
 
+/** Where the views are shown: the toolbar popup (at most 600 px tall) or the browser's side panel. */
+export type Surface = 'popup' | 'sidepanel';
+
 /** The popup: the latest conversation, the comparison tray, and the history, as storage holds them. */
-export function App() {
+export function App({ surface = 'popup' }: { surface?: Surface }) {
   const latestId = useStorageValue(latestConversationIdItem);
   const item = useMemo(() => (latestId ? conversationItem(latestId) : null), [latestId]);
   const conversation = useStorageValue(item);
@@ -62,7 +65,8 @@ export function App() {
     if (chosenView === null && view !== null) setView(view);
   }, [chosenView, view]);
 
-  if (loading || view === null) return <main class="popup" aria-busy="true" />;
+  const mainClass = surface === 'sidepanel' ? 'popup panel' : 'popup';
+  if (loading || view === null) return <main class={mainClass} aria-busy="true" />;
 
   // A notice newer than the conversation is what the user just did ("no picture there").
   const freshNotice = notice && notice.at > (conversation?.createdAt ?? 0) ? notice.message : null;
@@ -73,7 +77,7 @@ export function App() {
     ['audit', t('viewAudit')],
   ];
   return (
-    <main class="popup">
+    <main class={mainClass}>
       <h1 class="visually-hidden">{t('extName')}</h1>
       <nav aria-label={t('views')} class="views">
         {tabs.map(([name, label]) => (
