@@ -47,23 +47,29 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
   const tray = useStorageValue(compareTrayItem) ?? [];
   const index = useStorageValue(conversationIndexItem) ?? [];
   const audit = useStorageValue(auditItem);
-  const [chosenView, setView] = useState<View | null>(requestedView);
+  // The view the person chose, and when: what they do after it (a new conversation, a picture added
+  // to the tray, an audit) is shown instead, so a side panel left open follows their right-clicks.
+  const [choice, setChoice] = useState<{ view: View; at: number } | null>(() => {
+    const asked = requestedView();
+    return asked ? { view: asked, at: Date.now() } : null;
+  });
+  const setView = useCallback((view: View) => setChoice({ view, at: Date.now() }), []);
   const [brought, setBrought] = useState<{ message: string; kind: 'status' | 'error' } | null>(null);
   const say = useCallback((message: string, kind: 'status' | 'error') => setBrought({ message, kind }), []);
-  const onBrought = useCallback((to: 'conversation' | 'compare') => setView(to), []);
+  const onBrought = useCallback((to: 'conversation' | 'compare') => setView(to), [setView]);
   usePasteAndDrop(say, onBrought);
 
   const loading = latestId === undefined || (latestId && conversation === undefined) || audit === undefined;
   // Open on what the user did last: an audit, a picture added to the tray, or a conversation.
   const newestTray = tray.reduce((latest, entry) => Math.max(latest, entry.addedAt), 0);
-  // Chosen in the first render that has the data, so the first paint shows it; then kept.
   const latest = Math.max(conversation?.createdAt ?? 0, newestTray, audit?.createdAt ?? 0);
-  const view: View | null = loading
-    ? null
-    : (chosenView ?? (audit && audit.createdAt === latest ? 'audit' : newestTray === latest && newestTray > 0 ? 'compare' : 'conversation'));
+  const lastDone: View = audit && audit.createdAt === latest ? 'audit' : newestTray === latest && newestTray > 0 ? 'compare' : 'conversation';
+  const view: View | null = loading ? null : choice && choice.at >= latest ? choice.view : lastDone;
+  // The view the first render with the data shows is kept as if chosen, until something newer happens
+  // (emptying the tray does not send the person elsewhere).
   useEffect(() => {
-    if (chosenView === null && view !== null) setView(view);
-  }, [chosenView, view]);
+    if (choice === null && view !== null) setChoice({ view, at: latest });
+  }, [choice, view, latest]);
 
   const mainClass = surface === 'sidepanel' ? 'popup panel' : 'popup';
   if (loading || view === null) return <main class={mainClass} aria-busy="true" />;
@@ -98,11 +104,19 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
       {view === 'audit' ? <AuditView audit={audit ?? null} settings={settings} price={price} /> : null}
       {view === 'conversation' && conversation ? (
         <>
-          <ConversationView conversation={conversation} ledger={ledger} settings={settings} price={price} showProvider={stored.profiles.length > 1} />
-          <details class="bring-more">
-            <summary>{t('bringAnother')}</summary>
-            <BringPicture say={say} />
-          </details>
+          <ConversationView
+            conversation={conversation}
+            ledger={ledger}
+            settings={settings}
+            price={price}
+            showProvider={stored.profiles.length > 1}
+            footer={
+              <details class="bring-more">
+                <summary>{t('bringAnother')}</summary>
+                <BringPicture say={say} />
+              </details>
+            }
+          />
         </>
       ) : null}
       {view === 'conversation' && !conversation ? (

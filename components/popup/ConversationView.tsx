@@ -1,4 +1,5 @@
-import { useEffect } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { picturesOf, type Conversation, type Turn } from '../../utils/ask/conversation';
 import type { Ledger } from '../../utils/cost/ledger';
 import type { Price } from '../../utils/cost/prices';
@@ -10,6 +11,7 @@ import { QuestionForm } from './QuestionForm';
 import { SentenceAnnouncer } from './SentenceAnnouncer';
 import { SpendMeter } from './SpendMeter';
 import { TurnView } from './TurnView';
+import { useFollowNewest } from './useFollowNewest';
 import { useLiveConversation } from './useLiveConversation';
 
 /**
@@ -32,8 +34,10 @@ export function ConversationView(props: {
   price: Price | undefined;
   /** More than one profile: each turn says which one answered. */
   showProvider: boolean;
+  /** Put beside the spend line at the foot (the popup's "Ask about another picture…"). */
+  footer?: ComponentChildren;
 }) {
-  const { ledger, settings, price, showProvider } = props;
+  const { ledger, settings, price, showProvider, footer } = props;
   const conversation = useLiveConversation(props.conversation);
   const { model } = settings.profile;
   const streaming = conversation.turns.some((turn) => turn.status === 'streaming');
@@ -41,6 +45,8 @@ export function ConversationView(props: {
   const pictures = picturesOf(conversation);
   // Alt text can be written back only to a single picture the page still knows by its handle.
   const canApply = !conversation.comparison && Boolean(conversation.image.page?.elementId);
+  const turns = useRef<HTMLDivElement>(null);
+  useFollowNewest(turns, lastTurn?.id);
   // An answer shown as still being written: the message wakes a worker the browser stopped, whose
   // start marks the answer interrupted; a running worker leaves it alone.
   useEffect(() => {
@@ -51,9 +57,10 @@ export function ConversationView(props: {
   return (
     <>
       <PictureHeader pictures={pictures} />
-      {/* Not live: the announcer below reads it out a sentence at a time instead of per token.
+      {/* The answer takes the height the compact header and question box leave (popup.css).
+          Not live: the announcer below reads it out a sentence at a time instead of per token.
           Focusable: it scrolls, and keyboard users must be able to scroll it too. */}
-      <div class="turns" role="log" aria-label={t('answerLog')} aria-live="off" tabIndex={0}>
+      <div class="turns" ref={turns} role="log" aria-label={t('answerLog')} aria-live="off" tabIndex={0}>
         {conversation.turns.map((turn, i) => (
           <TurnView key={turn.id} conversationId={conversation.id} turn={turn} previous={conversation.turns[i - 1]} busy={streaming} canApply={canApply} showProvider={showProvider} />
         ))}
@@ -73,7 +80,10 @@ export function ConversationView(props: {
         altTextDetail={settings.altTextDetail}
         lastWasAltText={Boolean(lastTurn?.altText)}
       />
-      <SpendMeter conversationId={conversation.id} ledger={ledger} settings={settings} />
+      <div class="foot">
+        <SpendMeter conversationId={conversation.id} ledger={ledger} settings={settings} />
+        {footer}
+      </div>
     </>
   );
 }

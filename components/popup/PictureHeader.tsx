@@ -11,7 +11,7 @@ function Thumbnail({ picture, label }: { picture: PictureRef; label: string }) {
   return src ? <img src={src} alt={picture.alt ?? label} /> : <div class="placeholder" role="img" aria-label={picture.alt ?? label} />;
 }
 
-/** The picture asked about (or a comparison's numbered pictures), and where it came from. */
+/** The picture asked about (or a comparison's numbered pictures), and where it came from: a compact header. */
 export function PictureHeader({ pictures }: { pictures: PictureRef[] }) {
   const [first] = pictures;
   if (!first) return null;
@@ -30,13 +30,15 @@ export function PictureHeader({ pictures }: { pictures: PictureRef[] }) {
     );
   }
   const label = first.kind === 'image' ? t('thePictureYouAskedAbout') : t('theKindYouAskedAbout', kindWord(first.kind));
+  const title = first.pageTitle || first.pageUrl || t('aPicture');
+  const meta = [first.kind !== 'image' ? t('pictureKind', kindWord(first.kind)) : '', first.alt ? t('itsAltText', first.alt) : ''].filter(Boolean).join(' · ');
   return (
     <header class="picture">
       <Thumbnail picture={first} label={label} />
-      <div>
-        <p class="page-title">{first.pageTitle || first.pageUrl || t('aPicture')}</p>
-        {first.kind !== 'image' ? <p class="muted">{t('pictureKind', kindWord(first.kind))}</p> : null}
-        {first.alt ? <p class="muted">{t('itsAltText', first.alt)}</p> : null}
+      {/* Two short lines at most, each cut with an ellipsis (the whole of it in the tooltip): the answer needs the height. */}
+      <div class="picture-text">
+        <p class="page-title" title={title}>{title}</p>
+        {meta ? <p class="muted" title={meta}>{meta}</p> : null}
       </div>
     </header>
   );

@@ -19,12 +19,19 @@ export function PictureNotes({ turn, previous }: { turn: Turn; previous: Turn | 
       : turn.sentImage
         ? t('sentAsPixels', turn.sentImage.width, turn.sentImage.height, kilobytes(turn.sentImage.bytes))
         : t('sentAsBytes');
+  const notes = turn.imageNotes ?? [];
+  // One line: what changed on the way when something did (it matters more than how it travelled),
+  // else how it travelled; the rest on demand, so the answer keeps the height.
+  const [first, ...more] = [...notes, how];
+  if (more.length === 0) return <p class="muted picture-notes">{first}</p>;
   return (
-    <ul class="muted picture-notes">
-      <li>{how}</li>
-      {(turn.imageNotes ?? []).map((note) => (
-        <li key={note}>{note}</li>
-      ))}
-    </ul>
+    <details class="muted picture-notes">
+      <summary>{first}</summary>
+      <ul>
+        {more.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -28,7 +28,10 @@ interface Props {
   lastWasAltText: boolean;
 }
 
-/** The follow-up box with its one-click questions, detail choice and cost estimate; Ask, and Stop. */
+/**
+ * The follow-up box, compact so the answer keeps the height: one row of one-click questions, the
+ * question with Ask (and Stop), and one line with the detail choice and what the question will cost.
+ */
 export function QuestionForm(props: Props) {
   const { conversationId, streaming, pictures, model, currentDetail, lastQuestion, price, customActions, offerAltText, altTextDetail, lastWasAltText } = props;
   const [question, setQuestion] = useState('');
@@ -66,17 +69,19 @@ export function QuestionForm(props: Props) {
         disabled={streaming}
         onAsk={(text) => void send(text, detail)}
         {...(offerAltText ? { onAltText: () => altText() } : {})}
-      />
-      {/* Only when it can be estimated: why it cannot is said once, by the follow-up's estimate below. */}
-      {offerAltText && picturesTokens(model, altTextDetail, pictures) !== null ? (
-        <CostEstimate model={model} detail={altTextDetail} previousDetail={altTextDetail} pictures={pictures} price={price} id="alt-estimate" label={t('altEstimate', altTextDetail)} />
-      ) : null}
-      <label for="question">{t('questionLabel')}</label>
-      <div class="row">
+      >
+        {lastQuestion && currentDetail !== 'high' ? (
+          <LookCloser pictures={pictures} model={model} from={currentDetail} price={price} disabled={streaming} onAsk={lookCloser} />
+        ) : null}
+      </QuickActions>
+      <div class="row ask-row">
+        {/* The placeholder says what the box is for; the label stays for screen readers and the contract. */}
+        <label for="question" class="visually-hidden">{t('questionLabel')}</label>
         <input id="question" type="text" value={question} placeholder={t('questionPlaceholder')} aria-describedby="estimate" onInput={(e) => setQuestion(e.currentTarget.value)} />
         <button type="submit" class="primary" disabled={streaming}>{t('ask')}</button>
         {streaming ? <button type="button" onClick={stop}>{t('stop')}</button> : null}
       </div>
+      {/* The detail and what it costs, on the question box's own line: known before sending. */}
       <div class="row detail-row">
         <label for="follow-up-detail">{t('imageDetail')}</label>
         <select id="follow-up-detail" value={detail} onChange={(e) => setDetail(e.currentTarget.value as Detail)}>
@@ -84,11 +89,13 @@ export function QuestionForm(props: Props) {
             <option key={d} value={d}>{d}</option>
           ))}
         </select>
-        {lastQuestion && currentDetail !== 'high' ? (
-          <LookCloser pictures={pictures} model={model} from={currentDetail} price={price} disabled={streaming} onAsk={lookCloser} />
+        <CostEstimate model={model} detail={detail} previousDetail={currentDetail} pictures={pictures} price={price} />
+        {/* Only when it can be estimated (why it cannot is said once, by the follow-up's estimate) and
+            differs from it: at the same detail the two figures would be the same words twice. */}
+        {offerAltText && altTextDetail !== detail && picturesTokens(model, altTextDetail, pictures) !== null ? (
+          <CostEstimate model={model} detail={altTextDetail} previousDetail={altTextDetail} pictures={pictures} price={price} id="alt-estimate" label={t('altEstimate', altTextDetail)} />
         ) : null}
       </div>
-      <CostEstimate model={model} detail={detail} previousDetail={currentDetail} pictures={pictures} price={price} />
       <p role="status" class="error">{problem}</p>
     </form>
   );

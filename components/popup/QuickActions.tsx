@@ -1,22 +1,30 @@
+import type { ComponentChildren } from 'preact';
 import type { CustomAction } from '../../utils/ask/quick-actions';
 import { BUILT_IN_ACTIONS } from '../../utils/ask/quick-actions';
 import { t } from '../../utils/i18n';
 
-/** One-click questions beside the question box: the built-in ones, then the user's own. */
+/**
+ * One-click questions above the question box: the built-in ones, then the user's own, on one row
+ * that scrolls sideways rather than taking lines from the answer.
+ */
 export function QuickActions({
   custom,
   disabled,
   onAsk,
   onAltText,
+  children,
 }: {
   custom: readonly CustomAction[];
   disabled: boolean;
   onAsk(question: string): void;
   /** Alt text is its own kind of request (context, structured answer, lint), not a question. */
   onAltText?: () => void;
+  /** First in the row: "Look closer", asking the last question again at high detail. */
+  children?: ComponentChildren;
 }) {
   return (
     <div class="quick-actions" role="group" aria-label={t('quickActions')}>
+      {children}
       {onAltText ? (
         <button type="button" disabled={disabled} onClick={onAltText}>
           {t('generateAltText')}

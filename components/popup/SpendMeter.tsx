@@ -39,7 +39,10 @@ function Row({ label, totals, narrow }: { label: string; totals: SpendTotals; na
   );
 }
 
-/** Tokens in and out, and dollars: this conversation, today, this month, all time. */
+/**
+ * Tokens in and out, and dollars: this conversation, today, this month, all time. Shown as one line
+ * (this conversation's dollars and today's), the table under it.
+ */
 export function SpendMeter({
   conversationId,
   ledger,
@@ -60,27 +63,36 @@ export function SpendMeter({
     { label: t('thisMonth'), totals: periods.month },
     { label: t('allTime'), totals: periods.all },
   ].map(({ label, totals }) => <Row key={label} label={label} totals={totals} narrow={narrow} />);
+  const summary = here ? t('spendLine', dollars(here), dollars(periods.today)) : t('spendLineToday', dollars(periods.today));
   return (
     <section class={narrow ? 'spend narrow' : 'spend'} aria-labelledby="spend-title">
-      <h2 id="spend-title">{t('tokenSpend')}</h2>
-      <table>
-        <thead>
-          <tr>
-            {narrow ? null : <td />}
-            <th scope="col">{t('tokensIn')}</th>
-            <th scope="col">{t('tokensOut')}</th>
-            <th scope="col">{t('costUsd')}</th>
-          </tr>
-        </thead>
-        {narrow ? rows : <tbody>{rows}</tbody>}
-      </table>
+      {/* One line by default, the answer needs the height; the whole table is one click away, and
+          stays in the section's text for screen readers and the contract's figures. */}
+      <details>
+        <summary>
+          <span id="spend-title" class="visually-hidden">{t('tokenSpend')}: </span>
+          {summary}
+        </summary>
+        <table>
+          <thead>
+            <tr>
+              {narrow ? null : <td />}
+              <th scope="col">{t('tokensIn')}</th>
+              <th scope="col">{t('tokensOut')}</th>
+              <th scope="col">{t('costUsd')}</th>
+            </tr>
+          </thead>
+          {narrow ? rows : <tbody>{rows}</tbody>}
+        </table>
+        {periods.all.estimated > 0 ? <p class="muted">{t('estimatesExplained')}</p> : null}
+      </details>
+      {/* Said outside the table: a price to set is something to do, not a figure to look up. */}
       {periods.all.unpriced > 0 ? (
         <p class="muted">
           {t('someUnpriced')}{' '}
           <a href="options.html#prices" target="_blank" rel="noopener noreferrer">{t('setItInOptions')}</a>.
         </p>
       ) : null}
-      {periods.all.estimated > 0 ? <p class="muted">{t('estimatesExplained')}</p> : null}
       <p role="status" class={budget.level === 'over' ? 'error' : 'warning'}>
         {budget.level === 'ok' ? '' : budget.message}
       </p>

@@ -2,7 +2,10 @@
  * The popup as people read it, in real Chromium: text at a readable size, never taller than the
  * 600 px browsers allow, whole numbers at 200 % zoom, and each note said once, where it matters.
  */
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { altJson } from './support/alt-answer';
+import { held } from './support/held';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
 
@@ -26,6 +29,129 @@ const LONG_ANSWER = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} des
 
 beforeAll(() => configure());
 
+/** The popup at the size browsers give it: 440 wide (its 420 px and a scrollbar), 600 high at most. */
+const POPUP = { width: 440, height: 600 };
+
+/**
+ * How many pixels of the element's height a person sees: inside the window and inside every box
+ * around it that scrolls or clips. Not whether the text is somewhere in the page.
+ */
+async function visiblePixels(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    let { top, bottom } = element.getBoundingClientRect();
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      if (getComputedStyle(box).overflowY === 'visible') continue;
+      const clip = box.getBoundingClientRect();
+      top = Math.max(top, clip.top);
+      bottom = Math.min(bottom, clip.bottom);
+    }
+    return Math.max(0, Math.min(bottom, window.innerHeight) - Math.max(top, 0));
+  });
+}
+
+/** Each named part is wholly in view: every one of its pixels, not a sliver. */
+async function expectWhollyInView(parts: [string, Locator][]): Promise<void> {
+  for (const [name, locator] of parts) {
+    const box = await locator.boundingBox();
+    expect(box, `${name} is on the page`).not.toBeNull();
+    expect(await visiblePixels(locator), `${name} in view`).toBeGreaterThanOrEqual(Math.floor(box!.height));
+  }
+}
+
+/** The suggestion card's parts a writer needs without scrolling: the text, its length, the lint's notes, and what to do with it. */
+function altCardParts(page: Page): [string, Locator][] {
+  const card = page.locator('.alt-card').last();
+  return [
+    ['the suggestion', card.getByRole('textbox', { name: 'Suggested alt text' })],
+    ['its length', card.getByText(/^\d+ of \d+ characters/)],
+    ['the lint notes', card.locator('.lint-notes')],
+    ['Copy', card.getByRole('button', { name: 'Copy alt text' })],
+    ['Apply to page', card.getByRole('button', { name: 'Apply to page' })],
+  ];
+}
+
+async function openAltPage(): Promise<Page> {
+  const page = await suite.extension.context.newPage();
+  await page.goto(site.url('/alt.html'));
+  return page;
+}
+
+describe('the answer first, at the popup\'s real size', () => {
+  it('a long answer gets at least half of a 440 x 600 popup', async () => {
+    server.reply({ text: LONG_ANSWER });
+    const popup = await askAbout();
+    await popup.page.setViewportSize(POPUP);
+    await expect.poll(() => popup.answer.textContent(), { message: 'the long answer arrives' }).toContain('Paragraph 14');
+    expect(await visiblePixels(popup.page.locator('.turn .answer').last())).toBeGreaterThanOrEqual(300);
+    await expectWhollyInView([
+      ['the question box', popup.question],
+      ['Ask', popup.ask],
+      ['the spend line', popup.spend.locator('summary')],
+    ]);
+    // The spend line holds this conversation's dollars and today's; the table is one click away.
+    expect(await popup.spend.locator('summary').textContent()).toMatch(/^Token spend: \$[\d.]+ · today \$[\d.]+$/);
+    await popup.showSpendTable();
+    await popup.spend.getByRole('rowheader', { name: 'This conversation' }).waitFor();
+  });
+
+  it('the newest answer scrolls into view as it streams, and stays where the person scrolled to', async () => {
+    server.reply({ text: LONG_ANSWER });
+    const popup = await askAbout();
+    await popup.page.setViewportSize(POPUP);
+    await expect.poll(() => popup.answer.textContent(), { message: 'the first long answer arrives' }).toContain('Paragraph 14');
+    const newest = popup.page.locator('.turn').nth(1).locator('.answer');
+
+    // Asked in the popup: the new answer comes into view while it is written.
+    const second = held();
+    server.reply({ text: LONG_ANSWER.replaceAll('Paragraph', 'Section'), pause: { afterChunks: 4, until: second.until } });
+    await popup.followUp('And the rest?');
+    await newest.waitFor();
+    // Its first words are shown, the rest held at the server: the whole new turn is in view.
+    await expect.poll(() => newest.textContent(), { message: 'the first words of the second answer' }).toContain('Section 1');
+    await expectWhollyInView([['the new turn, still streaming', popup.page.locator('.turn').nth(1)]]);
+    second.release();
+    await expect.poll(() => newest.textContent(), { message: 'the second answer is written out' }).toContain('Section 14');
+    expect(await visiblePixels(newest)).toBeGreaterThanOrEqual(300);
+
+    // Scrolled up to read the first answer: the next answer streams without moving the box.
+    const third = held();
+    server.reply({ text: LONG_ANSWER.replaceAll('Paragraph', 'Part'), pause: { afterChunks: 4, until: third.until } });
+    await popup.followUp('And more?');
+    await popup.page.locator('.turn').nth(2).locator('.answer').waitFor();
+    await popup.page.locator('.turns').hover();
+    await popup.page.mouse.wheel(0, -20_000);
+    await expect.poll(() => popup.page.locator('.turns').evaluate((box) => box.scrollTop), { message: 'scrolled to the top' }).toBe(0);
+    third.release();
+    await expect.poll(() => popup.page.locator('.turn').nth(2).textContent(), { message: 'the third answer is written out' }).toContain('Part 14');
+    expect(await popup.page.locator('.turns').evaluate((box) => box.scrollTop)).toBe(0);
+    expect(await visiblePixels(popup.page.locator('.turn').first().locator('.answer'))).toBeGreaterThanOrEqual(300);
+  });
+
+  it('alt text from the menu: the suggestion, its length, its notes and its buttons are in view', async () => {
+    // "Image of" is taken out by the lint, which says so: a note to see beside the suggestion.
+    server.reply({ text: altJson({ alt: 'Image of fishing boats moored in a harbour at dawn' }) });
+    const page = await openAltPage();
+    await suite.extension.chooseMenuItem(page, '#no-alt', 'alt-text', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
+    await popup.page.setViewportSize(POPUP);
+    await expect.poll(() => popup.page.getByRole('textbox', { name: 'Suggested alt text' }).inputValue(), { message: 'the suggestion' }).toBe('Fishing boats moored in a harbour at dawn');
+    await expectWhollyInView(altCardParts(popup.page));
+  });
+
+  it('alt text from the button, after a long answer: the card comes into view', async () => {
+    server.reply({ text: LONG_ANSWER });
+    const page = await openAltPage();
+    await suite.extension.chooseMenuItem(page, '#no-alt', 'ask-image', { waitForAnswer: true });
+    const popup = await PopupPage.open(suite.extension);
+    await popup.page.setViewportSize(POPUP);
+    await expect.poll(() => popup.answer.textContent(), { message: 'the long answer' }).toContain('Paragraph 14');
+    server.reply({ text: altJson({ alt: 'Image of fishing boats moored in a harbour at dawn' }) });
+    await popup.page.getByRole('button', { name: 'Generate alt text' }).click();
+    await expect.poll(() => popup.page.getByRole('textbox', { name: 'Suggested alt text' }).inputValue(), { message: 'the suggestion' }).toBe('Fishing boats moored in a harbour at dawn');
+    await expectWhollyInView(altCardParts(popup.page));
+  });
+});
+
 describe('a popup that reads well', () => {
   it('shows the answer, the question and the tabs at 14 px or more, not Chrome\'s 75 %', async () => {
     server.reply({ text: 'A red square on white.' });
@@ -40,7 +166,7 @@ describe('a popup that reads well', () => {
     for (const [selector, size] of sizes) expect(size, selector).toBeGreaterThanOrEqual(selector === '.spend th' ? 12 : 14);
   });
 
-  it('is never taller than 600 px: a long conversation scrolls inside, the question and the spend stay in view', async () => {
+  it('is never taller than 600 px: a long conversation scrolls inside, the question and the spend line stay in view', async () => {
     server.reply({ text: LONG_ANSWER });
     server.reply({ text: LONG_ANSWER });
     const popup = await askAbout();
@@ -57,7 +183,7 @@ describe('a popup that reads well', () => {
     expect(layout.turnsScroll).toBe(true);
     for (const [name, locator] of [
       ['the question box', popup.question],
-      ['the spend meter\'s last row', popup.spend.getByRole('row').last()],
+      ['the spend line', popup.spend.locator('summary')],
     ] as const) {
       const box = await locator.boundingBox();
       expect(box, name).not.toBeNull();
@@ -71,6 +197,7 @@ describe('a popup that reads well', () => {
     await expect.poll(() => popup.answer.textContent(), { message: 'the answer arrives' }).toContain('A red square');
     // 420 px at 200 % leaves 210 CSS pixels.
     await popup.page.setViewportSize({ width: 210, height: 600 });
+    await popup.showSpendTable();
     // The narrow layout follows a media query, a render after the resize: measure once it is in place.
     await popup.page.locator('.spend.narrow').waitFor();
     await popup.spend.getByRole('rowheader', { name: 'This conversation' }).waitFor();

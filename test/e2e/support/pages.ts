@@ -121,8 +121,15 @@ export class PopupPage {
     await this.page.getByRole('button', { name: 'Compare', exact: true }).click();
   }
 
+  /** Opens the spend meter's table under its one line, as a person clicks it; left open when it is. */
+  async showSpendTable(): Promise<void> {
+    const opened = await this.spend.locator('details').evaluate((details) => (details as HTMLDetailsElement).open);
+    if (!opened) await this.spend.locator('summary').click();
+  }
+
   /** The spend meter's row for `label` ("This conversation" or "In total") as its cell texts. */
   async spendRow(label: string): Promise<string[]> {
+    await this.showSpendTable();
     const row = this.spend.getByRole('row', { name: label });
     await row.waitFor();
     return row.getByRole('cell').allTextContents();
