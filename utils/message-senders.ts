@@ -7,7 +7,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { PageRequests } from './messages';
 
-const POPUP = ['/popup.html'] as const;
+// The popup's views, in the toolbar's popup or in the side panel (the same App, sidepanel.html).
+const POPUP = ['/popup.html', '/sidepanel.html'] as const;
 const OPTIONS = ['/options.html'] as const;
 
 /** The pages, by path, that may send each request; a new request must be given its senders here. */

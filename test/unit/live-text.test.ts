@@ -95,11 +95,23 @@ describe('the words of a streaming answer', () => {
     late.close();
   });
 
+  it('reach the side panel as they reach the popup', () => {
+    const panel = port(browser.runtime.getURL('/sidepanel.html'));
+    acceptLiveText(panel.port);
+    const live = liveText('c5', 't5');
+    live.add('Beside the page.');
+    live.end();
+    expect(panel.text('t5')).toBe('Beside the page.');
+    expect(panel.disconnect).not.toHaveBeenCalled();
+    panel.close();
+  });
+
   it('go to no one else: not a web page, not another page of the extension, not another extension', () => {
     const live = liveText('c3', 't3');
     const strangers = [
       port('https://example.com/'),
       port(browser.runtime.getURL('/options.html')),
+      port('https://example.com/sidepanel.html'),
       port(popupUrl(), { id: 'another-extension' }),
     ];
     for (const stranger of strangers) acceptLiveText(stranger.port);

@@ -11,11 +11,14 @@ const ours = fakeBrowser.runtime.id;
 const sender = (id: string | undefined, url: string | undefined) => ({ id, url }) as Browser.runtime.MessageSender;
 const popup = fakeBrowser.runtime.getURL('/popup.html');
 const options = fakeBrowser.runtime.getURL('/options.html');
+const sidePanel = fakeBrowser.runtime.getURL('/sidepanel.html');
 
 describe('pageMaySend', () => {
   it('answers the popup and the options page, each for its own requests', () => {
     for (const [type, pages] of Object.entries(PAGE_REQUEST_SENDERS)) {
       expect(pageMaySend(sender(ours, popup), type), `popup: ${type}`).toBe(pages.includes('/popup.html'));
+      // The side panel shows the popup's views: it may ask exactly what the popup may.
+      expect(pageMaySend(sender(ours, sidePanel), type), `side panel: ${type}`).toBe(pages.includes('/popup.html'));
       expect(pageMaySend(sender(ours, options), type), `options: ${type}`).toBe(pages.includes('/options.html'));
     }
   });
@@ -25,7 +28,8 @@ describe('pageMaySend', () => {
     expect(PAGE_REQUEST_SENDERS.testConnection).toEqual(['/options.html']);
     expect(PAGE_REQUEST_SENDERS.resetSpend).toEqual(['/options.html']);
     expect(PAGE_REQUEST_SENDERS.keyStatus).toEqual(['/options.html']);
-    expect(PAGE_REQUEST_SENDERS.ask).toEqual(['/popup.html']);
+    expect(PAGE_REQUEST_SENDERS.ask).toEqual(['/popup.html', '/sidepanel.html']);
+    expect(pageMaySend(sender(ours, sidePanel), 'saveApiKey')).toBe(false);
   });
 
   it('lets both pages choose the provider that answers next, and only the options page delete one with its key', () => {

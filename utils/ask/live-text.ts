@@ -13,7 +13,10 @@ import { LIVE_TEXT_PORT, type LiveText } from '../messages';
 const ports = new Set<Browser.runtime.Port>();
 const streaming = new Map<string, LiveText>();
 
-/** Only the extension's own popup may listen: the words may be about a private window's picture. */
+/** The pages that show answers as they stream: the toolbar's popup and the side panel. */
+const LISTENERS = new Set(['/popup.html', '/sidepanel.html']);
+
+/** Only the extension's own popup or side panel may listen: the words may be about a private window's picture. */
 export function mayListen(sender: Browser.runtime.MessageSender | undefined): boolean {
   if (!sender?.url || sender.id !== browser.runtime.id) return false;
   let url: URL;
@@ -23,7 +26,7 @@ export function mayListen(sender: Browser.runtime.MessageSender | undefined): bo
     // Not an address at all, so not the popup.
     return false;
   }
-  return url.origin === new URL(browser.runtime.getURL('/')).origin && url.pathname === '/popup.html';
+  return url.origin === new URL(browser.runtime.getURL('/')).origin && LISTENERS.has(url.pathname);
 }
 
 function send(port: Browser.runtime.Port, live: LiveText): void {
