@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { AuditPage, OptionsPage, PopupPage } from '../e2e/support/pages';
 import { useBrowserSuite } from '../e2e/support/suite';
@@ -15,6 +16,17 @@ const folder = resolve(import.meta.dirname, '../../docs/screenshots');
 beforeAll(async () => {
   await mkdir(folder, { recursive: true });
 });
+
+/**
+ * A toolbar popup is as tall as what it shows, up to 600 px: the picture is taken at that height,
+ * not with a page's worth of empty space under it.
+ */
+async function popupShot(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Ask', exact: true }).waitFor();
+  const height = await page.evaluate(() => Math.ceil(document.querySelector('main')!.getBoundingClientRect().height));
+  await page.setViewportSize({ width: 440, height: Math.min(600, height) });
+  await page.screenshot({ path: join(folder, name) });
+}
 
 async function configure() {
   const options = await OptionsPage.open(suite.extension);
@@ -32,11 +44,12 @@ it('shows the popup answering, comparing and remembering, in light and dark', as
   await page.goto(site.url('/pictures.html'));
   await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
   const popup = await PopupPage.open(suite.extension);
-  await popup.page.setViewportSize({ width: 440, height: 720 });
+  // The popup at the size browsers give it: at most 600 px tall.
+  await popup.page.setViewportSize({ width: 440, height: 600 });
   await expect.poll(() => popup.answer.textContent(), { message: 'the answer on screen' }).toContain('colour swatch');
-  await popup.page.screenshot({ path: join(folder, 'popup-answer.png') });
+  await popupShot(popup.page, 'popup-answer.png');
   await popup.page.emulateMedia({ colorScheme: 'dark' });
-  await popup.page.screenshot({ path: join(folder, 'popup-answer-dark.png') });
+  await popupShot(popup.page, 'popup-answer-dark.png');
   await popup.page.emulateMedia({ colorScheme: 'light' });
 
   await suite.extension.chooseMenuItem(page, '#plain', 'compare-add', { waitForAnswer: true });
@@ -63,9 +76,9 @@ it('shows alt text for one picture, and the page audit', async () => {
   await page.goto(site.url('/alt.html'));
   await suite.extension.chooseMenuItem(page, '#no-alt', 'alt-text', { waitForAnswer: true });
   const popup = await PopupPage.open(suite.extension);
-  await popup.page.setViewportSize({ width: 440, height: 760 });
+  await popup.page.setViewportSize({ width: 440, height: 600 });
   await popup.page.getByRole('button', { name: 'Apply to page' }).waitFor();
-  await popup.page.screenshot({ path: join(folder, 'popup-alt-text.png') });
+  await popupShot(popup.page, 'popup-alt-text.png');
 
   await suite.extension.runCommand(page, 'audit-page');
   const suggestions = ['Fishing boats in the harbour at dawn', 'A red rectangle', 'Home', 'Print this page', 'Submit', 'A blue bar', 'Summer sale banner', 'Un bateau vert'];
@@ -75,4 +88,26 @@ it('shows alt text for one picture, and the page audit', async () => {
   await audit.button('Describe all').click();
   await audit.page.getByText(/8 of 8 described/).waitFor();
   await audit.page.screenshot({ path: join(folder, 'popup-audit.png') });
+});
+
+it('shows the side panel beside a long answer, at a tall window\'s height', async () => {
+  await configure();
+  const panel = await suite.extension.context.newPage();
+  await panel.setViewportSize({ width: 440, height: 900 });
+  await panel.goto(suite.extension.url('sidepanel.html'));
+  const paragraphs = [
+    'The picture shows a **red rectangle** on a plain white page, filling about a third of the width.',
+    'Its edges are sharp and straight, with no border, shadow or gradient, so it was most likely drawn by a program rather than photographed.',
+    'There is no text, logo or person anywhere in it, and nothing in the background.',
+    '1. **Colour**: a saturated red, close to #FF0000.\n2. **Shape**: a rectangle about 4:3.\n3. **Use**: most often a placeholder or a colour swatch.',
+    'If you want to know where it comes from, the page around it may say more: ask a follow-up, or look at its caption.',
+  ];
+  server.reply({ text: paragraphs.join('\n\n'), usage: { input: 1210, output: 142 } });
+  const page = await suite.extension.context.newPage();
+  await page.goto(site.url('/pictures.html'));
+  await suite.extension.chooseMenuItem(page, '#plain', 'ask-image', { waitForAnswer: true });
+  const view = new PopupPage(panel);
+  await expect.poll(() => view.answer.textContent(), { message: 'the answer in the side panel' }).toContain('look at its caption');
+  await panel.bringToFront();
+  await panel.screenshot({ path: join(folder, 'sidepanel-answer.png') });
 });
