@@ -138,6 +138,20 @@ describe('the answer first, at the popup\'s real size', () => {
     await expectWhollyInView(altCardParts(popup.page));
   });
 
+  it('alt text from the keyboard, with a field focused in the page: Fill is in view beside the rest', async () => {
+    server.reply({ text: altJson({ alt: 'Image of a house: the way home' }) });
+    const page = await openAltPage();
+    await page.focus('#home-link');
+    await suite.extension.runCommand(page, 'alt-text');
+    await server.waitForAsk(1);
+    // The writer goes on to the page's own alt-text field, and the popup offers to fill it.
+    await page.getByLabel('Alt text', { exact: true }).focus();
+    const popup = await PopupPage.open(suite.extension);
+    await popup.page.setViewportSize(POPUP);
+    await expect.poll(() => popup.page.getByRole('textbox', { name: 'Suggested alt text' }).inputValue(), { message: 'the suggestion' }).toBe('A house: the way home');
+    await expectWhollyInView([...altCardParts(popup.page), ['Fill', popup.page.getByRole('button', { name: 'Fill the focused field (Alt text)' })]]);
+  });
+
   it('alt text from the button, after a long answer: the card comes into view', async () => {
     server.reply({ text: LONG_ANSWER });
     const page = await openAltPage();
