@@ -1,4 +1,5 @@
 /** The toolbar badge that says an answer is waiting when the browser would not open the popup. */
+import { NO_PANEL, type PanelOpening } from './background/answer-surface';
 import { refreshSpendBadge } from './cost/spend-badge';
 import { t } from './i18n';
 import { noticeItem } from './storage';
@@ -42,8 +43,11 @@ async function openPopupWithin(limitMs: number): Promise<void> {
 /**
  * Opens the popup; where the browser refuses (no focused window, no gesture) or does not answer in
  * time, shows the badge. A popup that opens later still clears the badge itself (popup/main.tsx).
+ * `panel`: the side panel's opening for this ask (answer-surface.ts); once it has opened, the
+ * answer is shown there, and no popup is opened over it.
  */
-export async function revealAnswer(): Promise<'popup' | 'badge'> {
+export async function revealAnswer(panel: PanelOpening = NO_PANEL): Promise<'panel' | 'popup' | 'badge'> {
+  if (await panel) return 'panel';
   try {
     await openPopupWithin(POPUP_OPEN_LIMIT_MS);
     return 'popup';
@@ -56,11 +60,12 @@ export async function revealAnswer(): Promise<'popup' | 'badge'> {
 
 /**
  * Something the user must read that belongs to no conversation ("no picture there", a failure
- * before anything was asked): said in the popup (opened if the browser allows) and on the badge.
+ * before anything was asked): said in the side panel when it opened for the ask (`panel`), else in
+ * the popup (opened if the browser allows), else on the badge.
  */
-export async function showNotice(message: string): Promise<void> {
+export async function showNotice(message: string, panel: PanelOpening = NO_PANEL): Promise<void> {
   await noticeItem.setValue({ message, at: Date.now() });
-  if ((await revealAnswer()) === 'popup') return;
+  if ((await revealAnswer(panel)) !== 'badge') return;
   const action = toolbarAction();
   await action.setBadgeBackgroundColor({ color: '#b3261e' });
   await action.setBadgeText({ text: '?' });

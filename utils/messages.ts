@@ -124,6 +124,18 @@ export interface ContentRequests {
   selectRegion: { payload: { noPicture?: boolean } | undefined; result: { rect: Rect; devicePixelRatio: number } | null };
 }
 
+/**
+ * Requests from content scripts to the background. A web page can make its content script send
+ * them (it can fire a contextmenu event of its own), so none of them spends, reads or writes anything.
+ */
+export interface ContentScriptRequests {
+  /**
+   * The page's context menu is opening: the browser starts a stopped worker to deliver this, and the
+   * worker reads where answers are shown before an item is chosen (background/answer-surface.ts).
+   */
+  wake: { payload: undefined; result: void };
+}
+
 /** Requests from the background to its offscreen document (Chrome), which has a DOM. */
 export interface OffscreenRequests {
   rasterizeSvg: { payload: { svg: string; width: number; height: number }; result: { dataUrl: string } };
@@ -156,6 +168,14 @@ export async function sendToBackground<K extends keyof PageRequests & string>(
   return unwrap(reply, type);
 }
 
+export async function sendFromContentScript<K extends keyof ContentScriptRequests & string>(
+  type: K,
+  payload: ContentScriptRequests[K]['payload'],
+): Promise<ContentScriptRequests[K]['result']> {
+  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ContentScriptRequests[K]['result']> | undefined;
+  return unwrap(reply, type);
+}
+
 export async function sendToContent<K extends keyof ContentRequests & string>(
   tabId: number,
   frameId: number,
@@ -171,6 +191,11 @@ export async function sendToContent<K extends keyof ContentRequests & string>(
 /** The extension's own pages and worker (the offscreen document answers only them). */
 export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+}
+
+/** A content script of this extension, in a tab's page (the background's ContentScriptRequests answer only it). */
+export function isOwnContentScript(sender: Browser.runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && sender.tab !== undefined;
 }
 
 /** Content scripts answer only their own extension. */

@@ -7,6 +7,8 @@ import { PRESETS, presetOf, type PresetId } from './profiles/presets';
 export type Detail = 'auto' | 'low' | 'high';
 export type ApiKind = 'chat' | 'responses';
 export type SendImagesAs = 'auto' | 'bytes' | 'url';
+/** Where an answer asked for from the page (menu, keyboard) is shown; Firefox calls the side panel its sidebar. */
+export type AnswerSurface = 'popup' | 'sidepanel';
 
 /**
  * One server the user can ask: where it is, which model and API, how pictures go to it. Its key is
@@ -44,6 +46,11 @@ export interface GlobalSettings {
   altTextLanguage: string;
   /** Alt text needs little detail: low costs a fraction of auto and is enough for most pictures. */
   altTextDetail: Detail;
+  /**
+   * The popup for a quick look; the side panel stays open beside the page for long answers and
+   * comparisons across tabs (utils/background/answer-surface.ts opens it).
+   */
+  showAnswersIn: AnswerSurface;
 }
 
 /** The options as stored (version 2): the global settings, every profile, and the one that answers. */
@@ -81,6 +88,7 @@ export const DEFAULT_GLOBAL_SETTINGS: GlobalSettings = {
   altTextLimit: 125,
   altTextLanguage: '',
   altTextDetail: 'low',
+  showAnswersIn: 'popup',
 };
 
 export const DEFAULT_SETTINGS: StoredSettings = {
@@ -101,6 +109,7 @@ export const ALT_LIMIT_RANGE = { min: 20, max: 1000 } as const;
 export const DETAILS: readonly Detail[] = ['auto', 'low', 'high'];
 export const API_KINDS: readonly ApiKind[] = ['chat', 'responses'];
 export const SEND_IMAGES_AS: readonly SendImagesAs[] = ['auto', 'bytes', 'url'];
+export const ANSWER_SURFACES: readonly AnswerSurface[] = ['popup', 'sidepanel'];
 
 /**
  * Returns a sentence saying why a profile's base URL must not be sent anything (the key would go
@@ -141,6 +150,7 @@ export function globalProblem(settings: GlobalSettings): string | null {
   if (!(Number.isInteger(settings.altTextLimit) && settings.altTextLimit >= min && settings.altTextLimit <= max)) {
     return t('setBadAltLimit', min, max);
   }
+  if (!ANSWER_SURFACES.includes(settings.showAnswersIn)) return t('setBadAnswerSurface');
   return null;
 }
 

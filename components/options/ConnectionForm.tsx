@@ -6,7 +6,7 @@ import { ANSWER_LANGUAGES, answerLanguageOf, nativeLanguageName } from '../../ut
 import { parseCustomActions } from '../../utils/ask/quick-actions';
 import { saveOptions } from '../../utils/profiles/profile-store';
 import { presetOf } from '../../utils/profiles/presets';
-import { globalsOf, settingsProblem, type Detail, type GlobalSettings, type Profile } from '../../utils/settings';
+import { globalsOf, settingsProblem, type AnswerSurface, type Detail, type GlobalSettings, type Profile } from '../../utils/settings';
 import { t } from '../../utils/i18n';
 import { ConnectionResult, type TestState } from './ConnectionResult';
 import { Field } from './Field';
@@ -14,6 +14,7 @@ import { ProfileFields } from './ProfileFields';
 import { StatusLine, type Status } from './StatusLine';
 
 const DETAIL_LABELS = { auto: 'optDetailAuto', low: 'optDetailLow', high: 'optDetailHigh' } as const satisfies Record<Detail, string>;
+const SURFACE_LABELS = { popup: 'optShowAnswersInPopup', sidepanel: 'optShowAnswersInSidePanel' } as const satisfies Record<AnswerSurface, string>;
 
 /** Money as typed: empty means no limit. */
 function parseBudget(text: string): number | null {
@@ -134,6 +135,13 @@ export function ConnectionForm(props: { initial: GlobalSettings; profile: Profil
       </Field>
       <Field id="custom-actions" label={t('optActions')} hint={t('optActionsHint')}>
         <textarea id="custom-actions" aria-describedby="custom-actions-hint" rows={3} value={actions} placeholder="Colours: Which colours are in this picture?" onInput={(e) => setActions(e.currentTarget.value)} />
+      </Field>
+      <Field id="show-answers-in" label={t('optShowAnswersIn')} hint={t('optShowAnswersInHint')}>
+        <select id="show-answers-in" aria-describedby="show-answers-in-hint" value={settings.showAnswersIn} onChange={(e) => change('showAnswersIn', e.currentTarget.value as AnswerSurface)}>
+          {Object.entries(SURFACE_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>{t(label)}</option>
+          ))}
+        </select>
       </Field>
       <fieldset>
         <legend>{t('optAltText')}</legend>

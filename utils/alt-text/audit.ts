@@ -4,6 +4,7 @@
  * are cached), and write the suggestions back into the page one by one or all at once.
  */
 import { browser, type Browser } from 'wxt/browser';
+import type { PanelOpening } from '../background/answer-surface';
 import { revealAnswer } from '../badge';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';
@@ -88,10 +89,14 @@ export async function startAudit(tab: Browser.tabs.Tab | undefined): Promise<Aud
   return audit;
 }
 
-/** The keyboard command and the popup's button: scan, then show the list. */
-export async function auditPage(tab: Browser.tabs.Tab | undefined, reveal: boolean): Promise<void> {
+/**
+ * The keyboard command and the popup's button: scan, then show the list. `reveal`: the command's
+ * side panel opening (answer-surface.ts), which shows the list where it opened, else the popup
+ * opens on it; false from the popup, which is already open.
+ */
+export async function auditPage(tab: Browser.tabs.Tab | undefined, reveal: PanelOpening | false): Promise<void> {
   await startAudit(tab);
-  if (reveal) await revealAnswer();
+  if (reveal) await revealAnswer(reveal);
 }
 
 /** What a finished row records. */

@@ -4,6 +4,7 @@
  * context, at low detail; a picture of text that low detail may have left unreadable is read
  * again at high detail, once.
  */
+import type { PanelOpening } from '../background/answer-surface';
 import { showNotice } from '../badge';
 import { t } from '../i18n';
 import { currentSettings } from '../profiles/current-settings';
@@ -46,10 +47,11 @@ async function readAgainIfText(conversationId: string, turnId: string): Promise<
 /**
  * "Generate alt text" from the menu or the keyboard: a new conversation about the picture.
  * `reads`: the ask's reads, when its caller started them beside finding the picture (readForAsk).
+ * `panel`: the side panel's opening for the ask, which then shows it instead of the popup.
  */
-export async function generateAltText(resolved: ResolvedPicture | null, where: 'menu' | 'command', reads?: Promise<AskReads>): Promise<void> {
+export async function generateAltText(resolved: ResolvedPicture | null, where: 'menu' | 'command', reads?: Promise<AskReads>, panel?: PanelOpening): Promise<void> {
   if (!resolved) {
-    await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));
+    await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'), panel);
     return;
   }
   let turnId = '';
@@ -62,7 +64,7 @@ export async function generateAltText(resolved: ResolvedPicture | null, where: '
     },
     reads,
   );
-  await answerWithPopup(begun);
+  await answerWithPopup(begun, panel);
   await readAgainIfText(begun.conversation.id, turnId);
 }
 

@@ -1,4 +1,5 @@
 /** The whole ask, from a chosen picture to a streamed answer. */
+import type { PanelOpening } from '../background/answer-surface';
 import { revealAnswer, showNotice } from '../badge';
 import { t } from '../i18n';
 import type { ResolvedPicture } from './resolve-target';
@@ -9,28 +10,29 @@ import { beginConversation, type AskReads } from './start';
 /**
  * "Ask about this image" from the menu or the keyboard: a new conversation about the picture, the
  * popup beside its answer. `reads`: the ask's reads, when its caller started them beside finding the
- * picture (readForAsk).
+ * picture (readForAsk). `panel`: the side panel's opening for the ask, which then shows the answer
+ * instead of the popup (answer-surface.ts).
  */
-export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command', reads?: Promise<AskReads>): Promise<void> {
+export async function askAboutPicture(resolved: ResolvedPicture | null, where: 'menu' | 'command', reads?: Promise<AskReads>, panel?: PanelOpening): Promise<void> {
   if (!resolved) {
-    await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'));
+    await showNotice(where === 'menu' ? t('noPictureMenu') : t('noPictureCommand'), panel);
     return;
   }
-  await answerWithPopup(await beginConversation(resolved, undefined, reads));
+  await answerWithPopup(await beginConversation(resolved, undefined, reads), panel);
 }
 
-/** "Add to comparison": into the tray, and the popup opens on it so the user sees it arrive. */
-export async function collectForComparison(resolved: ResolvedPicture | null): Promise<void> {
+/** "Add to comparison": into the tray, and the popup (or the side panel, `panel`) opens on it so the user sees it arrive. */
+export async function collectForComparison(resolved: ResolvedPicture | null, panel?: PanelOpening): Promise<void> {
   if (!resolved) {
-    await showNotice(t('noPictureCompare'));
+    await showNotice(t('noPictureCompare'), panel);
     return;
   }
   try {
     await addToTray(resolved);
   } catch (error) {
     // A full tray is an expected refusal, with its own sentence.
-    await showNotice(error instanceof Error ? error.message : String(error));
+    await showNotice(error instanceof Error ? error.message : String(error), panel);
     return;
   }
-  await revealAnswer();
+  await revealAnswer(panel);
 }

@@ -4,6 +4,7 @@
  * over anything on screen, a chart drawn in HTML, a table, a map, a frame from another site.
  */
 import type { Browser } from 'wxt/browser';
+import type { PanelOpening } from '../background/answer-surface';
 import { showNotice } from '../badge';
 import { captureBox } from '../image/capture';
 import { t } from '../i18n';
@@ -16,11 +17,13 @@ export const MIN_REGION = 4;
 
 /**
  * `noPicture`: asked for where the user right-clicked no picture (plain text, an empty area), so
- * the overlay says that first: what is on screen there can still be asked about.
+ * the overlay says that first: what is on screen there can still be asked about. `panel`: the side
+ * panel's opening for the ask, which then shows the answer instead of the popup (answer-surface.ts).
  */
-export async function askAboutRegion(tab: Browser.tabs.Tab | undefined, options: { noPicture?: boolean } = {}): Promise<void> {
+export async function askAboutRegion(tab: Browser.tabs.Tab | undefined, options: { noPicture?: boolean; panel?: PanelOpening } = {}): Promise<void> {
+  const { panel } = options;
   if (tab?.id === undefined) {
-    await showNotice(t('regionNoPage'));
+    await showNotice(t('regionNoPage'), panel);
     return;
   }
   let chosen;
@@ -28,13 +31,13 @@ export async function askAboutRegion(tab: Browser.tabs.Tab | undefined, options:
     chosen = await sendToContent(tab.id, 0, 'selectRegion', options.noPicture ? { noPicture: true } : undefined);
   } catch (error) {
     console.info('The page could not show the region overlay.', error);
-    await showNotice(t('regionCannotSelect'));
+    await showNotice(t('regionCannotSelect'), panel);
     return;
   }
   if (!chosen) return; // Escape: the user changed their mind, and nothing is said or sent.
   const { rect, devicePixelRatio } = chosen;
   if (rect.width < MIN_REGION || rect.height < MIN_REGION) {
-    await showNotice(t('regionEmpty'));
+    await showNotice(t('regionEmpty'), panel);
     return;
   }
   const sourceDataUrl = await captureBox(tab, rect, devicePixelRatio);
@@ -45,5 +48,5 @@ export async function askAboutRegion(tab: Browser.tabs.Tab | undefined, options:
     sourceDataUrl,
     ...(tab.incognito ? { incognito: true } : {}),
   });
-  await answerWithPopup(begun);
+  await answerWithPopup(begun, panel);
 }

@@ -6,6 +6,7 @@ import { askAboutPicture } from '../ask/ask-about-picture';
 import { askAboutRegion } from '../ask/region';
 import { resolveFocusedTarget } from '../ask/resolve-target';
 import { readForAsk } from '../ask/start';
+import { openAnswerSurface, type PanelOpening } from './answer-surface';
 import { reportFailure } from './report-failure';
 
 export const COMMAND_ASK_IMAGE = 'ask-image';
@@ -13,23 +14,29 @@ export const COMMAND_ALT_TEXT = 'alt-text';
 export const COMMAND_AUDIT_PAGE = 'audit-page';
 export const COMMAND_ASK_REGION = 'ask-region';
 
-const COMMANDS: Record<string, (tab?: Browser.tabs.Tab) => Promise<void>> = {
+/** `panel`: the side panel's opening for this key press; where it opened, it shows what the command does instead of the popup. */
+const COMMANDS: Record<string, (tab: Browser.tabs.Tab | undefined, panel: PanelOpening) => Promise<void>> = {
   // As from the menu, the ask's reads go out beside the question to the page (menus.ts).
-  [COMMAND_ASK_IMAGE]: async (tab) => {
+  [COMMAND_ASK_IMAGE]: async (tab, panel) => {
     const reads = readForAsk();
-    return askAboutPicture(await resolveFocusedTarget(tab), 'command', reads);
+    return askAboutPicture(await resolveFocusedTarget(tab), 'command', reads, panel);
   },
-  [COMMAND_ALT_TEXT]: async (tab) => {
+  [COMMAND_ALT_TEXT]: async (tab, panel) => {
     const reads = readForAsk();
-    return generateAltText(await resolveFocusedTarget(tab), 'command', reads);
+    return generateAltText(await resolveFocusedTarget(tab), 'command', reads, panel);
   },
-  [COMMAND_AUDIT_PAGE]: async (tab) => auditPage(tab, true),
-  [COMMAND_ASK_REGION]: (tab) => askAboutRegion(tab),
+  [COMMAND_AUDIT_PAGE]: async (tab, panel) => auditPage(tab, panel),
+  [COMMAND_ASK_REGION]: (tab, panel) => askAboutRegion(tab, { panel }),
 };
 
-/** The commands.onCommand listener; returns the answer's promise so tests can await it. */
+/**
+ * The commands.onCommand listener; returns the answer's promise so tests can await it. Every
+ * command here shows what it did, so the side panel, when it is the choice, is opened first, within
+ * the key press (menus.ts says why). A command that shows nothing must not open it.
+ */
 export function onCommand(command: string, tab?: Browser.tabs.Tab): Promise<void> {
   const run = COMMANDS[command];
   if (!run) return Promise.resolve();
-  return run(tab).catch((error: unknown) => reportFailure(`The "${command}" command`, error));
+  const panel = openAnswerSurface(tab);
+  return run(tab, panel).catch((error: unknown) => reportFailure(`The "${command}" command`, error, panel));
 }

@@ -6,6 +6,7 @@ import { askAboutRegion } from '../ask/region';
 import { resolveTarget } from '../ask/resolve-target';
 import { readForAsk } from '../ask/start';
 import { t } from '../i18n';
+import { openAnswerSurface, type PanelOpening } from './answer-surface';
 import { reportFailure } from './report-failure';
 
 export const MENU_ASK_IMAGE = 'ask-image';
@@ -13,24 +14,25 @@ export const MENU_ALT_TEXT = 'alt-text';
 export const MENU_COMPARE_ADD = 'compare-add';
 export const MENU_ASK_REGION = 'ask-region';
 
-type MenuAction = (info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) => Promise<void>;
+/** `panel`: the side panel's opening for this click; where it opened, it shows what the item does instead of the popup. */
+type MenuAction = (info: Browser.contextMenus.OnClickData, tab: Browser.tabs.Tab | undefined, panel: PanelOpening) => Promise<void>;
 
 const ACTIONS: Record<string, MenuAction> = {
-  [MENU_ASK_IMAGE]: async (info, tab) => {
+  [MENU_ASK_IMAGE]: async (info, tab, panel) => {
     // The ask's reads go out beside the question to the page about which picture it was.
     const reads = readForAsk();
     const resolved = await resolveTarget(info, tab);
     // The item shows on text too (Chrome builds the menu before anything can tell what is under the
     // pointer): with no picture there, what is on screen can still be asked about, as a region.
-    if (!resolved && tab?.id !== undefined) return askAboutRegion(tab, { noPicture: true });
-    return askAboutPicture(resolved, 'menu', reads);
+    if (!resolved && tab?.id !== undefined) return askAboutRegion(tab, { noPicture: true, panel });
+    return askAboutPicture(resolved, 'menu', reads, panel);
   },
-  [MENU_ALT_TEXT]: async (info, tab) => {
+  [MENU_ALT_TEXT]: async (info, tab, panel) => {
     const reads = readForAsk();
-    return generateAltText(await resolveTarget(info, tab), 'menu', reads);
+    return generateAltText(await resolveTarget(info, tab), 'menu', reads, panel);
   },
-  [MENU_COMPARE_ADD]: async (info, tab) => collectForComparison(await resolveTarget(info, tab)),
-  [MENU_ASK_REGION]: (_info, tab) => askAboutRegion(tab),
+  [MENU_COMPARE_ADD]: async (info, tab, panel) => collectForComparison(await resolveTarget(info, tab), panel),
+  [MENU_ASK_REGION]: (_info, tab, panel) => askAboutRegion(tab, { panel }),
 };
 
 /** Same contexts for every item: anything that may hold a picture, resolved by the content script. */
@@ -47,9 +49,14 @@ export async function registerMenus(): Promise<void> {
   browser.contextMenus.create({ id: MENU_ASK_REGION, title: t('menuAskRegion'), contexts: [...CONTEXTS, 'selection'] });
 }
 
-/** The contextMenus.onClicked listener. It returns the answer's promise so tests can await it. */
+/**
+ * The contextMenus.onClicked listener. It returns the answer's promise so tests can await it.
+ * Every item shows what it did, so the side panel, when it is the choice, is opened first: the
+ * browser takes that request only within the click, before anything here has awaited.
+ */
 export function onMenuClicked(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<void> {
   const action = ACTIONS[String(info.menuItemId)];
   if (!action) return Promise.resolve();
-  return action(info, tab).catch((error: unknown) => reportFailure(`The "${String(info.menuItemId)}" menu item`, error));
+  const panel = openAnswerSurface(tab);
+  return action(info, tab, panel).catch((error: unknown) => reportFailure(`The "${String(info.menuItemId)}" menu item`, error, panel));
 }

@@ -3,11 +3,13 @@
  * show it (the page refused a screenshot, storage was full): the user is told, not only the console.
  */
 import { showNotice } from '../badge';
+import type { PanelOpening } from './answer-surface';
 import { t } from '../i18n';
 import { ImageError } from '../image/image-error';
 
-export async function reportFailure(what: string, error: unknown): Promise<void> {
+/** `panel`: the side panel's opening for the ask that failed, which then says it instead of the popup. */
+export async function reportFailure(what: string, error: unknown, panel?: PanelOpening): Promise<void> {
   console.error(`${what} failed.`, error);
   const message = error instanceof ImageError ? error.message : t('errUnknown', error instanceof Error ? error.message : String(error));
-  await showNotice(message);
+  await showNotice(message, panel);
 }

@@ -1,0 +1,12 @@
+/**
+ * What the background does for its content scripts. A web page can make its content script send
+ * these (messages.ts), so none of them spends, reads or writes anything.
+ */
+import type { ContentScriptRequests, Handlers } from '../messages';
+import { answerSurfaceRead } from './answer-surface';
+
+export const contentScriptRequestHandlers: Handlers<ContentScriptRequests> = {
+  // Delivering it started the worker if it was stopped, and the worker reads the choice of where
+  // answers go as it starts: the reply waits for that read, and carries nothing.
+  wake: () => answerSurfaceRead(),
+};

@@ -1,0 +1,22 @@
+/**
+ * The content script's part in showing answers in the side panel. The menu item's listener must
+ * open the panel before it awaits anything, so the worker must already know that the panel is the
+ * choice (background/answer-surface.ts); a worker the browser had stopped while idle, woken by the
+ * click itself, would not know yet and would open the popup. So as the page's context menu opens,
+ * the worker is woken: by the time the person has chosen an item, it has read the choice.
+ */
+import { sendFromContentScript } from './messages';
+
+/** Wakes the worker on each right-click in `doc`; returns a function that stops doing so. */
+export function wakeWorkerOnContextMenu(doc: Document): () => void {
+  const onContextMenu = () => {
+    // Promise.resolve first: a content script left behind by an updated extension throws at once.
+    Promise.resolve()
+      .then(() => sendFromContentScript('wake', undefined))
+      .catch((error: unknown) => console.info('Could not wake the extension as the menu opened; an answer may open in the popup.', error));
+  };
+  // Capture phase, as the right-clicked picture is recorded (image/locate.ts): a page that stops
+  // the event must not keep the worker asleep.
+  doc.addEventListener('contextmenu', onContextMenu, { capture: true });
+  return () => doc.removeEventListener('contextmenu', onContextMenu, { capture: true });
+}
