@@ -13,6 +13,14 @@ export default defineConfig({
     // the UI's language instead (the page's own title is set at run time, components/shared/localize-page.ts).
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const action of [manifest.action, manifest.browser_action]) if (action) action.default_title = '__MSG_actionTitle__';
+      // Firefox's sidebar takes its title from the side panel's <title> the same way, and without an
+      // icon of its own it shows the browser's generic one where sidebars are listed. (Chrome's
+      // side_panel has neither field.)
+      const { sidebar_action: sidebar } = manifest as { sidebar_action?: { default_title?: string; default_icon?: Record<string, string> } };
+      if (sidebar) {
+        sidebar.default_title = '__MSG_actionTitle__';
+        if (manifest.icons) sidebar.default_icon = { ...manifest.icons };
+      }
     },
   },
   manifest: ({ browser }) => ({
