@@ -32,9 +32,11 @@ describe('the store archives', () => {
       expect(files).toContain('manifest.json');
       expect(files).toContain('background.js');
       expect(files).toContain('popup.html');
+      // The side panel (Firefox's sidebar) is in both builds.
+      expect(files).toContain('sidepanel.html');
       expect(files).toContain('_locales/en/messages.json');
       expect(files).toContain('icons/128.png');
-      const foreign = files.filter((file) => !/^(manifest\.json|background\.js|(popup|options|offscreen)\.html|(chunks|assets|content-scripts|icons|_locales)\/.+)$/.test(file));
+      const foreign = files.filter((file) => !/^(manifest\.json|background\.js|(popup|options|offscreen|sidepanel)\.html|(chunks|assets|content-scripts|icons|_locales)\/.+)$/.test(file));
       expect(foreign, browser).toEqual([]);
       // The offscreen document exists for Chrome's worker, which has no DOM; Firefox does not need it.
       expect(files.includes('offscreen.html'), browser).toBe(browser === 'chrome');
