@@ -8,6 +8,8 @@ import {
   compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, ledgerItem, noticeItem, priceOverridesItem, settingsItem, unsavedSpendItem,
 } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
+import { OpenInSidePanel } from '../sidepanel/OpenInSidePanel';
+import { isToolbarPopup } from '../sidepanel/is-toolbar-popup';
 import { BringPicture, usePasteAndDrop } from './BringPicture';
 import { ConversationView } from './ConversationView';
 import { EmptyState } from './EmptyState';
@@ -85,13 +87,16 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
   return (
     <main class={mainClass}>
       <h1 class="visually-hidden">{t('extName')}</h1>
-      <nav aria-label={t('views')} class="views">
-        {tabs.map(([name, label]) => (
-          <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => setView(name)}>
-            {label}
-          </button>
-        ))}
-      </nav>
+      <div class="top">
+        <nav aria-label={t('views')} class="views">
+          {tabs.map(([name, label]) => (
+            <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => setView(name)}>
+              {label}
+            </button>
+          ))}
+        </nav>
+        {surface === 'popup' ? <OpenInSidePanel closeAfter={isToolbarPopup()} /> : null}
+      </div>
       <ProfileSwitcher settings={stored} say={say} />
       {freshNotice ? <p role="alert" class="notice">{freshNotice}</p> : null}
       {/* What happened to a picture brought by paste, drop, file or address: said, and read out. */}
@@ -113,7 +118,7 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
             footer={
               <details class="bring-more">
                 <summary>{t('bringAnother')}</summary>
-                <BringPicture say={say} />
+                <BringPicture say={say} stepAside={surface === 'popup'} />
               </details>
             }
           />
@@ -122,7 +127,7 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
       {view === 'conversation' && !conversation ? (
         <>
           <EmptyState />
-          <BringPicture say={say} />
+          <BringPicture say={say} stepAside={surface === 'popup'} />
           <SpendMeter conversationId={null} ledger={ledger} settings={settings} />
         </>
       ) : null}

@@ -87,7 +87,8 @@ export function usePasteAndDrop(say: Say, onDone: (to: 'conversation' | 'compare
  * Ways in besides the right-click: open a file, type or paste an address, select a region of the
  * page; paste and drop work anywhere in the popup (usePasteAndDrop).
  */
-export function BringPicture({ say }: { say: Say }) {
+/** `stepAside`: the toolbar popup closes so the page can be drawn on; the side panel stays beside it. */
+export function BringPicture({ say, stepAside }: { say: Say; stepAside: boolean }) {
   const [address, setAddress] = useState('');
   const onFiles = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -98,7 +99,9 @@ export function BringPicture({ say }: { say: Say }) {
   const region = () => {
     sendToBackground('askRegion', undefined).then(
       // The popup steps aside so the page can be drawn on; the answer opens it again.
-      () => window.close(),
+      () => {
+        if (stepAside) window.close();
+      },
       (error: unknown) => say(error instanceof Error ? error.message : String(error), 'error'),
     );
   };

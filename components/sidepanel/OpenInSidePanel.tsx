@@ -27,7 +27,14 @@ export function OpenInSidePanel({ closeAfter }: { closeAfter: boolean }) {
   };
   return (
     <div class="open-in-side-panel">
-      <button type="button" onClick={open}>{t('openInSidePanel')}</button>
+      {/* An icon beside the views, named for screen readers and in its tooltip: a word would take a
+          line from the answer in a 420 px popup. */}
+      <button type="button" class="icon-button" onClick={open} aria-label={t('openInSidePanel')} title={t('openInSidePanel')}>
+        <svg viewBox="0 0 20 16" width="20" height="16" aria-hidden="true" focusable="false">
+          <rect x="1" y="1" width="18" height="14" rx="2" fill="none" stroke="currentColor" stroke-width="1.5" />
+          <rect x="12" y="1" width="7" height="14" rx="1" fill="currentColor" />
+        </svg>
+      </button>
       {refusal ? <p role="alert" class="error">{refusal}</p> : null}
     </div>
   );

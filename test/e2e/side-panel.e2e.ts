@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { held } from './support/held';
 import { OptionsPage, PopupPage } from './support/pages';
+import { SidePanel } from './support/side-panel';
 import { useBrowserSuite } from './support/suite';
 
 const suite = useBrowserSuite();
@@ -128,5 +129,38 @@ describe('the side panel', () => {
     await panel.page.keyboard.type('Is it all red?');
     await panel.page.keyboard.press('Enter');
     await expect.poll(() => panel.answer.textContent(), { message: 'the follow-up is answered' }).toContain('It is red all over.');
+  });
+
+  // Last: the browser's own side panel stays open once opened, beside the tests that follow.
+  it('the popup\'s "Open in side panel" opens the browser\'s side panel, where the conversation goes on', async () => {
+    const pictures = await picturesPage();
+    server.reply({ text: 'A red rectangle.' });
+    await suite.extension.chooseMenuItem(pictures, '#plain', 'ask-image', { waitForAnswer: true });
+    // The side panel has no button to open itself; the popup has.
+    const tabPanel = await openPanel();
+    await tabPanel.answer.waitFor();
+    expect(await tabPanel.page.getByRole('button', { name: 'Open in side panel' }).count()).toBe(0);
+    await tabPanel.page.close();
+    expect(await SidePanel.count(suite.extension)).toBe(0);
+    const popup = await PopupPage.open(suite.extension);
+    await expect.poll(() => popup.answer.textContent(), { message: 'the answer in the popup' }).toContain('A red rectangle.');
+    await popup.page.getByRole('button', { name: 'Open in side panel' }).click();
+    await expect.poll(() => SidePanel.count(suite.extension), { message: 'the browser opened its side panel' }).toBe(1);
+    const panel = await SidePanel.attach(suite.extension);
+    try {
+      await expect.poll(() => panel.answerText(), { message: 'the conversation in the side panel' }).toContain('A red rectangle.');
+      // A popup opened as a tab is the person's tab: it is not closed for them.
+      expect(popup.page.isClosed()).toBe(false);
+      // The next right-click streams into the open side panel.
+      const rest = held();
+      server.reply({ text: 'An orange square, flat and even, with nothing else in it.', pause: { afterChunks: 2, until: rest.until } });
+      await suite.extension.chooseMenuItem(pictures, '#large', 'ask-image');
+      await expect.poll(() => panel.answerText(), { message: 'the new answer starts in the side panel' }).toContain('An orange');
+      expect(await panel.answerText()).not.toContain('nothing else in it');
+      rest.release();
+      await expect.poll(() => panel.answerText(), { message: 'the new answer is written out in the side panel' }).toContain('nothing else in it');
+    } finally {
+      await panel.detach();
+    }
   });
 });

@@ -26,6 +26,9 @@ export type PanelOpening = Promise<boolean>;
 /** An ask that opened no side panel. */
 export const NO_PANEL: PanelOpening = Promise.resolve(false);
 
+/** An ask made from the side panel itself: it is open, and shows the answer. */
+export const ALREADY_OPEN: PanelOpening = Promise.resolve(true);
+
 /**
  * How long the side panel may take to open before the popup is tried instead. It opens in a few
  * milliseconds; the bound only keeps an ask from waiting for ever on a browser that never answers

@@ -6,6 +6,7 @@ import { stopRequest } from '../ask/active-requests';
 import { recoverInterrupted } from '../ask/recover-interrupted';
 import { bringAddress, bringFiles } from '../ask/bring-picture';
 import { askAboutRegion } from '../ask/region';
+import { ALREADY_OPEN, NO_PANEL } from './answer-surface';
 import { reportFailure } from './report-failure';
 import { askComparison, clearTray, moveInTray, removeFromTray } from '../ask/compare';
 import { allowPrivatePictures } from '../ask/conversation';
@@ -22,6 +23,7 @@ import { testConnection } from '../profiles/test-connection';
 import { profileById, withDefaults } from '../settings';
 import { settingsItem } from '../storage';
 import { apiKeys } from '../api-key-store';
+import type { Browser } from 'wxt/browser';
 
 // Asks reply as soon as the turn is stored; the answer streams on in the background.
 export const pageRequestHandlers: Handlers<PageRequests> = {
@@ -107,9 +109,16 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
     const { done } = await bringAddress(address);
     done.catch((error: unknown) => console.error('Answering about an address failed.', error));
   },
-  askRegion: async () => {
-    // The reply comes at once: the popup closes so the user can draw on the page.
+  askRegion: async (_payload, sender) => {
+    // The reply comes at once: the popup closes so the user can draw on the page. The side panel
+    // stays open beside it, and the answer (or what went wrong) is shown there, not in the popup.
+    const panel = fromSidePanel(sender) ? ALREADY_OPEN : NO_PANEL;
     const tab = await pageTab();
-    askAboutRegion(tab).catch((error: unknown) => reportFailure('Selecting a region', error));
+    askAboutRegion(tab, { panel }).catch((error: unknown) => reportFailure('Selecting a region', error, panel));
   },
 };
+
+/** Whether a request came from the side panel's page, which shows answers itself while it is open. */
+function fromSidePanel(sender: Browser.runtime.MessageSender): boolean {
+  return sender.url !== undefined && URL.canParse(sender.url) && new URL(sender.url).pathname === '/sidepanel.html';
+}
