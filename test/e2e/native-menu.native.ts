@@ -8,7 +8,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { FakeOpenAI } from '../fake-openai/server';
 import { Extension } from './support/extension';
+import { held } from './support/held';
 import { OptionsPage, PopupPage } from './support/pages';
+import { SidePanel } from './support/side-panel';
 import { TestSite } from './support/site';
 
 const server = new FakeOpenAI();
@@ -127,4 +129,40 @@ it('"Generate alt text" in the native context menu asks for alt text at low deta
     .toBe('A red rectangle');
   await popup.page.close();
   await page.close();
+});
+
+it('with answers shown in the side panel, the native menu opens the browser\'s side panel within its click, and the answer streams there', async () => {
+  const options = await OptionsPage.open(extension);
+  await options.page.getByLabel('Show answers in').selectOption({ label: 'Side panel' });
+  await options.save({});
+  await options.page.close();
+  const page = await extension.context.newPage();
+  try {
+    await page.goto(site.url('/pictures.html'));
+    await page.bringToFront();
+    const box = await page.locator('#large').boundingBox();
+    if (!box) throw new Error('The picture is not on screen.');
+    expect(await SidePanel.count(extension)).toBe(0);
+    const rest = held();
+    server.reply({ text: 'An orange square fills the picture, edge to edge.', pause: { afterChunks: 2, until: rest.until } });
+    await chooseFromNativeMenu(page, box.x + box.width / 2, box.y + box.height / 2);
+    // sidePanel.open is allowed only within the click's gesture: a late call would leave no panel.
+    await expect.poll(() => SidePanel.count(extension), { timeout: 10_000, message: 'the browser opened its side panel' }).toBe(1);
+    const panel = await SidePanel.attach(extension);
+    try {
+      await expect.poll(() => panel.answerText(), { timeout: 10_000, message: 'the first words in the side panel' }).toContain('An orange');
+      rest.release();
+      await expect.poll(() => panel.answerText(), { timeout: 10_000, message: 'the whole answer in the side panel' }).toContain('edge to edge');
+    } finally {
+      await panel.detach();
+    }
+    // No popup was opened over it: the side panel is where the answer is.
+    expect(extension.context.pages().some((open) => open.url().endsWith('/popup.html'))).toBe(false);
+  } finally {
+    await page.close();
+    const back = await OptionsPage.open(extension);
+    await back.page.getByLabel('Show answers in').selectOption({ label: 'Popup' });
+    await back.save({});
+    await back.page.close();
+  }
 });
