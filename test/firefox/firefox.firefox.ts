@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAI } from '../fake-openai/server';
+import { held } from '../e2e/support/held';
 import { TestSite } from '../e2e/support/site';
 import { Firefox } from './support/firefox';
 
@@ -63,20 +64,23 @@ const statusText = () => firefox.run<string>(`return [...document.querySelectorA
 /**
  * "Ask about this image" (or another item) chosen on what was right-clicked in the tab showing
  * `pageUrl`: the click data Firefox would give goes to the listener the add-on registered, from
- * the add-on's own options tab.
+ * the add-on's own options tab. Waits until the listener is done (the answer is whole), unless
+ * `whole` is false: an answer the server holds midway would never be.
  */
-async function chooseMenuItem(pageUrl: string, menuItemId: string, srcUrl?: string): Promise<void> {
+async function chooseMenuItem(pageUrl: string, menuItemId: string, srcUrl?: string, { whole = true } = {}): Promise<void> {
   await firefox.switchToTab(firefox.extensionUrl('options.html'));
   await firefox.runAsync(
-    `const [pageUrl, menuItemId, srcUrl] = args;
+    `const [pageUrl, menuItemId, srcUrl, whole] = args;
      const background = await browser.runtime.getBackgroundPage();
      const tab = (await browser.tabs.query({})).find((t) => t.url === pageUrl);
      if (!tab) throw new Error('No tab shows ' + pageUrl);
      const info = { menuItemId, pageUrl, frameId: 0, editable: false, ...(srcUrl ? { srcUrl, mediaType: 'image' } : {}) };
-     await background.testApi.onMenuClicked(info, tab);`,
+     const done = background.testApi.onMenuClicked(info, tab);
+     if (whole) await done;`,
     pageUrl,
     menuItemId,
     srcUrl ?? null,
+    whole,
   );
 }
 
@@ -87,6 +91,32 @@ async function popupAnswer(): Promise<string> {
     'the answer in the popup',
   );
 }
+
+/**
+ * The answer log of the add-on's sidebar once `shows` accepts its text, which is returned; fails
+ * saying `what` it waited for and what the log held last.
+ */
+async function sidebarAnswer(shows: (text: string) => boolean, what: string): Promise<string> {
+  return firefox.waitFor(async () => {
+    const text = await firefox.sidebarText();
+    if (text !== null && shows(text)) return text;
+    throw new Error(`the sidebar's answer log held ${JSON.stringify(text)}`);
+  }, what);
+}
+
+/** "Show answers in" chosen and saved in the options; waits until storage holds it. */
+async function showAnswersIn(surface: 'popup' | 'sidepanel'): Promise<void> {
+  await firefox.switchToTab(firefox.extensionUrl('options.html'));
+  await choose('Show answers in', surface);
+  await firefox.run(`[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Save').click()`);
+  await firefox.waitFor(
+    async () => (await firefox.runAsync<{ settings?: { showAnswersIn?: string } }>(`return browser.storage.local.get('settings')`)).settings?.showAnswersIn === surface,
+    `the options to save "${surface}" as where answers are shown`,
+  );
+}
+
+/** The address of the picture `selector` shows, in the current tab. */
+const pictureUrl = (selector: string) => firefox.run<string>(`return document.querySelector(arguments[0]).currentSrc`, selector);
 
 describe('Firefox ESR', () => {
   it('installs the add-on, and the first run opens the options, where the key goes', async () => {
@@ -136,7 +166,12 @@ describe('Firefox ESR', () => {
     const [image] = (ask.body as ChatBody).messages[0]!.content as { image_url?: { url: string; detail: string } }[];
     expect(image!.image_url).toEqual({ url: srcUrl, detail: 'low' });
     expect(await popupAnswer()).toContain('A red square, answered in Firefox.');
-    expect(await firefox.run<string>(`return document.querySelector('[aria-labelledby="spend-title"]').textContent`)).toContain('1,234');
+    // The stored answer may be painted before the App that shows the spend has loaded.
+    const spend = await firefox.waitFor(
+      () => firefox.run<string | null>(`const spend = document.querySelector('[aria-labelledby="spend-title"]'); return spend && spend.textContent`),
+      'the popup to show the spend',
+    );
+    expect(spend).toContain('1,234');
     // Readable, and within the 600 px a popup may take: the answer at 14 px or more, nothing cut.
     const looks = await firefox.run<{ answer: number; height: number }>(
       // The body's height: the root's is never less than the window's, whatever the content.
@@ -156,5 +191,64 @@ describe('Firefox ESR', () => {
     const [image] = (server.asks[0]!.body as ChatBody).messages[0]!.content as { image_url?: { url: string } }[];
     expect(image!.image_url!.url).toMatch(/^data:image\/(png|jpeg|webp);base64,/);
     expect(await popupAnswer()).toContain('A drawing on a canvas.');
+  });
+
+  it('the side panel works in Firefox (sidebar): an ask streams into it, and the next ask takes its place', async () => {
+    await firefox.openSidebar();
+    const { until: rest, release } = held();
+    const first = 'An orange square, streamed into the sidebar word by word.';
+    server.reply({ text: first, pause: { afterChunks: 3, until: rest } });
+    // An address of its own: the right-click and the menu's tab are this tab, not one an earlier test left open.
+    const pageUrl = site.url('/pictures.html?sidebar');
+    const tab = await firefox.openTab(pageUrl);
+    // A picture no earlier test asked about: an answer from the cache would come whole, not streamed.
+    await firefox.rightClick('#large');
+    await chooseMenuItem(pageUrl, 'ask-image', await pictureUrl('#large'), { whole: false });
+
+    const early = await sidebarAnswer((text) => text.includes('An orange square,'), 'the first words in the sidebar, while the server holds the rest');
+    expect(early).not.toContain('word by word');
+    release();
+    await sidebarAnswer((text) => text.includes(first), 'the whole answer in the sidebar');
+    expect((await firefox.sidebarState()).open).toBe(true);
+
+    // Another picture while the sidebar stays open: it follows the new conversation by itself.
+    server.reply({ text: 'A blue rectangle that is a link.' });
+    await firefox.switchTo(tab);
+    await firefox.rightClick('#linked img');
+    const blue = await pictureUrl('#linked img');
+    await chooseMenuItem(pageUrl, 'ask-image', blue);
+    const [image] = ((await firefox.waitFor(async () => server.asks[1], 'the second question to reach the server')).body as ChatBody).messages[0]!.content as { image_url?: { url: string } }[];
+    expect(image!.image_url!.url).toBe(blue);
+    await sidebarAnswer(
+      (text) => text.includes('A blue rectangle that is a link.') && !text.includes('An orange square'),
+      "the sidebar to show the second picture's answer in place of the first",
+    );
+    expect((await firefox.sidebarState()).open).toBe(true);
+  });
+
+  it('with answers shown in the side panel, the real menu item opens the sidebar and the answer streams there', async () => {
+    await firefox.closeSidebar();
+    await showAnswersIn('sidepanel');
+
+    const { until: rest, release } = held();
+    const answer = 'A green rectangle, shown where the person chose.';
+    server.reply({ text: answer, pause: { afterChunks: 3, until: rest } });
+    const pageUrl = site.url('/pictures.html?menu');
+    await firefox.openTab(pageUrl);
+    const green = await pictureUrl('#in-picture');
+    // The menu item itself, chosen in the browser's context menu: the only way the add-on may open its sidebar.
+    await firefox.chooseFromContextMenu('#in-picture', 'Ask about this image');
+    await firefox.sidebarShown();
+    const early = await sidebarAnswer((text) => text.includes('A green rectangle,'), 'the first words in the sidebar the menu item opened, while the server holds the rest');
+    const [image] = (server.asks[0]!.body as ChatBody).messages[0]!.content as { image_url?: { url: string } }[];
+    expect(image!.image_url!.url).toBe(green);
+    expect(early).not.toContain('where the person chose');
+    release();
+    await sidebarAnswer((text) => text.includes(answer), 'the whole answer in the sidebar the menu item opened');
+    // The sidebar instead of the popup, not beside it.
+    expect(await firefox.runAsync<number>(`return browser.extension.getViews({ type: 'popup' }).length`)).toBe(0);
+
+    // Back to the popup, the default, for whatever follows.
+    await showAnswersIn('popup');
   });
 });

@@ -17,6 +17,18 @@ const ADDON_ID = 'ask-about-image@extension';
 /** Fixed, so extension pages have a known address. */
 const ADDON_UUID = '5d0c6a4e-7f3b-4d8e-9a41-2b6f0c1e9d37';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+/** Firefox's widget id for the add-on (its id lowercased, anything outside [a-z0-9_-] made '_'), which names its sidebar and menu items. */
+const WIDGET_ID = ADDON_ID.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+/** The add-on's sidebar as the browser's sidebar switcher and View > Sidebar menu name it. */
+const SIDEBAR_ID = `${WIDGET_ID}-sidebar-action`;
+
+/** What the browser window says of its sidebar: open or not, which one, and the address it shows. */
+export interface SidebarState {
+  open: boolean;
+  id: string;
+  /** The address of the page in the extension's sidebar browser; null when no extension sidebar is there. */
+  url: string | null;
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -71,6 +83,9 @@ function listening(child: ChildProcess, port: number, timeoutMs: number): Promis
 }
 
 export class Firefox {
+  /** The mark openSidebar left on the page it proved is in the sidebar; sidebarView reads no other. */
+  private sidebarMark: string | undefined;
+
   private constructor(
     private readonly process: ChildProcess,
     private readonly profile: string,
@@ -160,6 +175,101 @@ export class Firefox {
     return opened;
   }
 
+  /**
+   * Runs an async function body in the browser window's own (chrome) code, where `win` is the
+   * window; returns its awaited value. The current tab stays current.
+   */
+  async inChrome<T>(body: string, ...args: unknown[]): Promise<T> {
+    await this.marionette.send('Marionette:SetContext', { value: 'chrome' });
+    try {
+      return await this.runAsync<T>(`const win = Services.wm.getMostRecentWindow('navigator:browser'); ${body}`, ...args);
+    } finally {
+      await this.marionette.send('Marionette:SetContext', { value: 'content' });
+    }
+  }
+
+  async sidebarState(): Promise<SidebarState> {
+    return this.inChrome<SidebarState>(
+      `const sidebar = win.SidebarController;
+       // An extension's sidebar is a page (webext-panels.xhtml) holding the extension's own browser.
+       const inner = sidebar.browser.contentDocument?.getElementById('webext-panels-browser');
+       return { open: sidebar.isOpen, id: sidebar.currentID, url: inner ? inner.currentURI.spec : null };`,
+    );
+  }
+
+  /**
+   * Opens the add-on's sidebar in the browser window, as its entry in the sidebar switcher (or
+   * View > Sidebar) does, and waits until its page has loaded there (sidebarShown).
+   */
+  async openSidebar(): Promise<void> {
+    await this.waitFor(
+      () => this.inChrome<boolean>(`return win.SidebarController.sidebars.has(args[0])`, SIDEBAR_ID),
+      `Firefox to list the add-on's sidebar (${SIDEBAR_ID})`,
+    );
+    if (!(await this.inChrome<boolean>(`return win.SidebarController.show(args[0])`, SIDEBAR_ID))) throw new Error(`Firefox refused to show the sidebar ${SIDEBAR_ID}`);
+    await this.sidebarShown();
+  }
+
+  /**
+   * Waits until the browser window shows the add-on's sidebar with its page loaded. Then proves
+   * that the page `sidebarText` reads is that one: a title written into it through the add-on is
+   * the title the browser window sees on its sidebar's browser. The page is marked, and later
+   * reads check the mark.
+   */
+  async sidebarShown(): Promise<void> {
+    this.sidebarMark = undefined;
+    const page = this.extensionUrl('sidepanel.html');
+    await this.waitFor(async () => {
+      const state = await this.sidebarState();
+      if (state.open && state.id === SIDEBAR_ID && state.url === page) return true;
+      throw new Error(`the window's sidebar: ${JSON.stringify(state)}`);
+    }, `the sidebar to open on ${page}`);
+    await this.waitFor(async () => (await this.sidebarView<string>(`return view.document.readyState`)) === 'complete', 'the sidebar page to load');
+    const mark = `sidebar-${Date.now()}`;
+    const title = await this.sidebarView<string>(`const title = view.document.title; view.document.title = arguments[0]; view.sidebarMark = arguments[0]; return title`, mark);
+    try {
+      await this.waitFor(
+        () => this.inChrome<boolean>(`return win.SidebarController.browser.contentDocument.getElementById('webext-panels-browser').contentTitle === args[0]`, mark),
+        'the browser window to see, in its sidebar, the page the add-on calls its sidebar',
+      );
+    } finally {
+      await this.sidebarView(`view.document.title = arguments[0]`, title);
+    }
+    this.sidebarMark = mark;
+  }
+
+  async closeSidebar(): Promise<void> {
+    this.sidebarMark = undefined;
+    await this.inChrome(`win.SidebarController.hide()`);
+    await this.waitFor(async () => !(await this.sidebarState()).open, 'the sidebar to close');
+  }
+
+  /**
+   * Runs `body` against `view`, the window of the add-on's sidebar page in this browser window
+   * (browser.extension.getViews, asked from the add-on's options tab, which is made current).
+   * Fails unless there is exactly one (a sidebar page loaded in a tab is of type "tab", not this),
+   * and, once openSidebar has proved which page is in the sidebar, unless it is that page.
+   */
+  async sidebarView<T>(body: string, ...args: unknown[]): Promise<T> {
+    await this.switchToTab(this.extensionUrl('options.html'));
+    return this.runAsync<T>(
+      `const [mark, ...rest] = args;
+       const { id: windowId } = await browser.windows.getCurrent();
+       const views = browser.extension.getViews({ type: 'sidebar', windowId });
+       if (views.length !== 1) throw new Error('The add-on has ' + views.length + ' sidebar pages in this window');
+       const [view] = views;
+       if (mark && view.sidebarMark !== mark) throw new Error('The sidebar page is not the one seen in the sidebar when it opened (it was reloaded or replaced): ' + view.location.href);
+       return (function () { ${body} }).apply(null, rest);`,
+      this.sidebarMark ?? null,
+      ...args,
+    );
+  }
+
+  /** The text of the answer log in the add-on's sidebar; null while the sidebar shows none. */
+  async sidebarText(): Promise<string | null> {
+    return this.sidebarView<string | null>(`const log = view.document.querySelector('[role=log][aria-label="Answer"]'); return log && log.textContent`);
+  }
+
   /** Goes to a web page in the current tab. */
   async navigate(url: string): Promise<void> {
     await this.marionette.send('WebDriver:Navigate', { url });
@@ -180,8 +290,13 @@ export class Firefox {
     return result.value as T;
   }
 
-  /** A right-click on the element, with the real mouse of the page: Firefox sends its contextmenu event. */
+  /**
+   * A right-click on the element, with the real mouse of the page: Firefox sends its contextmenu
+   * event and opens its context menu, which stays open. A menu an earlier right-click left open is
+   * closed first, as Escape would: an open menu would take the click, and the page would not see it.
+   */
   async rightClick(selector: string): Promise<void> {
+    await this.closeContextMenu();
     const found = await this.marionette.send<{ value: Record<string, string> }>('WebDriver:FindElement', { using: 'css selector', value: selector });
     await this.marionette.send('WebDriver:PerformActions', {
       actions: [
@@ -198,6 +313,46 @@ export class Firefox {
       ],
     });
     await this.marionette.send('WebDriver:ReleaseActions');
+  }
+
+  /**
+   * Right-clicks `selector` with the real mouse, and in the context menu Firefox opens for it
+   * chooses the add-on's item labelled `label` as a person does: the add-on's submenu opened, the
+   * item activated, the menu closed. Firefox hands the choice to the add-on as the user's input,
+   * which a call of the add-on's listener from a page is not.
+   */
+  async chooseFromContextMenu(selector: string, label: string): Promise<void> {
+    await this.rightClick(selector);
+    const find = `const menu = win.document.getElementById('contentAreaContextMenu');
+      const item = [...menu.querySelectorAll('menuitem')].find((m) => m.id.startsWith(args[0] + '-menuitem-') && m.label === args[1] && !m.hidden && !m.disabled);`;
+    await this.waitFor(
+      // The menu of this right-click: for the tab shown, where the mouse was.
+      () => this.inChrome<boolean>(`${find} return menu.state === 'open' && Boolean(item) && win.gContextMenu?.browser === win.gBrowser.selectedBrowser;`, WIDGET_ID, label),
+      `the context menu to open with the add-on's "${label}"`,
+    );
+    await this.inChrome(
+      `${find}
+       // An add-on with several items has them in a submenu under its name: opened first, as hovering it does.
+       const popup = item.parentNode;
+       if (popup !== menu) {
+         const shown = new Promise((done) => popup.addEventListener('popupshown', done, { once: true }));
+         popup.parentNode.openMenu(true);
+         await shown;
+       }
+       const closed = new Promise((done) => menu.addEventListener('popuphidden', done, { once: true }));
+       popup.activateItem(item);
+       await closed;`,
+      WIDGET_ID,
+      label,
+    );
+  }
+
+  /** Closes the page's context menu if one is open, and waits until it is closed. */
+  async closeContextMenu(): Promise<void> {
+    const state = `const menu = win.document.getElementById('contentAreaContextMenu');`;
+    if (await this.inChrome<boolean>(`${state} if (menu.state === 'closed') return false; menu.hidePopup(); return true;`)) {
+      await this.waitFor(() => this.inChrome<boolean>(`${state} return menu.state === 'closed';`), 'the context menu to close');
+    }
   }
 
   /** Polls `check` until it returns something truthy; fails saying what it waited for. */
