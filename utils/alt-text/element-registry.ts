@@ -10,7 +10,9 @@ export interface ElementRegistry {
 }
 
 export function createElementRegistry(): ElementRegistry {
-  const prefix = crypto.randomUUID().slice(0, 8);
+  // getRandomValues, not randomUUID: this runs in pages, and plain-http pages are not secure
+  // contexts, where randomUUID is missing and calling it would stop the content script at load.
+  const prefix = Array.from(crypto.getRandomValues(new Uint8Array(4)), (byte) => byte.toString(16).padStart(2, '0')).join('');
   const ids = new WeakMap<Element, string>();
   const elements = new Map<string, WeakRef<Element>>();
   let next = 0;
