@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
-import { PUBLIC_HOST } from './site';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
+import { PUBLIC_HOSTS } from './site';
 
 /** The built extension; EXTENSION_DIR may point at another build (a copy kept apart while the tree is rebuilt). */
 export const EXTENSION_DIR = process.env.EXTENSION_DIR ?? resolve(import.meta.dirname, '../../../.output/chrome-mv3');
@@ -25,6 +25,8 @@ export interface LaunchOptions {
   language?: string;
   /** Another build to load than EXTENSION_DIR (the benchmark adds a probe page to a copy). */
   extensionDir?: string;
+  /** Accept the test site's self-signed certificate (a suite served over https): this browser only. */
+  ignoreCertificateErrors?: boolean;
 }
 
 export class Extension {
@@ -59,8 +61,10 @@ export class Extension {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        // A name on the internet for the test site (TestSite.publicUrl), still served from this machine.
-        `--host-resolver-rules=MAP ${PUBLIC_HOST} 127.0.0.1`,
+        // Names on the internet for the test sites (TestSite.publicUrl), still served from this
+        // machine. Only these names: 127.0.0.1 and localhost (the fake API, the other sites) resolve as ever.
+        `--host-resolver-rules=${PUBLIC_HOSTS.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`,
+        ...(options.ignoreCertificateErrors ? ['--ignore-certificate-errors'] : []),
       ],
     });
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -188,10 +192,16 @@ export class Extension {
         scope.chrome.runtime.onMessage.addListener(listener);
       });
     }, PROBE);
-    const cdp = await this.context.newCDPSession(page);
+    const frameIn = async (session: CDPSession) => findFrame(((await session.send('Page.getFrameTree')) as { frameTree: FrameTree }).frameTree, frame.url());
+    let cdp = await this.context.newCDPSession(page);
     try {
-      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
-      const cdpFrameId = findFrame(frameTree, frame.url());
+      let cdpFrameId = await frameIn(cdp);
+      if (!cdpFrameId) {
+        // A frame from another site runs in a process of its own (site isolation), reached by a session of its own.
+        await cdp.detach();
+        cdp = await this.context.newCDPSession(frame);
+        cdpFrameId = await frameIn(cdp);
+      }
       if (!cdpFrameId) throw new Error(`No frame at ${frame.url()} in the page.`);
       type Context = { id: number; origin: string; auxData?: { frameId?: string; isDefault?: boolean } };
       const contexts: Context[] = [];

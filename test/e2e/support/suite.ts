@@ -23,9 +23,10 @@ export function fromExtension(request: SiteRequest): boolean {
 /** How many requests the suite checked for the key and the user's cookies, printed when it ends. */
 const checked = { api: 0, site: 0, extensionDownloads: 0 };
 
-export function useBrowserSuite(options: { otherSites?: number; otherServers?: number } = {}) {
+export function useBrowserSuite(options: { otherSites?: number; otherServers?: number; https?: boolean } = {}) {
   const server = new FakeOpenAI();
-  const site = new TestSite();
+  // Over https, the suite's own site only, with a certificate this suite's browser is told to accept.
+  const site = new TestSite({ https: options.https ?? false });
   const others = Array.from({ length: options.otherSites ?? 0 }, () => new TestSite());
   // Each on its own port, so each is an origin of its own: a key bound to one must reach no other.
   const servers = [server, ...Array.from({ length: options.otherServers ?? 0 }, () => new FakeOpenAI())];
@@ -34,7 +35,7 @@ export function useBrowserSuite(options: { otherSites?: number; otherServers?: n
 
   beforeAll(async () => {
     await Promise.all([...servers.map((api) => api.start()), site.start(), ...others.map((other) => other.start())]);
-    launched = await Extension.launch();
+    launched = await Extension.launch({ ignoreCertificateErrors: options.https ?? false });
   });
   afterAll(async () => {
     console.info(

@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PUBLIC_HOSTS } from '../../e2e/support/site';
 import { Marionette } from './marionette';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -55,6 +56,9 @@ const PREFS: Record<string, unknown> = {
   'services.settings.server': 'http://127.0.0.1:9/',
   'browser.newtabpage.enabled': false,
   'intl.locale.requested': 'en-US',
+  // The test sites' public-looking names (news.example, …) resolve to this machine, as Chromium's
+  // --host-resolver-rules make them: a page there over plain http is not a secure context.
+  'network.dns.localDomains': PUBLIC_HOSTS.join(','),
 };
 
 /**
