@@ -10,7 +10,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-const SPEC_PATH = resolve(import.meta.dirname, '../../../shared/openai-openapi.yaml');
+export const SPEC_PATH = resolve(import.meta.dirname, '../../../shared/openai-openapi.yaml');
 const DOC_ID = 'https://fake-openai.test/openapi.json';
 
 export type SchemaName = 'CreateChatCompletionRequest' | 'CreateResponse';
