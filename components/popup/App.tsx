@@ -56,10 +56,22 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
     return asked ? { view: asked, at: Date.now() } : null;
   });
   const setView = useCallback((view: View) => setChoice({ view, at: Date.now() }), []);
-  const [brought, setBrought] = useState<{ message: string; kind: 'status' | 'error' } | null>(null);
-  const say = useCallback((message: string, kind: 'status' | 'error') => setBrought({ message, kind }), []);
+  // `before`: the conversation shown when what a status is about began ("Asking…" after "Reading…"
+  // keeps it), so that the conversation a brought picture started is told from the one shown before.
+  const [brought, setBrought] = useState<{ message: string; kind: 'status' | 'error'; before: string | null } | null>(null);
+  const shownId = conversation?.id ?? null;
+  const say = useCallback(
+    (message: string, kind: 'status' | 'error') => setBrought((previous) => ({ message, kind, before: previous?.kind === 'status' ? previous.before : shownId })),
+    [shownId],
+  );
   const onBrought = useCallback((to: 'conversation' | 'compare') => setView(to), [setView]);
   usePasteAndDrop(say, onBrought);
+  // A status is over once a newer conversation than that has its answer: "Asking about the
+  // picture…" stayed on screen after the answer had arrived.
+  const broughtOver = brought?.kind === 'status' && !!conversation && conversation.id !== brought.before && conversation.turns.every((turn) => turn.status !== 'streaming');
+  useEffect(() => {
+    if (broughtOver) setBrought(null);
+  }, [broughtOver]);
 
   const loading = latestId === undefined || (latestId && conversation === undefined) || audit === undefined;
   // Open on what the user did last: an audit, a picture added to the tray, or a conversation.

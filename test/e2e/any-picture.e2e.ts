@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { decodeSent, imageUrlOf } from './support/decode';
+import { held } from './support/held';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
 
@@ -80,6 +81,20 @@ describe('a picture brought to the popup', () => {
     const sent = await sentPicture(popup.page, 1);
     expect(sent.at(0.5, 0.5)[1]).toBeGreaterThan(100);
     expect([sent.width, sent.height]).toEqual([64, 48]);
+  });
+
+  it('after a paste, "Asking about the picture…" goes once the answer has arrived (it stayed on screen)', async () => {
+    await configure();
+    const { until, release } = held();
+    server.reply({ text: 'A green square, answered after the status.', holdUntil: until });
+    const popup = await openPopup();
+    await dispatch(popup.page, 'paste', [await png('green.png')]);
+    const asking = popup.page.getByRole('status').filter({ hasText: 'Asking about the picture…' });
+    await asking.waitFor();
+    await server.waitForAsk(1);
+    release();
+    await expect.poll(() => popup.answer.textContent(), { message: 'the answer in the popup' }).toContain('A green square, answered after the status.');
+    await expect.poll(() => asking.count(), { message: 'the status "Asking about the picture…" once the answer is there' }).toBe(0);
   });
 
   it('dropped on the popup', async () => {
