@@ -127,8 +127,18 @@ export function AuditRow({ row, auditId, number }: { row: Row; auditId: string; 
         <Address row={row} />
       </td>
       <td>
-        {row.picture.currentAlt ? <span>“{row.picture.currentAlt}” </span> : null}
-        <span class="muted reason">{t(REASON_WORDS[row.picture.need.needs ? row.picture.need.reason : 'missing'])}</span>
+        {/* What the page has now: once applied, the alt written (the scan's alt stays in the record, for the export). */}
+        {row.applied ? (
+          <>
+            <span>{row.applied.text ? `“${row.applied.text}” ` : 'alt="" '}</span>
+            <span class="muted">{t('altGenerated')}</span>
+          </>
+        ) : (
+          <>
+            {row.picture.currentAlt ? <span>“{row.picture.currentAlt}” </span> : null}
+            <span class="muted reason">{t(REASON_WORDS[row.picture.need.needs ? row.picture.need.reason : 'missing'])}</span>
+          </>
+        )}
       </td>
       <td>
         <Suggestion row={row} auditId={auditId} number={number} />

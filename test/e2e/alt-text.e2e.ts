@@ -335,6 +335,26 @@ describe('the page audit', () => {
     expect(exported.pictures.every((p) => /^Picture number \d$/.test(p.suggestedAlt))).toBe(true);
   });
 
+  it('after Apply all, the "Current alt" column shows the alt now in the page, where it went on saying "no alt"', async () => {
+    await configure();
+    const page = await openAltPage();
+    await suite.extension.runCommand(page, 'audit-page');
+    for (let i = 1; i <= 8; i += 1) server.reply({ text: altJson({ alt: `Written number ${i}` }) });
+    const audit = await AuditPage.open(suite.extension);
+    await audit.button('Describe all').click();
+    await audit.page.getByText(/8 of 8 described/).waitFor();
+    // Each row's "Current alt" cell (the second), beside the suggestion it was given.
+    const cells = () => audit.rows.evaluateAll((rows) => rows.map((row) => ({ current: row.querySelectorAll('td')[1]?.textContent ?? '', suggested: row.querySelector('.suggested')?.textContent ?? '' })));
+    expect((await cells()).filter((cell) => cell.current.includes('no alt'))).not.toHaveLength(0);
+
+    await audit.button('Apply all').click();
+    await audit.page.getByText('Applied 8.', { exact: false }).waitFor();
+    await expect
+      .poll(async () => (await cells()).filter((cell) => cell.current !== `“${cell.suggested}” Created automatically`), { message: 'rows whose "Current alt" is not the alt just applied' })
+      .toEqual([]);
+    expect((await attributes(page, '#no-alt')).alt).toMatch(/^Written number \d$/);
+  });
+
   it('Cancel stops further requests', async () => {
     await configure();
     const page = await openAltPage();
