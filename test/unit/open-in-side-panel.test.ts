@@ -40,7 +40,9 @@ afterEach(() => {
 async function press(closeAfter: boolean) {
   await act(() => render(h(OpenInSidePanel, { closeAfter }), host));
   const button = host.querySelector('button');
-  expect(button?.textContent).toBe('Open in side panel');
+  // An icon: its name is for screen readers and its tooltip.
+  expect(button?.getAttribute('aria-label')).toBe('Open in side panel');
+  expect(button?.getAttribute('title')).toBe('Open in side panel');
   await act(async () => {
     inClick = true;
     try {
