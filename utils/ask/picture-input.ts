@@ -72,7 +72,9 @@ export async function pictureInput(
   }
   const prepared = await prepareImage(bytes, { model: turn.model, detail: turn.detail, formats: rule.formats }, rasterizeSvg);
   const preparedMs = Math.round(performance.now() - started);
-  return { sentAs: 'bytes', imageUrl: prepared.dataUrl, notes: [...notes, ...prepared.notes], prepared, preparedMs };
+  // What was done to the picture (converted, its first frame only) before why it went as bytes: the
+  // popup shows the first note on its one line, the rest on demand.
+  return { sentAs: 'bytes', imageUrl: prepared.dataUrl, notes: [...prepared.notes, ...notes], prepared, preparedMs };
 }
 
 /** Every picture of a conversation, prepared for a turn, and what the turn records about them. */
