@@ -125,6 +125,17 @@ export const pictureSourcesItem = storage.defineItem<Record<string, { dataUrl: s
   { fallback: {}, version: 1 },
 );
 
+/**
+ * "Open a file…" pressed in Firefox's toolbar popup, which Firefox closes as soon as the file
+ * chooser takes the focus: the popup opens the sidebar of its window and leaves this note, and the
+ * sidebar there shows its own "Open a file…" ready (components/sidepanel/file-ask.ts). A note, not a
+ * setting: session storage, taken by the sidebar once it has acted on it.
+ */
+export const fileAskItem = storage.defineItem<{ windowId: number; at: number } | null>('session:fileAsk', {
+  fallback: null,
+  version: 1,
+});
+
 /** Something the popup must say that belongs to no conversation ("no picture there"). */
 export const noticeItem = storage.defineItem<{ message: string; at: number } | null>('local:notice', {
   fallback: null,

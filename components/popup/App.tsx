@@ -10,6 +10,7 @@ import {
 import { useStorageValue } from '../shared/useStorageValue';
 import { OpenInSidePanel } from '../sidepanel/OpenInSidePanel';
 import { isToolbarPopup } from '../sidepanel/is-toolbar-popup';
+import { useFileAsk } from '../sidepanel/useFileAsk';
 import { BringPicture, usePasteAndDrop } from './BringPicture';
 import { ConversationView } from './ConversationView';
 import { EmptyState } from './EmptyState';
@@ -84,6 +85,11 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
   useEffect(() => {
     if (choice === null && view !== null) setChoice({ view, at: latest });
   }, [choice, view, latest]);
+  // Firefox's toolbar popup sent the person here to open a file (it closes under the file chooser).
+  const fileAsked = useFileAsk(surface === 'sidepanel');
+  useEffect(() => {
+    if (fileAsked) setView('conversation');
+  }, [fileAsked, setView]);
 
   const mainClass = surface === 'sidepanel' ? 'popup panel' : 'popup';
   if (loading || view === null) return <main class={mainClass} aria-busy="true" />;
@@ -130,7 +136,7 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
             footer={
               <details class="bring-more">
                 <summary>{t('bringAnother')}</summary>
-                <BringPicture say={say} stepAside={surface === 'popup'} />
+                <BringPicture say={say} stepAside={surface === 'popup'} fileAsked={fileAsked} />
               </details>
             }
           />
@@ -139,7 +145,7 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
       {view === 'conversation' && !conversation ? (
         <>
           <EmptyState />
-          <BringPicture say={say} stepAside={surface === 'popup'} />
+          <BringPicture say={say} stepAside={surface === 'popup'} fileAsked={fileAsked} />
           <SpendMeter conversationId={null} ledger={ledger} settings={settings} />
         </>
       ) : null}

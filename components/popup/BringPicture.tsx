@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_PICTURE_BYTES } from '../../utils/image/picture-limit';
 import { plural, t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
+import { fileChooserClosesPopup } from '../sidepanel/file-chooser-closes-popup';
+import { OpenFileInSidePanel } from '../sidepanel/OpenFileInSidePanel';
 
 type Say = (message: string, kind: 'status' | 'error') => void;
 
@@ -87,13 +89,35 @@ export function usePasteAndDrop(say: Say, onDone: (to: 'conversation' | 'compare
  * Ways in besides the right-click: open a file, type or paste an address, select a region of the
  * page; paste and drop work anywhere in the popup (usePasteAndDrop).
  */
-/** `stepAside`: the toolbar popup closes so the page can be drawn on; the side panel stays beside it. */
-export function BringPicture({ say, stepAside }: { say: Say; stepAside: boolean }) {
+/**
+ * `stepAside`: the toolbar popup closes so the page can be drawn on; the side panel stays beside it.
+ * `fileAsked`: when Firefox's toolbar popup last sent the person here to open a file (the sidebar's
+ * useFileAsk): "Open a file…" then takes the focus, with a sentence saying why it is here.
+ */
+export function BringPicture({ say, stepAside, fileAsked = null }: { say: Say; stepAside: boolean; fileAsked?: number | null }) {
   const [address, setAddress] = useState('');
+  // Firefox's toolbar popup would close under the file chooser: its "Open a file…" opens the sidebar instead.
+  const [viaSidebar] = useState(() => fileChooserClosesPopup());
+  const fileInput = useRef<HTMLInputElement>(null);
+  // The sentence is about the file the popup sent the person for: once one is chosen, it has been said.
+  const [fileChosenFor, setFileChosenFor] = useState<number | null>(null);
+  const fileHere = fileAsked !== null && fileChosenFor !== fileAsked;
+  useEffect(() => {
+    const input = fileInput.current;
+    if (!fileAsked || !input) return;
+    // A closed "Ask about another picture…" would keep the input from taking the focus.
+    const fold = input.closest('details');
+    if (fold) fold.open = true;
+    // The panel's focus, so the keyboard lands on it when the person comes to the panel (Firefox
+    // leaves the keyboard in the page, and a page may not take it, nor open the chooser, by itself).
+    input.focus();
+    input.scrollIntoView({ block: 'nearest' });
+  }, [fileAsked]);
   const onFiles = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
+    setFileChosenFor(fileAsked);
     if (files.length > 0) void bringFiles(files, say, () => undefined);
   };
   const region = () => {
@@ -109,12 +133,25 @@ export function BringPicture({ say, stepAside }: { say: Say; stepAside: boolean 
     <section class="bring" aria-labelledby="bring-title">
       <h2 id="bring-title" class="visually-hidden">{t('bringTitle')}</h2>
       <p class="muted">{t('bringHint')}</p>
+      {fileHere ? <p id="bring-file-here" class="file-here">{t('bringFileHere')}</p> : null}
       <div class="row">
-        <label class="file-button">
-          {t('bringOpenFile')}
-          {/* Visually hidden, still focusable: the label looks like a button, the input takes the keyboard. */}
-          <input type="file" class="visually-hidden" accept="image/*" multiple onChange={onFiles} />
-        </label>
+        {viaSidebar ? (
+          <OpenFileInSidePanel say={say} />
+        ) : (
+          <label class="file-button">
+            {t('bringOpenFile')}
+            {/* Visually hidden, still focusable: the label looks like a button, the input takes the keyboard. */}
+            <input
+              ref={fileInput}
+              type="file"
+              class="visually-hidden"
+              accept="image/*"
+              multiple
+              onChange={onFiles}
+              aria-describedby={fileHere ? 'bring-file-here' : undefined}
+            />
+          </label>
+        )}
         <button type="button" onClick={region}>{t('regionButton')}</button>
       </div>
       <form
