@@ -1,8 +1,11 @@
 /**
  * The add-on in Debian's Firefox ESR, end to end against the local OpenAI-compatible server:
  * install and first run, the options, a right-clicked picture asked about, the answer in the
- * popup, and a picture only the page can read (a canvas drawing).
+ * popup, a picture only the page can read (a canvas drawing), the sidebar, and a file opened from
+ * the toolbar popup.
  */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAI } from '../fake-openai/server';
 import { held } from '../e2e/support/held';
@@ -113,6 +116,39 @@ async function showAnswersIn(surface: 'popup' | 'sidepanel'): Promise<void> {
     async () => (await firefox.runAsync<{ settings?: { showAnswersIn?: string } }>(`return browser.storage.local.get('settings')`)).settings?.showAnswersIn === surface,
     `the options to save "${surface}" as where answers are shown`,
   );
+}
+
+/**
+ * The file the person picks in the chooser "Open a file…" opens in the sidebar: the chooser is the
+ * browser's own window, which no page and no test can drive, so the sidebar's file input is given
+ * the file as the chooser gives it, and told it changed.
+ */
+async function chooseFileInSidebar(name: string): Promise<void> {
+  const base64 = (await readFile(resolve(import.meta.dirname, '../fixtures/images', name))).toString('base64');
+  await firefox.sidebarView(
+    `const [name, base64] = arguments;
+     const input = view.document.querySelector('input[type=file]');
+     const files = new view.DataTransfer();
+     files.items.add(new view.File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type: 'image/png' }));
+     input.files = files.files;
+     input.dispatchEvent(new view.Event('change', { bubbles: true }));`,
+    name,
+    base64,
+  );
+}
+
+/** "Open a file…" in the sidebar once it has the focus there, with the sentence it is described by; fails saying what had the focus. */
+async function fileWayReady(): Promise<{ label: string; sentence: string; folded: boolean }> {
+  return firefox.waitFor(async () => {
+    const ready = await firefox.sidebarView<{ label: string; sentence: string; folded: boolean } | string>(
+      `const focused = view.document.activeElement;
+       if (!(focused instanceof view.HTMLInputElement) || focused.type !== 'file') return focused ? focused.outerHTML.slice(0, 120) : 'nothing';
+       const sentence = view.document.getElementById(focused.getAttribute('aria-describedby'));
+       return { label: focused.closest('label').textContent.trim(), sentence: sentence ? sentence.textContent : '', folded: Boolean(focused.closest('details:not([open])')) };`,
+    );
+    if (typeof ready === 'string') throw new Error(`the sidebar's focus is on ${ready}`);
+    return ready;
+  }, 'the sidebar to show "Open a file…" ready, with the focus');
 }
 
 /** The address of the picture `selector` shows, in the current tab. */
@@ -250,5 +286,61 @@ describe('Firefox ESR', () => {
 
     // Back to the popup, the default, for whatever follows.
     await showAnswersIn('popup');
+  });
+  it('"Open a file…" in the toolbar popup opens the sidebar, where the file is chosen and asked about (the popup closed under the file chooser and lost the file)', async () => {
+    await firefox.closeSidebar();
+    await firefox.openToolbarPopup();
+    // The real mouse on the popup's "Open a file…", in the popup the toolbar button opened; under
+    // an answer, it is folded in "Ask about another picture…".
+    await firefox.clickInToolbarPopup('details.bring-more summary');
+    await firefox.clickInToolbarPopup('.file-button');
+    await firefox.sidebarShown();
+    await firefox.waitFor(async () => (await firefox.popupsOpen()) === 0, 'the popup to step aside once the sidebar is open');
+
+    const ready = await fileWayReady();
+    expect(ready.label).toBe('Open a file…');
+    expect(ready.sentence).toContain('Choose your file here');
+    expect(ready.folded).toBe(false);
+
+    server.reply({ text: 'A red square, from a file opened in the sidebar.' });
+    await chooseFileInSidebar('red.png');
+    const ask = await firefox.waitFor(async () => server.asks[0], 'the question about the file to reach the server');
+    const [image] = (ask.body as ChatBody).messages[0]!.content as { image_url?: { url: string } }[];
+    // The file's own pixels, as the browser decodes what was sent: 64 x 48, red in the middle.
+    const sent = await firefox.runAsync<{ width: number; height: number; middle: number[] }>(
+      `const bitmap = await createImageBitmap(await (await fetch(args[0])).blob());
+       const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+       const context = canvas.getContext('2d');
+       context.drawImage(bitmap, 0, 0);
+       return { width: bitmap.width, height: bitmap.height, middle: [...context.getImageData(bitmap.width / 2, bitmap.height / 2, 1, 1).data.slice(0, 3)] };`,
+      image!.image_url!.url,
+    );
+    expect([sent.width, sent.height]).toEqual([64, 48]);
+    expect(sent.middle[0]).toBeGreaterThan(180);
+    expect(sent.middle[1]).toBeLessThan(80);
+    await sidebarAnswer((text) => text.includes('A red square, from a file opened in the sidebar.'), 'the answer about the file in the sidebar');
+  });
+
+  it('with the sidebar already open on another view, the popup\'s "Open a file…" brings back the answer with "Open a file…" unfolded and ready, without reloading the sidebar', async () => {
+    // The sidebar open beside the page on an answer, where the person folded the ways in away and went to the history.
+    await firefox.openSidebar();
+    const answer = await firefox.sidebarText();
+    expect(answer).toBeTruthy();
+    await firefox.sidebarView(
+      `view.document.querySelector('details.bring-more').open = false;
+       [...view.document.querySelectorAll('nav button')].find((button) => button.textContent === 'History').click();`,
+    );
+    await firefox.waitFor(() => firefox.sidebarView<boolean>(`return !view.document.querySelector('details.bring-more')`), 'the sidebar to show the history');
+    await firefox.openToolbarPopup();
+    await firefox.clickInToolbarPopup('details.bring-more summary');
+    await firefox.clickInToolbarPopup('.file-button');
+    await firefox.waitFor(async () => (await firefox.popupsOpen()) === 0, 'the popup to step aside');
+    // sidebarView fails if the sidebar's page was reloaded or replaced since it was shown.
+    const ready = await fileWayReady();
+    expect(ready.folded).toBe(false);
+    expect(ready.sentence).toContain('Choose your file here');
+    expect(await firefox.sidebarText()).toBe(answer);
+    // The note was taken: a sidebar opened later is not sent to the file again.
+    expect(await firefox.runAsync<Record<string, unknown>>(`return browser.storage.session.get('fileAsk')`)).toEqual({});
   });
 });

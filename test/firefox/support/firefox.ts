@@ -1,7 +1,8 @@
 /**
  * Debian's Firefox ESR with the built add-on (.output/firefox-mv2) installed as a temporary
- * add-on, driven through Marionette: web pages in tabs, the extension's own pages in tabs, and
- * the real right-click, contextmenu event and all, on the page.
+ * add-on, driven through Marionette: web pages in tabs, the extension's own pages in tabs, the
+ * real right-click, contextmenu event and all, on the page, and the real toolbar popup, clicked in
+ * with the real mouse.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,6 +23,8 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const WIDGET_ID = ADDON_ID.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
 /** The add-on's sidebar as the browser's sidebar switcher and View > Sidebar menu name it. */
 const SIDEBAR_ID = `${WIDGET_ID}-sidebar-action`;
+/** The browser in the panel Firefox opens for the add-on's toolbar button, as a selector in chrome code. */
+const POPUP_BROWSER = `'browser[webextension-view-type="popup"]'`;
 
 /** What the browser window says of its sidebar: open or not, which one, and the address it shows. */
 export interface SidebarState {
@@ -89,6 +92,8 @@ function listening(child: ChildProcess, port: number, timeoutMs: number): Promis
 export class Firefox {
   /** The mark openSidebar left on the page it proved is in the sidebar; sidebarView reads no other. */
   private sidebarMark: string | undefined;
+  /** The same for the toolbar popup (openToolbarPopup, popupView). */
+  private popupMark: string | undefined;
 
   private constructor(
     private readonly process: ChildProcess,
@@ -137,19 +142,22 @@ export class Firefox {
     return this.marionette.send<string[]>('WebDriver:GetWindowHandles');
   }
 
-  async switchTo(handle: string): Promise<void> {
-    await this.marionette.send('WebDriver:SwitchToWindow', { handle, focus: true });
+  async switchTo(handle: string, { focus = true } = {}): Promise<void> {
+    await this.marionette.send('WebDriver:SwitchToWindow', { handle, focus });
   }
 
   async currentUrl(): Promise<string> {
     return (await this.marionette.send<{ value: string }>('WebDriver:GetCurrentURL')).value;
   }
 
-  /** The tab whose address starts with `prefix`, made current; fails naming what was open. */
-  async switchToTab(prefix: string): Promise<void> {
+  /**
+   * The tab whose address starts with `prefix`, made current; fails naming what was open. `focus`:
+   * false leaves the keyboard where it is, and the toolbar popup open.
+   */
+  async switchToTab(prefix: string, { focus = true } = {}): Promise<void> {
     const seen: string[] = [];
     for (const handle of await this.handles()) {
-      await this.switchTo(handle);
+      await this.switchTo(handle, { focus });
       const url = await this.currentUrl();
       if (url.startsWith(prefix)) return;
       seen.push(url);
@@ -272,6 +280,117 @@ export class Firefox {
   /** The text of the answer log in the add-on's sidebar; null while the sidebar shows none. */
   async sidebarText(): Promise<string | null> {
     return this.sidebarView<string | null>(`const log = view.document.querySelector('[role=log][aria-label="Answer"]'); return log && log.textContent`);
+  }
+
+  /**
+   * Opens the add-on's toolbar popup as a person does: its button pinned to the toolbar (from the
+   * Extensions menu, where Firefox puts a new add-on's button) and clicked, Marionette's click in
+   * the browser window being the user's. Waits until the popup's page has loaded in the panel, and
+   * proves, as sidebarShown does, that the page popupView reads is the one in that panel.
+   */
+  async openToolbarPopup(): Promise<void> {
+    this.popupMark = undefined;
+    const widget = `${WIDGET_ID}-browser-action`;
+    await this.waitFor(() => this.inChrome<boolean>(`return Boolean(win.CustomizableUI.getPlacementOfWidget(args[0]))`, widget), `Firefox to place the add-on's button (${widget})`);
+    await this.inChrome(`if (win.CustomizableUI.getPlacementOfWidget(args[0]).area !== win.CustomizableUI.AREA_NAVBAR) win.CustomizableUI.addWidgetToArea(args[0], win.CustomizableUI.AREA_NAVBAR);`, widget);
+    await this.inChromeContext(async () => {
+      // The button the toolbar item holds ("BAP": browser action primary), as Firefox names it.
+      const button = await this.marionette.send<{ value: Record<string, string> }>('WebDriver:FindElement', { using: 'css selector', value: `#${WIDGET_ID}-BAP` });
+      await this.marionette.send('WebDriver:ElementClick', { id: button.value[ELEMENT] });
+    });
+    const page = this.extensionUrl('popup.html');
+    await this.waitFor(async () => {
+      const url = await this.inChrome<string | null>(`const browser = win.document.querySelector(${POPUP_BROWSER}); return browser && browser.currentURI.spec`);
+      if (url === page) return true;
+      throw new Error(`the toolbar's popup shows ${url}`);
+    }, `the toolbar popup to open on ${page}`);
+    await this.waitFor(async () => (await this.popupView<string>(`return view.document.readyState`)) === 'complete', 'the popup page to load');
+    const mark = `popup-${Date.now()}`;
+    const title = await this.popupView<string>(`const title = view.document.title; view.document.title = arguments[0]; view.popupMark = arguments[0]; return title`, mark);
+    try {
+      await this.waitFor(
+        () => this.inChrome<boolean>(`return win.document.querySelector(${POPUP_BROWSER})?.contentTitle === args[0]`, mark),
+        'the browser window to see, in its toolbar popup, the page the add-on calls its popup',
+      );
+    } finally {
+      await this.popupView(`view.document.title = arguments[0]`, title);
+    }
+    this.popupMark = mark;
+  }
+
+  /**
+   * Runs `body` against `view`, the window of the add-on's toolbar popup (browser.extension.getViews
+   * of type "popup", asked from the options tab, made current without taking the focus: the popup
+   * stays open). Fails unless there is exactly one, and, once openToolbarPopup has proved which
+   * page is in the panel, unless it is that page.
+   */
+  async popupView<T>(body: string, ...args: unknown[]): Promise<T> {
+    await this.switchToTab(this.extensionUrl('options.html'), { focus: false });
+    return this.runAsync<T>(
+      `const [mark, ...rest] = args;
+       const views = browser.extension.getViews({ type: 'popup' });
+       if (views.length !== 1) throw new Error('The add-on has ' + views.length + ' popup pages open');
+       const [view] = views;
+       if (mark && view.popupMark !== mark) throw new Error('The popup page is not the one seen in the toolbar popup when it opened: ' + view.location.href);
+       return (function () { ${body} }).apply(null, rest);`,
+      this.popupMark ?? null,
+      ...args,
+    );
+  }
+
+  /** How many toolbar popup pages the add-on has open: 0 once the popup has closed. */
+  async popupsOpen(): Promise<number> {
+    await this.switchToTab(this.extensionUrl('options.html'), { focus: false });
+    return this.run<number>(`return browser.extension.getViews({ type: 'popup' }).length`);
+  }
+
+  /**
+   * A click with the real mouse on what `selector` finds in the toolbar popup: the pointer moved
+   * over the popup's browser in the browser window, where Firefox hands the click to the page as
+   * the user's (a click() from script is not), and that opens what a page may open only then.
+   */
+  async clickInToolbarPopup(selector: string): Promise<void> {
+    const target = await this.waitFor(
+      () =>
+        this.popupView<{ x: number; y: number; width: number; height: number } | null>(
+          `const element = view.document.querySelector(arguments[0]);
+           if (!element) return null;
+           const { x, y, width, height } = element.getBoundingClientRect();
+           return width > 0 && height > 0 ? { x, y, width, height } : null;`,
+          selector,
+        ),
+      `the toolbar popup to show ${selector}`,
+    );
+    const [width, height] = await this.inChrome<[number, number]>(`const { width, height } = win.document.querySelector(${POPUP_BROWSER}).getBoundingClientRect(); return [width, height];`);
+    await this.inChromeContext(async () => {
+      const browser = await this.marionette.send<{ value: Record<string, string> }>('WebDriver:FindElement', { using: 'css selector', value: 'browser[webextension-view-type="popup"]' });
+      await this.marionette.send('WebDriver:PerformActions', {
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              // WebDriver measures from the middle of the origin element: the popup's browser.
+              { type: 'pointerMove', origin: { [ELEMENT]: browser.value[ELEMENT] }, x: Math.round(target.x + target.width / 2 - width / 2), y: Math.round(target.y + target.height / 2 - height / 2) },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ],
+      });
+      await this.marionette.send('WebDriver:ReleaseActions');
+    });
+  }
+
+  /** Runs `work` with Marionette's commands aimed at the browser window itself (its chrome), then back at the tab. */
+  private async inChromeContext(work: () => Promise<void>): Promise<void> {
+    await this.marionette.send('Marionette:SetContext', { value: 'chrome' });
+    try {
+      await work();
+    } finally {
+      await this.marionette.send('Marionette:SetContext', { value: 'content' });
+    }
   }
 
   /** Goes to a web page in the current tab. */
