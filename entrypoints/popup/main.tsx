@@ -1,19 +1,15 @@
-import { render } from 'preact';
-import { App } from '../../components/popup/App';
-import { readFirstPaint } from '../../components/popup/first-paint';
-import { loadRendering } from '../../components/popup/useRendering';
-import { forgetFirstValues } from '../../components/shared/first-values';
-import { localizePage } from '../../components/shared/localize-page';
-import { clearAnswerWaiting } from '../../utils/badge';
+// The App's stylesheet in the page's first one, so the pre-painted answer is laid out as the App
+// lays it out (the App's own import of it then adds nothing).
+import '../../components/popup/popup.css';
+import { prePaint } from '../../components/shared/pre-paint';
 
-localizePage('actionTitle');
-// The markdown renderer loads beside the first read; the first paint does not wait for it.
-loadRendering().catch((error: unknown) => console.error('Could not load the markdown renderer; answers stay plain text.', error));
-// One round of reads, then one render that shows the stored conversation.
-readFirstPaint()
-  .catch((error: unknown) => console.error('Could not read what the popup shows first; each part reads its own.', error))
-  .finally(() => {
-    render(<App />, document.getElementById('app')!);
-    forgetFirstValues();
-    void clearAnswerWaiting();
-  });
+const root = document.getElementById('app')!;
+// The stored answer first, from one read; then the App's code, which renders over it.
+prePaint(root, 'popup')
+  .catch((error: unknown) => console.error('Could not paint the stored answer early; the App paints it when it has loaded.', error))
+  .then(() => Promise.all([import('../../components/popup/mount'), import('../../utils/badge')]))
+  .then(async ([{ mountApp }, { clearAnswerWaiting }]) => {
+    await mountApp(root, 'popup');
+    await clearAnswerWaiting();
+  })
+  .catch((error: unknown) => console.error('Could not start the popup.', error));

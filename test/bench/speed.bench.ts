@@ -471,7 +471,9 @@ it('popup navigation → the stored answer painted', { timeout: 120_000 }, async
     unit: 'ms',
     samples: painted,
     floor: { label: 'a bare extension page: the same answer read from storage, put in as text', samples: floor },
-    goal: { max: 100, text: '≤ 100 ms' },
+    // Beside the absolute goal, the ratio: both pages pay the same browser costs (a new renderer,
+    // the storage round trip), which a busy machine inflates alike (issue 22).
+    goal: { max: 100, maxRatio: 1.2, text: '≤ 100 ms and ≤ 1.2 × the floor' },
   });
   record({
     id: 'e-popup-formatted',
