@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo } from 'preact/hooks';
 import { t } from '../../utils/i18n';
 import { profilePrice } from '../../utils/profiles/profile-prices';
 import { DEFAULT_SETTINGS, resolveSettings, withDefaults } from '../../utils/settings';
@@ -17,6 +17,9 @@ import { EmptyState } from './EmptyState';
 import { lazy } from './lazy';
 import { ProfileSwitcher } from './ProfileSwitcher';
 import { SpendMeter } from './SpendMeter';
+import { useBroughtStatus } from './useBroughtStatus';
+import { useFollowedView, type View } from './useFollowedView';
+import { useShownConversationId } from './useShownConversationId';
 import './popup.css';
 
 // Views the first paint seldom shows: their code loads when they are first shown.
@@ -24,22 +27,17 @@ const AuditView = lazy(() => import('./AuditView').then((module) => module.Audit
 const CompareView = lazy(() => import('./CompareView').then((module) => module.CompareView));
 const HistoryView = lazy(() => import('./HistoryView').then((module) => module.HistoryView));
 
-type View = 'conversation' | 'compare' | 'history' | 'audit';
-const VIEWS: readonly View[] = ['conversation', 'compare', 'history', 'audit'];
-
-/** `popup.html?view=audit` opens a view directly (the contract's address for the latest audit). */
-function requestedView(): View | null {
-  const asked = new URLSearchParams(location.search).get('view');
-  return VIEWS.find((view) => view === asked) ?? null;
-}
-
 /** Where the views are shown: the toolbar popup (at most 600 px tall) or the browser's side panel. */
 export type Surface = 'popup' | 'sidepanel';
 
-/** The popup: the latest conversation, the comparison tray, and the history, as storage holds them. */
+/**
+ * The popup's views, in the toolbar popup or the side panel: the latest conversation, the comparison
+ * tray, the history and the page audit, as storage holds them.
+ */
 export function App({ surface = 'popup' }: { surface?: Surface }) {
   const latestId = useStorageValue(latestConversationIdItem);
-  const item = useMemo(() => (latestId ? conversationItem(latestId) : null), [latestId]);
+  const shownId = useShownConversationId(surface, latestId);
+  const item = useMemo(() => (shownId ? conversationItem(shownId) : null), [shownId]);
   const conversation = useStorageValue(item);
   const ledger = withUnsaved(useStorageValue(ledgerItem) ?? EMPTY_LEDGER, useStorageValue(unsavedSpendItem) ?? []);
   const stored = withDefaults(useStorageValue(settingsItem) ?? DEFAULT_SETTINGS);
@@ -50,41 +48,12 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
   const tray = useStorageValue(compareTrayItem) ?? [];
   const index = useStorageValue(conversationIndexItem) ?? [];
   const audit = useStorageValue(auditItem);
-  // The view the person chose, and when: what they do after it (a new conversation, a picture added
-  // to the tray, an audit) is shown instead, so a side panel left open follows their right-clicks.
-  const [choice, setChoice] = useState<{ view: View; at: number } | null>(() => {
-    const asked = requestedView();
-    return asked ? { view: asked, at: Date.now() } : null;
-  });
-  const setView = useCallback((view: View) => setChoice({ view, at: Date.now() }), []);
-  // `before`: the conversation shown when what a status is about began ("Asking…" after "Reading…"
-  // keeps it), so that the conversation a brought picture started is told from the one shown before.
-  const [brought, setBrought] = useState<{ message: string; kind: 'status' | 'error'; before: string | null } | null>(null);
-  const shownId = conversation?.id ?? null;
-  const say = useCallback(
-    (message: string, kind: 'status' | 'error') => setBrought((previous) => ({ message, kind, before: previous?.kind === 'status' ? previous.before : shownId })),
-    [shownId],
-  );
+  const { brought, say } = useBroughtStatus(conversation);
+  const loading = shownId === undefined || (shownId && conversation === undefined) || audit === undefined;
+  const newestTray = tray.reduce((latest, entry) => Math.max(latest, entry.addedAt), 0);
+  const { view, setView } = useFollowedView(loading ? null : { conversationAt: conversation?.createdAt ?? 0, trayAt: newestTray, auditAt: audit?.createdAt ?? 0 });
   const onBrought = useCallback((to: 'conversation' | 'compare') => setView(to), [setView]);
   usePasteAndDrop(say, onBrought);
-  // A status is over once a newer conversation than that has its answer: "Asking about the
-  // picture…" stayed on screen after the answer had arrived.
-  const broughtOver = brought?.kind === 'status' && !!conversation && conversation.id !== brought.before && conversation.turns.every((turn) => turn.status !== 'streaming');
-  useEffect(() => {
-    if (broughtOver) setBrought(null);
-  }, [broughtOver]);
-
-  const loading = latestId === undefined || (latestId && conversation === undefined) || audit === undefined;
-  // Open on what the user did last: an audit, a picture added to the tray, or a conversation.
-  const newestTray = tray.reduce((latest, entry) => Math.max(latest, entry.addedAt), 0);
-  const latest = Math.max(conversation?.createdAt ?? 0, newestTray, audit?.createdAt ?? 0);
-  const lastDone: View = audit && audit.createdAt === latest ? 'audit' : newestTray === latest && newestTray > 0 ? 'compare' : 'conversation';
-  const view: View | null = loading ? null : choice && choice.at >= latest ? choice.view : lastDone;
-  // The view the first render with the data shows is kept as if chosen, until something newer happens
-  // (emptying the tray does not send the person elsewhere).
-  useEffect(() => {
-    if (choice === null && view !== null) setChoice({ view, at: latest });
-  }, [choice, view, latest]);
   // Firefox's toolbar popup sent the person here to open a file (it closes under the file chooser).
   const fileAsked = useFileAsk(surface === 'sidepanel');
   useEffect(() => {
@@ -92,7 +61,7 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
   }, [fileAsked, setView]);
 
   const mainClass = surface === 'sidepanel' ? 'popup panel' : 'popup';
-  if (loading || view === null) return <main class={mainClass} aria-busy="true" />;
+  if (view === null) return <main class={mainClass} aria-busy="true" />;
 
   // A notice newer than the conversation is what the user just did ("no picture there").
   const freshNotice = notice && notice.at > (conversation?.createdAt ?? 0) ? notice.message : null;

@@ -23,7 +23,9 @@ export function QuickActions({
   children?: ComponentChildren;
 }) {
   return (
-    <div class="quick-actions" role="group" aria-label={t('quickActions')}>
+    // The row scrolls sideways: while its buttons are disabled (an answer is being written) nothing in
+    // it takes the focus, so the row itself does, and the keyboard can still scroll it.
+    <div class="quick-actions" role="group" aria-label={t('quickActions')} tabIndex={disabled ? 0 : undefined}>
       {children}
       {onAltText ? (
         <button type="button" disabled={disabled} onClick={onAltText}>

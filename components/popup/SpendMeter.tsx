@@ -70,7 +70,9 @@ export function SpendMeter({
           stays in the section's text for screen readers and the contract's figures. */}
       <details>
         <summary>
-          <span id="spend-title" class="visually-hidden">{t('tokenSpend')}: </span>
+          {/* The section's name is the contract's "Token spend"; the line reads on with a pause. */}
+          <span id="spend-title" class="visually-hidden">{t('tokenSpend')}</span>
+          <span class="visually-hidden">{t('spendLinePause')}</span>
           {summary}
         </summary>
         <table>

@@ -63,6 +63,11 @@ it('a question asked in a private window is answered, kept in memory only, and f
     await chrome.runtime.sendMessage({ type: 'wake' }).catch(() => undefined);
   }, address);
 
+  // A side panel open in the ordinary window, beside the person: it follows new asks, but not one
+  // made in a private window, which someone beside them would then see.
+  const panel = await suite.extension.openPage('sidepanel.html');
+  await panel.getByRole('navigation', { name: 'Views' }).waitFor();
+
   type Tab = { id: number; status: string; incognito: boolean };
   const privateTab = async () =>
     (await suite.extension.worker()).evaluate(async (url) => {
@@ -83,6 +88,9 @@ it('a question asked in a private window is answered, kept in memory only, and f
 
   const popup = await PopupPage.open(suite.extension);
   await expect.poll(() => popup.answer.textContent(), { message: 'the private answer, shown while its window is open' }).toContain('A private red square');
+  // The storage change reached the panel before the popup was even opened: it has taken no notice.
+  expect(await panel.locator('main').textContent()).not.toContain('A private red square');
+  await panel.close();
 
   const stored = () =>
     suite.extension.inWorker(async () => {

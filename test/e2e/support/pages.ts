@@ -100,7 +100,7 @@ export class PopupPage {
     this.question = page.getByRole('textbox', { name: 'Question' });
     this.ask = page.getByRole('button', { name: 'Ask', exact: true });
     this.stop = page.getByRole('button', { name: 'Stop' });
-    this.spend = page.getByRole('region', { name: 'Token spend' });
+    this.spend = page.getByRole('region', { name: 'Token spend', exact: true });
     this.provider = page.getByLabel('Provider', { exact: true });
   }
 
