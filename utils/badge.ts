@@ -2,6 +2,7 @@
 import { NO_PANEL, type PanelOpening } from './background/answer-surface';
 import { refreshSpendBadge } from './cost/spend-badge';
 import { t } from './i18n';
+import { sidePanelIsOpen } from './side-panel';
 import { noticeItem } from './storage';
 import { toolbarAction } from './toolbar-action';
 
@@ -44,10 +45,16 @@ async function openPopupWithin(limitMs: number): Promise<void> {
  * Opens the popup; where the browser refuses (no focused window, no gesture) or does not answer in
  * time, shows the badge. A popup that opens later still clears the badge itself (popup/main.tsx).
  * `panel`: the side panel's opening for this ask (answer-surface.ts); once it has opened, the
- * answer is shown there, and no popup is opened over it.
+ * answer is shown there, and no popup is opened over it; nor over a side panel already open.
  */
 export async function revealAnswer(panel: PanelOpening = NO_PANEL): Promise<'panel' | 'popup' | 'badge'> {
   if (await panel) return 'panel';
+  // A side panel the person opened themselves already shows the newest answer.
+  const panelOpen = await sidePanelIsOpen().catch((error: unknown) => {
+    console.info('Could not tell whether the side panel is open; the popup is opened.', error);
+    return false;
+  });
+  if (panelOpen) return 'panel';
   try {
     await openPopupWithin(POPUP_OPEN_LIMIT_MS);
     return 'popup';

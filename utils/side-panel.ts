@@ -9,6 +9,24 @@ import { browser } from 'wxt/browser';
 /** Firefox's sidebarAction, which Chrome's types do not describe. */
 interface SidebarAction {
   open(): Promise<void>;
+  isOpen(details: { windowId?: number }): Promise<boolean>;
+}
+
+/** Chrome's runtime.getContexts (116+), as far as it is used here. */
+type GetContexts = (filter: { contextTypes: string[] }) => Promise<unknown[]>;
+
+/**
+ * Whether the person has the extension's side panel open: Firefox's sidebar in the current window;
+ * Chrome's in any window (Chrome does not say which window a panel opened for all tabs is in). A
+ * panel opened by hand, with answers set to go to the popup, shows each new answer by itself: no
+ * popup need open over it.
+ */
+export async function sidePanelIsOpen(): Promise<boolean> {
+  const firefoxSidebar = (browser as unknown as { sidebarAction?: Partial<SidebarAction> }).sidebarAction;
+  if (firefoxSidebar?.isOpen) return firefoxSidebar.isOpen({});
+  const getContexts = (browser.runtime as unknown as { getContexts?: GetContexts }).getContexts;
+  if (getContexts) return (await getContexts({ contextTypes: ['SIDE_PANEL'] })).length > 0;
+  return false;
 }
 
 /**

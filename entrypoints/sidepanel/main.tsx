@@ -8,6 +8,10 @@ const root = document.getElementById('app')!;
 // The stored answer first, from one read; then the App's code, which renders over it.
 prePaint(root, 'sidepanel')
   .catch((error: unknown) => console.error('Could not paint the stored answer early; the App paints it when it has loaded.', error))
-  .then(() => import('../../components/popup/mount'))
-  .then(({ mountApp }) => mountApp(root, 'sidepanel'))
+  .then(() => Promise.all([import('../../components/popup/mount'), import('../../utils/badge')]))
+  .then(async ([{ mountApp }, { clearAnswerWaiting }]) => {
+    await mountApp(root, 'sidepanel');
+    // The panel shows the answer the badge may say is waiting.
+    await clearAnswerWaiting();
+  })
   .catch((error: unknown) => console.error('Could not start the side panel.', error));

@@ -7,6 +7,20 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
+/** Runs `test` in a browser with Chrome's side panel API only: no Firefox sidebarAction beside it. */
+async function asChrome(getContexts: (filter: { contextTypes: string[] }) => Promise<unknown[]>, test: () => Promise<void>): Promise<void> {
+  const sidebar = Object.getOwnPropertyDescriptor(browser, 'sidebarAction');
+  Object.defineProperty(browser, 'sidebarAction', { value: undefined, configurable: true });
+  Object.assign(browser.runtime, { getContexts });
+  try {
+    await test();
+  } finally {
+    Reflect.deleteProperty(browser.runtime, 'getContexts');
+    if (sidebar) Object.defineProperty(browser, 'sidebarAction', sidebar);
+    else Reflect.deleteProperty(browser, 'sidebarAction');
+  }
+}
+
 describe('revealAnswer', () => {
   it('opens the popup when the browser allows it, and leaves the badge alone', async () => {
     const open = vi.spyOn(browser.action, 'openPopup').mockResolvedValue(undefined);
@@ -43,6 +57,32 @@ describe('revealAnswer', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('opens no popup over a side panel the person has open (Chrome), and the popup when there is none', async () => {
+    const open = vi.spyOn(browser.action, 'openPopup').mockResolvedValue(undefined).mockClear();
+    const contexts = vi.fn(async (_filter: { contextTypes: string[] }): Promise<unknown[]> => [{ contextType: 'SIDE_PANEL' }]);
+    await asChrome(contexts, async () => {
+      expect(await revealAnswer()).toBe('panel');
+      expect(contexts).toHaveBeenCalledWith({ contextTypes: ['SIDE_PANEL'] });
+      expect(open).not.toHaveBeenCalled();
+      contexts.mockResolvedValue([]);
+      expect(await revealAnswer()).toBe('popup');
+      expect(open).toHaveBeenCalledOnce();
+    });
+  });
+
+  it('opens no popup over Firefox\'s sidebar when it is open in the window', async () => {
+    const open = vi.spyOn(browser.action, 'openPopup').mockResolvedValue(undefined).mockClear();
+    const firefox = browser as unknown as { sidebarAction: { isOpen(details: { windowId?: number }): Promise<boolean> } };
+    const isOpen = vi.spyOn(firefox.sidebarAction, 'isOpen').mockResolvedValue(true);
+    expect(await revealAnswer()).toBe('panel');
+    expect(isOpen).toHaveBeenCalledOnce();
+    expect(open).not.toHaveBeenCalled();
+    isOpen.mockResolvedValue(false);
+    expect(await revealAnswer()).toBe('popup');
+    expect(open).toHaveBeenCalledOnce();
+    isOpen.mockRestore();
   });
 
   it('clears the badge when the popup opens', async () => {
