@@ -260,6 +260,34 @@ describe('waking the worker as the page\'s menu opens', () => {
     expect(send).toHaveBeenCalledOnce();
   });
 
+  it('sends the wake-up as a shortcut is pressed (a key with Alt, Ctrl or Meta held), at most once in ten seconds', async () => {
+    const send = vi.spyOn(browser.runtime, 'sendMessage').mockClear().mockResolvedValue({ ok: true, value: undefined } as never);
+    const page = new EventTarget() as unknown as Document;
+    const key = (modifiers: { altKey?: boolean; ctrlKey?: boolean; metaKey?: boolean }, at: number) =>
+      Object.defineProperties(new Event('keydown'), {
+        altKey: { value: modifiers.altKey ?? false },
+        ctrlKey: { value: modifiers.ctrlKey ?? false },
+        metaKey: { value: modifiers.metaKey ?? false },
+        repeat: { value: false },
+        timeStamp: { value: at },
+      });
+    const stop = wakeWorkerOnContextMenu(page);
+    page.dispatchEvent(key({}, 1_000));
+    await Promise.resolve();
+    expect(send, 'a key typed with no modifier').not.toHaveBeenCalled();
+    page.dispatchEvent(key({ altKey: true }, 2_000));
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith({ type: 'wake', payload: undefined }));
+    page.dispatchEvent(key({ ctrlKey: true }, 5_000));
+    await Promise.resolve();
+    expect(send, 'a second shortcut within ten seconds').toHaveBeenCalledOnce();
+    page.dispatchEvent(key({ metaKey: true }, 12_001));
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(2));
+    stop();
+    page.dispatchEvent(key({ altKey: true }, 30_000));
+    await Promise.resolve();
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
   it('is answered, once the worker has read the choice, for the extension\'s own content scripts only', async () => {
     await useProvider(server, { settings: { showAnswersIn: 'sidepanel' } });
     const read = holdFirstSettingsRead();
