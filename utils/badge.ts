@@ -1,5 +1,5 @@
 /** The toolbar badge that says an answer is waiting when the browser would not open the popup. */
-import { NO_PANEL, type PanelOpening } from './background/answer-surface';
+import { NO_PANEL, type PanelOpening } from './background/panel-opening';
 import { refreshSpendBadge } from './cost/spend-badge';
 import { t } from './i18n';
 import { sidePanelIsOpen } from './side-panel';

@@ -88,8 +88,6 @@ export function usePasteAndDrop(say: Say, onDone: (to: 'conversation' | 'compare
 /**
  * Ways in besides the right-click: open a file, type or paste an address, select a region of the
  * page; paste and drop work anywhere in the popup (usePasteAndDrop).
- */
-/**
  * `stepAside`: the toolbar popup closes so the page can be drawn on; the side panel stays beside it.
  * `fileAsked`: when Firefox's toolbar popup last sent the person here to open a file (the sidebar's
  * useFileAsk): "Open a file…" then takes the focus, with a sentence saying why it is here.

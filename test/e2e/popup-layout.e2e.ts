@@ -8,6 +8,7 @@ import { altJson } from './support/alt-answer';
 import { held } from './support/held';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
+import { visiblePixels } from './support/visible';
 
 const suite = useBrowserSuite();
 const { server, site } = suite;
@@ -31,23 +32,6 @@ beforeAll(() => configure());
 
 /** The popup at the size browsers give it: 440 wide (its 420 px and a scrollbar), 600 high at most. */
 const POPUP = { width: 440, height: 600 };
-
-/**
- * How many pixels of the element's height a person sees: inside the window and inside every box
- * around it that scrolls or clips. Not whether the text is somewhere in the page.
- */
-async function visiblePixels(locator: Locator): Promise<number> {
-  return locator.evaluate((element) => {
-    let { top, bottom } = element.getBoundingClientRect();
-    for (let box = element.parentElement; box; box = box.parentElement) {
-      if (getComputedStyle(box).overflowY === 'visible') continue;
-      const clip = box.getBoundingClientRect();
-      top = Math.max(top, clip.top);
-      bottom = Math.min(bottom, clip.bottom);
-    }
-    return Math.max(0, Math.min(bottom, window.innerHeight) - Math.max(top, 0));
-  });
-}
 
 /** Each named part is wholly in view: every one of its pixels, not a sliver. */
 async function expectWhollyInView(parts: [string, Locator][]): Promise<void> {

@@ -3,13 +3,14 @@
  * height, it gives a long answer most of that height, follows each new right-click ask whatever
  * view it was left on, and is as accessible as the popup.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { held } from './support/held';
 import { OptionsPage, PopupPage } from './support/pages';
 import { SidePanel } from './support/side-panel';
 import { useBrowserSuite } from './support/suite';
+import { visiblePixels } from './support/visible';
 
 const suite = useBrowserSuite();
 const { server, site } = suite;
@@ -37,20 +38,6 @@ async function picturesPage(): Promise<Page> {
   const page = await suite.extension.context.newPage();
   await page.goto(site.url('/pictures.html'));
   return page;
-}
-
-/** Pixels of the element a person sees: inside the window and every box around it that clips. */
-function visiblePixels(locator: Locator): Promise<number> {
-  return locator.evaluate((element) => {
-    let { top, bottom } = element.getBoundingClientRect();
-    for (let box = element.parentElement; box; box = box.parentElement) {
-      if (getComputedStyle(box).overflowY === 'visible') continue;
-      const clip = box.getBoundingClientRect();
-      top = Math.max(top, clip.top);
-      bottom = Math.min(bottom, clip.bottom);
-    }
-    return Math.max(0, Math.min(bottom, window.innerHeight) - Math.max(top, 0));
-  });
 }
 
 describe('the side panel', () => {

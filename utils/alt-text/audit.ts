@@ -4,7 +4,7 @@
  * are cached), and write the suggestions back into the page one by one or all at once.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { PanelOpening } from '../background/answer-surface';
+import type { PanelOpening } from '../background/panel-opening';
 import { revealAnswer } from '../badge';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';

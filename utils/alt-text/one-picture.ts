@@ -4,7 +4,7 @@
  * context, at low detail; a picture of text that low detail may have left unreadable is read
  * again at high detail, once.
  */
-import type { PanelOpening } from '../background/answer-surface';
+import type { PanelOpening } from '../background/panel-opening';
 import { showNotice } from '../badge';
 import { t } from '../i18n';
 import { currentSettings } from '../profiles/current-settings';

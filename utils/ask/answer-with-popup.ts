@@ -7,7 +7,7 @@
  * Where the side panel opened for the ask (`panel`, answer-surface.ts), no popup is opened: the
  * panel shows the newest conversation by itself, and the answer streams there.
  */
-import type { PanelOpening } from '../background/answer-surface';
+import type { PanelOpening } from '../background/panel-opening';
 import { revealAnswer } from '../badge';
 import type { BegunConversation } from './start';
 

@@ -1,5 +1,5 @@
 /** The whole ask, from a chosen picture to a streamed answer. */
-import type { PanelOpening } from '../background/answer-surface';
+import type { PanelOpening } from '../background/panel-opening';
 import { revealAnswer, showNotice } from '../badge';
 import { t } from '../i18n';
 import type { ResolvedPicture } from './resolve-target';

@@ -4,7 +4,7 @@
  * over anything on screen, a chart drawn in HTML, a table, a map, a frame from another site.
  */
 import type { Browser } from 'wxt/browser';
-import type { PanelOpening } from '../background/answer-surface';
+import type { PanelOpening } from '../background/panel-opening';
 import { showNotice } from '../badge';
 import { captureBox } from '../image/capture';
 import { t } from '../i18n';

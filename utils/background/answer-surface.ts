@@ -15,19 +15,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { withDefaults, type AnswerSurface, type StoredSettings } from '../settings';
 import { openSidePanel } from '../side-panel';
 import { settingsItem } from '../storage';
-
-/**
- * Whether the side panel opened for one ask: true when it did (the answer is shown there and no
- * popup is opened), false when the popup is the way (the choice, a choice not known yet, or a panel
- * the browser refused or did not open in time).
- */
-export type PanelOpening = Promise<boolean>;
-
-/** An ask that opened no side panel. */
-export const NO_PANEL: PanelOpening = Promise.resolve(false);
-
-/** An ask made from the side panel itself: it is open, and shows the answer. */
-export const ALREADY_OPEN: PanelOpening = Promise.resolve(true);
+import { NO_PANEL, type PanelOpening } from './panel-opening';
 
 /**
  * How long the side panel may take to open before the popup is tried instead. It opens in a few

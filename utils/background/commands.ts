@@ -6,7 +6,8 @@ import { askAboutPicture } from '../ask/ask-about-picture';
 import { askAboutRegion } from '../ask/region';
 import { resolveFocusedTarget } from '../ask/resolve-target';
 import { readForAsk } from '../ask/start';
-import { openAnswerSurface, type PanelOpening } from './answer-surface';
+import { openAnswerSurface } from './answer-surface';
+import type { PanelOpening } from './panel-opening';
 import { reportFailure } from './report-failure';
 
 export const COMMAND_ASK_IMAGE = 'ask-image';

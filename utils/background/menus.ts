@@ -6,7 +6,8 @@ import { askAboutRegion } from '../ask/region';
 import { resolveTarget } from '../ask/resolve-target';
 import { readForAsk } from '../ask/start';
 import { t } from '../i18n';
-import { openAnswerSurface, type PanelOpening } from './answer-surface';
+import { openAnswerSurface } from './answer-surface';
+import type { PanelOpening } from './panel-opening';
 import { reportFailure } from './report-failure';
 
 export const MENU_ASK_IMAGE = 'ask-image';

@@ -6,7 +6,7 @@ import { stopRequest } from '../ask/active-requests';
 import { recoverInterrupted } from '../ask/recover-interrupted';
 import { bringAddress, bringFiles } from '../ask/bring-picture';
 import { askAboutRegion } from '../ask/region';
-import { ALREADY_OPEN, NO_PANEL } from './answer-surface';
+import { ALREADY_OPEN, NO_PANEL } from './panel-opening';
 import { reportFailure } from './report-failure';
 import { askComparison, clearTray, moveInTray, removeFromTray } from '../ask/compare';
 import { allowPrivatePictures } from '../ask/conversation';

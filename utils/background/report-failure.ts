@@ -3,7 +3,7 @@
  * show it (the page refused a screenshot, storage was full): the user is told, not only the console.
  */
 import { showNotice } from '../badge';
-import type { PanelOpening } from './answer-surface';
+import type { PanelOpening } from './panel-opening';
 import { t } from '../i18n';
 import { ImageError } from '../image/image-error';
 
