@@ -36,6 +36,7 @@ interface StorageArea {
 export interface PrePaintApi {
   storage: { local: StorageArea; session: StorageArea };
   i18n: { getMessage(key: string): string };
+  windows: { getCurrent(): Promise<{ incognito: boolean }> };
 }
 
 /** One turn as the pre-paint shows it: the question, and the answer's words (empty for alt text, whose card the App draws). */
@@ -85,11 +86,12 @@ export function opensOnConversation(requested: string | null, conversationAt: nu
 }
 
 /**
- * The turns the App will show first, read in one round (the latest id, the conversation shown last
- * time, the audit and the tray together); a second read only when the latest conversation is not
- * the one shown last time. Null when the App will show something else, or nothing is stored.
+ * The latest conversation's id and the turns the App will show first, read in one round (the
+ * latest id, the conversation shown last time, the audit and the tray together); a second read only
+ * when the latest conversation is not the one shown last time. Null when the App will show
+ * something else, or nothing is stored.
  */
-export async function readShownTurns(api: PrePaintApi, guess: string | null, requested: string | null): Promise<TurnWords[] | null> {
+export async function readShownTurns(api: PrePaintApi, guess: string | null, requested: string | null): Promise<{ id: string; turns: TurnWords[] } | null> {
   const areaOf = (id: string) => (isIncognito(id) ? api.storage.session : api.storage.local);
   const guessIn = (incognito: boolean) => (guess && isIncognito(guess) === incognito ? [conversationKey(guess)] : []);
   const [local, session] = await Promise.all([
@@ -104,7 +106,21 @@ export async function readShownTurns(api: PrePaintApi, guess: string | null, req
   const newestTrayAt = tray.reduce<number>((newest, entry) => Math.max(newest, isRecord(entry) && typeof entry.addedAt === 'number' ? entry.addedAt : 0), 0);
   if (!opensOnConversation(requested, createdAt(conversation), createdAt(local[AUDIT]), newestTrayAt)) return null;
   const turns = turnWords(conversation);
-  return turns && turns.length > 0 ? turns : null;
+  return turns && turns.length > 0 ? { id: latest, turns } : null;
+}
+
+/**
+ * Whether the side panel's window is a private one, as the App asks it (useShownConversationId.ts):
+ * a panel stays on screen, so it shows a private window's conversation only in a private window, and
+ * an ordinary one only in an ordinary window. Not knowing, the window counts as ordinary.
+ */
+async function inPrivateWindow(api: PrePaintApi): Promise<boolean> {
+  try {
+    return (await api.windows.getCurrent()).incognito;
+  } catch (error) {
+    console.error('Could not tell whether the side panel is in a private window; it pre-paints no private conversation.', error);
+    return false;
+  }
 }
 
 /**
@@ -184,8 +200,14 @@ function frameDrawn(page: Document): Promise<void> {
 export async function prePaint(root: HTMLElement, surface: Surface, api: PrePaintApi = extensionApi()): Promise<void> {
   const page = root.ownerDocument;
   const requested = new URLSearchParams(page.location.search).get('view');
-  const turns = await readShownTurns(api, localStorage.getItem(LAST_SHOWN_KEY), requested);
-  if (!turns || root.firstChild) return;
+  const [shown, privateWindow] = await Promise.all([
+    readShownTurns(api, localStorage.getItem(LAST_SHOWN_KEY), requested),
+    // A popup shows the latest conversation wherever it is opened; a side panel only one of its window's kind.
+    surface === 'sidepanel' ? inPrivateWindow(api) : null,
+  ]);
+  if (!shown || root.firstChild) return;
+  if (privateWindow !== null && isIncognito(shown.id) !== privateWindow) return;
+  const { turns } = shown;
   const top = Number(localStorage.getItem(turnsTopKey(surface)) ?? NaN);
   paintTurns(root, turns, surface, api.i18n.getMessage('answerLog') || 'Answer', Number.isFinite(top) ? top : null);
   await frameDrawn(page);

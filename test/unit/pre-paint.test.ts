@@ -54,7 +54,7 @@ describe('prePaint', () => {
 
   it('is laid out with the App\'s classes, in the side panel\'s main box there', async () => {
     await store(conversation('c1', [turn({})]));
-    await prePaint(root, 'sidepanel', fakeBrowser);
+    await prePaint(root, 'sidepanel', { ...fakeBrowser, windows: { getCurrent: async () => ({ incognito: false }) } });
     expect(root.querySelector('main')?.className).toBe('popup panel');
     expect(root.querySelector('main > .turns[role="log"] > article.turn > p.question + div.answer.answer-text')).not.toBeNull();
   });
@@ -71,6 +71,25 @@ describe('prePaint', () => {
     await store(conversation('incognito-c2', [turn({ answer: 'Only in memory.' })]));
     await prePaint(root, 'popup', fakeBrowser);
     expect(log()?.textContent).toContain('Only in memory.');
+  });
+
+  it.each([
+    ['an ordinary window', false, 'c1', true],
+    ['an ordinary window', false, 'incognito-c2', false],
+    ['a private window', true, 'incognito-c2', true],
+    ['a private window', true, 'c1', false],
+  ])('in the side panel of %s, paints the latest conversation %s only when it is of the window\'s kind', async (_, incognito, id, painted) => {
+    await store(conversation(id, [turn({ answer: 'Stored words.' })]));
+    const api = { ...fakeBrowser, windows: { getCurrent: async () => ({ incognito }) } };
+    await prePaint(root, 'sidepanel', api);
+    expect(Boolean(log()?.textContent?.includes('Stored words.'))).toBe(painted);
+  });
+
+  it('paints a private conversation in a popup, which is opened in the window the person is in', async () => {
+    await store(conversation('incognito-c2', [turn({ answer: 'Stored words.' })]));
+    const api = { ...fakeBrowser, windows: { getCurrent: async () => ({ incognito: false }) } };
+    await prePaint(root, 'popup', api);
+    expect(log()?.textContent).toContain('Stored words.');
   });
 
   it.each([
