@@ -72,7 +72,7 @@ export function turnWords(conversation: unknown): TurnWords[] | null {
 }
 
 /**
- * Whether the App opens on the conversation, by its own rule (App.tsx): a view asked for in the
+ * Whether the App opens on the conversation, by its own rule (useFollowedView.ts): a view asked for in the
  * address (`?view=audit`); otherwise what the person did last, a tie going to the audit, then to
  * the comparison tray. Painting the conversation when the App then shows another view would be a
  * flash of the wrong thing.

@@ -142,7 +142,7 @@ describe('prePaint', () => {
   });
 });
 
-describe('opensOnConversation, as App.tsx chooses its first view', () => {
+describe('opensOnConversation, as useFollowedView.ts chooses the first view', () => {
   it.each([
     ['nothing newer', null, 1_000, 0, 0, true],
     ['a newer audit', null, 1_000, 2_000, 0, false],
