@@ -13,8 +13,16 @@ let started: ChildProcess | undefined;
 
 afterEach(() => {
   // npm, its shell and the server share a process group of their own: a failed test ends them all.
-  if (started?.pid && started.exitCode === null) process.kill(-started.pid, 'SIGKILL');
+  const child = started;
   started = undefined;
+  // Ended by Ctrl+C, npm has a signal and no exit code: nothing is left to end.
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch (error) {
+    // The group can be gone a moment before its leader's exit is reported: then there is nothing to end.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 });
 
 /** Resolves with the first stdout line matching `pattern`; fails with what was said when it exits first or is silent too long. */
