@@ -135,6 +135,9 @@ export function paintTurns(root: HTMLElement, turns: readonly TurnWords[], surfa
   const main = page.createElement('main');
   main.className = surface === 'sidepanel' ? 'popup panel' : 'popup';
   main.setAttribute('aria-busy', 'true');
+  // A picture for the eyes while the App loads, which replaces it within moments: screen readers
+  // (and tests, which find the answer by its role and name) meet only the App's own log.
+  main.setAttribute('aria-hidden', 'true');
   const log = page.createElement('div');
   log.className = 'turns';
   log.setAttribute('role', 'log');

@@ -46,6 +46,8 @@ describe('prePaint', () => {
     await store(conversation('c1', [turn({ question: '<i>why</i>?', answer: HOSTILE })]));
     await prePaint(root, 'popup', fakeBrowser);
     expect(log()?.getAttribute('aria-label')).toBe('Answer');
+    // Hidden from screen readers (and from tests finding the App's log by its name): the App replaces it.
+    expect(root.querySelector('main')?.getAttribute('aria-hidden')).toBe('true');
     expect(root.querySelector('.question')?.textContent).toBe('<i>why</i>?');
     expect(root.querySelector('.answer')?.textContent).toBe(HOSTILE);
     expect(root.querySelectorAll('img, b, i, script')).toHaveLength(0);
