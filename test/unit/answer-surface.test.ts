@@ -13,10 +13,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadConversation } from '../../utils/ask/conversation-store';
-import { answerSurfaceRead, followAnswerSurface } from '../../utils/background/answer-surface';
+import { answerSurfaceRead, followAnswerSurface, openAnswerSurface } from '../../utils/background/answer-surface';
 import { onCommand } from '../../utils/background/commands';
 import { contentScriptRequestHandlers } from '../../utils/background/content-script-requests';
 import { onMenuClicked } from '../../utils/background/menus';
+import { NO_PANEL } from '../../utils/background/panel-opening';
 import { createMessageListener, isOwnContentScript, type ContentScriptRequests, type TargetDescription } from '../../utils/messages';
 import { DEFAULT_GLOBAL_SETTINGS, globalProblem, withDefaults, type AnswerSurface } from '../../utils/settings';
 import { latestConversationIdItem, noticeItem, settingsItem } from '../../utils/storage';
@@ -295,14 +296,17 @@ describe('waking the worker as the page\'s menu opens', () => {
     const listener = createMessageListener<ContentScriptRequests>(contentScriptRequestHandlers, isOwnContentScript);
     const contentScript = { id: fakeBrowser.runtime.id, url: 'https://example.com/', tab } as Browser.runtime.MessageSender;
     const open = chromeSidePanel();
-    let answered = false;
-    const reply = listener({ type: 'wake', payload: undefined }, contentScript)?.finally(() => (answered = true));
+    // What the worker knows at the moment it answers: a click then must find the choice read.
+    let knownWhenAnswered: boolean | undefined;
+    const reply = listener({ type: 'wake', payload: undefined }, contentScript)?.then((answer) => {
+      knownWhenAnswered = gesture(() => openAnswerSurface(tab)) !== NO_PANEL;
+      return answer;
+    });
     await vi.waitFor(() => expect(read.held()).toBe(true));
-    // One turn of the event loop: a reply that did not wait for the read has been given by then.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(answered, 'the wake-up was answered before the choice was read').toBe(false);
     read.release();
     await expect(reply).resolves.toEqual({ ok: true, value: undefined });
+    expect(knownWhenAnswered, 'the wake-up was answered before the choice was read').toBe(true);
+    open.mockClear();
     // Answered only once the choice was read: a click now opens the side panel.
     pageDescribes(null);
     await gesture(() => onMenuClicked(click('compare-add'), tab));
