@@ -8,7 +8,7 @@ import { altJson } from './support/alt-answer';
 import { held } from './support/held';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
-import { visiblePixels } from './support/visible';
+import { measureInView, visiblePixels } from './support/visible';
 
 const suite = useBrowserSuite();
 const { server, site } = suite;
@@ -36,9 +36,9 @@ const POPUP = { width: 440, height: 600 };
 /** Each named part is wholly in view: every one of its pixels, not a sliver. */
 async function expectWhollyInView(parts: [string, Locator][]): Promise<void> {
   for (const [name, locator] of parts) {
-    const box = await locator.boundingBox();
-    expect(box, `${name} is on the page`).not.toBeNull();
-    expect(await visiblePixels(locator), `${name} in view`).toBeGreaterThanOrEqual(Math.floor(box!.height));
+    const { height, visible } = await measureInView(locator);
+    expect(height, `${name} is laid out`).toBeGreaterThan(0);
+    expect(visible, `${name} in view`).toBeGreaterThanOrEqual(Math.floor(height));
   }
 }
 
