@@ -51,6 +51,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+R' },
         description: '__MSG_commandAskRegion__',
       },
+      // Chrome takes four suggested shortcuts: the user gives this one a key of their own.
+      'auto-describe': {
+        description: '__MSG_commandAutoDescribe__',
+      },
     },
     ...(browser === 'firefox'
       ? {

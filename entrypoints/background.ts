@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { recoverAudit } from '../utils/alt-text/audit';
+import { followBrowseSettings } from '../utils/alt-text/describe-as-browse';
 import { forgetIncognitoIfNoneOpen } from '../utils/ask/incognito';
 import { acceptLiveText } from '../utils/ask/live-text';
 import { recoverInterrupted } from '../utils/ask/recover-interrupted';
@@ -40,6 +41,8 @@ export default defineBackground(() => {
   // The contract's test hook: the very listeners registered above, so tests drive the real code.
   Object.assign(globalThis, { testApi: { onMenuClicked, onCommand } });
   settingsItem.watch(() => void refreshSpendBadge());
+  // "Describe as I browse" turned on or off anywhere (popup, keyboard, options): the tabs follow.
+  followBrowseSettings();
   recoverInterrupted().catch((error: unknown) => console.error('Could not mark the answers an earlier worker left unfinished.', error));
   recoverAudit().catch((error: unknown) => console.error('Could not mark an interrupted page audit.', error));
   removeRetiredItems().catch((error: unknown) => console.error('Could not remove what earlier versions stored.', error));

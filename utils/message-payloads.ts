@@ -54,6 +54,9 @@ export const PAGE_REQUEST_PAYLOADS: { readonly [K in keyof PageRequests]: v.Gene
   bringFiles: v.strictObject({ files: v.pipe(v.array(v.strictObject({ dataUrl: v.string(), name: v.pipe(v.string(), v.maxLength(1000)) })), v.maxLength(100)) }),
   bringAddress: v.strictObject({ address: text }),
   askRegion: nothing,
+  browseState: nothing,
+  browseToggle: v.strictObject({ on: v.boolean() }),
+  browseUndo: nothing,
 };
 
 /** The handlers, each refusing a payload of the wrong shape with a sentence before it runs. */

@@ -3,7 +3,8 @@
  * message types; handlers are looked up by type (no if/else chain) and senders are checked.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { AltNeed, PageContext, PageScan } from './alt-text/types';
+import type { AltNeed, PageContext, PageScan, ScannedPicture } from './alt-text/types';
+import type { BrowseState } from './alt-text/describe-as-browse';
 import type { PictureKind, PictureSource, Rect } from './image/picture-source';
 import type { ConnectionTest } from './profiles/test-connection';
 import type { PresetId } from './profiles/presets';
@@ -89,6 +90,10 @@ export interface PageRequests {
   bringAddress: { payload: { address: string }; result: void };
   /** "Select a region to ask about" on the page the user is looking at. */
   askRegion: { payload: undefined; result: void };
+  /** "Describe as I browse" for the page the user is looking at: its state, the switch, and Undo. */
+  browseState: { payload: undefined; result: BrowseState };
+  browseToggle: { payload: { on: boolean }; result: BrowseState };
+  browseUndo: { payload: undefined; result: { undone: number } };
 }
 
 /** The page's answer for a right-clicked tracking pixel: the browser's own image address must not stand in for it. */
@@ -122,11 +127,16 @@ export interface ContentRequests {
   /** Lets the user draw a rectangle over the page; null when they pressed Escape. */
   /** noPicture: it was asked for where the user right-clicked no picture, and the overlay says so first. */
   selectRegion: { payload: { noPicture?: boolean } | undefined; result: { rect: Rect; devicePixelRatio: number } | null };
+  /** "Describe as I browse" turned on or off for this page's site: start or stop watching its pictures. */
+  browseSet: { payload: { on: boolean }; result: void };
+  /** A sentence for the screen reader, said politely in the page ("5 pictures described"). */
+  browseAnnounce: { payload: { text: string }; result: void };
 }
 
 /**
  * Requests from content scripts to the background. A web page can make its content script send
- * them (it can fire a contextmenu event of its own), so none of them spends, reads or writes anything.
+ * them (it can fire a contextmenu event of its own), so none of them spends, reads or writes
+ * anything, but for "Describe as I browse" on a site the user turned it on for, within its own budget.
  */
 export interface ContentScriptRequests {
   /**
@@ -134,6 +144,10 @@ export interface ContentScriptRequests {
    * worker reads where answers are shown before an item is chosen (background/answer-surface.ts).
    */
   wake: { payload: undefined; result: void };
+  /** A top frame's content script has started: whether "Describe as I browse" is on for its page. */
+  browseHello: { payload: undefined; result: { on: boolean } };
+  /** Pictures needing alt text that came into view, while "Describe as I browse" is on. */
+  browseInView: { payload: { pictures: ScannedPicture[]; pageTitle: string; lang: string }; result: void };
 }
 
 /** Requests from the background to its offscreen document (Chrome), which has a DOM. */

@@ -13,6 +13,7 @@ import { storage } from 'wxt/utils/storage';
 import { isIncognito, type Conversation, type PictureRef } from './ask/conversation';
 import type { Audit } from './alt-text/audit-record';
 import type { CachedAnswer } from './ask/answer-cache';
+import { DEFAULT_BROWSE_SETTINGS, type BrowsePage, type BrowseSettings, type BrowseSpend } from './alt-text/describe-as-browse-settings';
 import { EMPTY_LEDGER, type Ledger, type LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
 import { originOf, type SavedKey, type SavedKeys } from './api-key-origin';
@@ -171,6 +172,26 @@ export async function removeRetiredItems(): Promise<void> {
 
 /** The latest page audit (alt text for every unlabelled picture of a page); one at a time. */
 export const auditItem = storage.defineItem<Audit | null>('local:audit', { fallback: null, version: 1 });
+
+/**
+ * "Describe as I browse": the sites it is on for, whether private windows may use it, and its own
+ * daily budget. Apart from the options' settings: it is turned on and off from the popup and the
+ * keyboard, one site at a time, and the worker follows its changes (describe-as-browse.ts).
+ */
+export const browseSettingsItem = storage.defineItem<BrowseSettings>('local:describeAsBrowse', {
+  fallback: DEFAULT_BROWSE_SETTINGS,
+  version: 1,
+});
+
+/** What "Describe as I browse" spent today, and whether its stop at the budget was said today. */
+export const browseSpendItem = storage.defineItem<BrowseSpend | null>('local:describeAsBrowseSpend', { fallback: null, version: 1 });
+
+/**
+ * What "Describe as I browse" wrote into each tab's page, by tab id, for the badge and for Undo.
+ * Session storage: it names pages the user visited, private ones included, and means nothing
+ * once the browser has closed.
+ */
+export const browsePagesItem = storage.defineItem<Record<string, BrowsePage>>('session:describeAsBrowsePages', { fallback: {}, version: 1 });
 
 /**
  * One item per conversation, so a streaming answer rewrites only its own record. Version 1 (all

@@ -10,6 +10,7 @@ import { EMPTY_LEDGER, withUnsaved } from '../../utils/cost/ledger';
 import { ledgerItem, priceOverridesItem, settingsItem, unsavedSpendItem } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { ConnectionForm } from './ConnectionForm';
+import { DescribeAsBrowseSection } from './DescribeAsBrowseSection';
 import { OnDeviceOffer } from './OnDeviceOffer';
 import { PriceTable } from './PriceTable';
 import { ProfileList } from './ProfileList';
@@ -65,6 +66,7 @@ export function App() {
       <PriceTable key={active.id} profileId={active.id} overrides={overridesFor(overrides, active.id)} />
       <h2>{t('optSpendRecord')}</h2>
       <SpendRecord ledger={ledger} />
+      <DescribeAsBrowseSection />
     </main>
   );
 }

@@ -13,6 +13,7 @@ import { isToolbarPopup } from '../sidepanel/is-toolbar-popup';
 import { useFileAsk } from '../sidepanel/useFileAsk';
 import { BringPicture, usePasteAndDrop } from './BringPicture';
 import { ConversationView } from './ConversationView';
+import { DescribeAsBrowseToggle } from './DescribeAsBrowseToggle';
 import { EmptyState } from './EmptyState';
 import { lazy } from './lazy';
 import { ProfileSwitcher } from './ProfileSwitcher';
@@ -118,6 +119,8 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
           <SpendMeter conversationId={null} ledger={ledger} settings={settings} />
         </>
       ) : null}
+      {/* Last: the answer keeps the room at the top. */}
+      <DescribeAsBrowseToggle />
     </main>
   );
 }

@@ -43,6 +43,9 @@ const SENT: { [K in keyof PageRequests]: PageRequests[K]['payload'] } = {
   bringFiles: { files: [{ dataUrl: 'data:image/png;base64,iVBORw0KGgo=', name: 'cat.png' }] },
   bringAddress: { address: 'https://example.com/cat.jpg' },
   askRegion: undefined,
+  browseState: undefined,
+  browseToggle: { on: true },
+  browseUndo: undefined,
 };
 
 function recordingHandlers() {

@@ -37,6 +37,9 @@ const VERSIONS: Record<string, number> = {
   'local:conversationIndex': 1,
   'session:compareTray': 1,
   'local:audit': 1,
+  'local:describeAsBrowse': 1,
+  'local:describeAsBrowseSpend': 1,
+  'session:describeAsBrowsePages': 1,
   // local:conversation:<id>, or session:conversation:<id> for a private window's (incognito.ts).
   '${area}:conversation:${id}': 1,
 };

@@ -16,7 +16,7 @@ import { keepAlive } from '../ask/keep-alive';
 import type { Audit, AuditRow } from './audit-record';
 import { describeRow, type RowOutcome, type RunContext } from './audit-row';
 import { connectionProblem } from '../ask/preflight';
-import type { ScannedPicture } from './types';
+import type { AltTextResult, ScannedPicture } from './types';
 
 /** How many pictures are described at once: fast enough, and gentle with rate limits. */
 export const AUDIT_CONCURRENCY = 3;
@@ -99,11 +99,16 @@ export async function auditPage(tab: Browser.tabs.Tab | undefined, reveal: Panel
   if (reveal) await revealAnswer(reveal);
 }
 
+/** The text Apply writes for a suggestion: '' for decorative, the shorter version when the first is too long. */
+export function textToApply(result: AltTextResult): string {
+  return result.decorative ? '' : (result.shorterLint?.text && result.lint.warnings.some((w) => w.kind === 'too-long') ? result.shorterLint.text : result.lint.text);
+}
+
 /** What a finished row records. */
 function rowAfter(row: AuditRow, outcome: Exclude<RowOutcome, { kind: 'stopped' }>): AuditRow {
   if (outcome.kind === 'error') return { ...row, status: 'error', error: outcome.message };
   const { result, usage, cost, cached, detail } = outcome;
-  const text = result.decorative ? '' : (result.shorterLint?.text && result.lint.warnings.some((w) => w.kind === 'too-long') ? result.shorterLint.text : result.lint.text);
+  const text = textToApply(result);
   const { error: _old, ...rest } = row;
   return { ...rest, status: 'done', result, text, detail, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}), ...(cached ? { cached: true } : {}) };
 }

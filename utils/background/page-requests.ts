@@ -1,6 +1,7 @@
 /** What the popup and the options page may ask of the background. */
 import { applyAll, applyRow, auditPage, cancelAudit, describeAll, editRow, pageTab, skipRow, undoRow } from '../alt-text/audit';
 import { askAltText } from '../alt-text/one-picture';
+import { browseStateOf, setBrowse, undoBrowse } from '../alt-text/describe-as-browse';
 import { applyTurnAlt, fillTurnField, focusedField, undoTurnAlt } from '../alt-text/write-back';
 import { stopRequest } from '../ask/active-requests';
 import { recoverInterrupted } from '../ask/recover-interrupted';
@@ -116,6 +117,9 @@ export const pageRequestHandlers: Handlers<PageRequests> = {
     const tab = await pageTab();
     askAboutRegion(tab, { panel }).catch((error: unknown) => reportFailure('Selecting a region', error, panel));
   },
+  browseState: async () => browseStateOf(await pageTab()),
+  browseToggle: async ({ on }) => setBrowse(await pageTab(), on),
+  browseUndo: async () => undoBrowse(await pageTab()),
 };
 
 /** Whether a request came from the side panel's page, which shows answers itself while it is open. */

@@ -19,8 +19,11 @@ const withoutHash = (address: string) => address.split('#')[0];
 
 type MenusWithTarget = { getTargetElement?: (id: number) => Element | null };
 
-export function createContentHandlers(win: Window): Handlers<ContentRequests> {
-  const registry = createElementRegistry();
+/** Every request but "Describe as I browse"'s own, which entrypoints/content.ts adds beside these. */
+export type PictureRequests = Omit<ContentRequests, 'browseSet' | 'browseAnnounce'>;
+
+/** `registry`: the page's handles for its elements, shared with "Describe as I browse" so both name the same pictures. */
+export function createContentHandlers(win: Window, registry = createElementRegistry()): Handlers<PictureRequests> {
   const tracker = createTargetTracker(win.document, registry);
   const altFields = trackAltFields(win.document);
   answerFrameOffsetQueries(win);

@@ -1,0 +1,119 @@
+/**
+ * "Describe as I browse", page side: while it is on for this page, each picture that needs alt
+ * text (the audit's own scan and decisions) is reported to the background as it comes near the
+ * view, once; pictures never scrolled to are never reported, so never sent. Pictures the page adds
+ * later are watched too. What the background says back is spoken politely, where the screen
+ * reader is.
+ */
+import type { ElementRegistry } from './element-registry';
+import { altNeedOf, factsOf } from './needs-alt';
+import { scanPage } from './scan';
+import type { ScannedPicture } from './types';
+import type { BrowseReport } from './describe-as-browse-payload';
+
+/** How far outside the view a picture counts as coming into it: enough to be ready as it scrolls in, no more. */
+export const NEAR_VIEW_MARGIN = '200px 0px';
+
+/** Marks the page's polite live region, so it is found again rather than added twice. */
+export const ANNOUNCER_MARK = 'data-ask-about-image-announcer';
+
+const ANNOUNCE_AFTER_MS = 100;
+
+/** Pictures added by the page in one burst are looked for once it settles. */
+const RESCAN_AFTER_MS = 300;
+
+export interface BrowseWatcher {
+  set(on: boolean): void;
+  announce(text: string): void;
+}
+
+function liveRegion(doc: Document): HTMLElement {
+  const found = doc.querySelector<HTMLElement>(`[${ANNOUNCER_MARK}]`);
+  if (found) return found;
+  const region = doc.createElement('div');
+  region.setAttribute(ANNOUNCER_MARK, '');
+  region.setAttribute('role', 'status');
+  region.setAttribute('aria-live', 'polite');
+  region.setAttribute('aria-atomic', 'true');
+  // Read by screen readers, invisible on screen and out of the page's layout.
+  region.style.cssText = 'position:fixed!important;width:1px!important;height:1px!important;overflow:hidden!important;clip-path:inset(50%)!important;white-space:nowrap!important;margin:-1px!important;padding:0!important;border:0!important;';
+  (doc.body ?? doc.documentElement).append(region);
+  return region;
+}
+
+export function createBrowseWatcher(win: Window, registry: ElementRegistry, report: (report: BrowseReport) => Promise<void>): BrowseWatcher {
+  const doc = win.document;
+  let intersections: IntersectionObserver | undefined;
+  let mutations: MutationObserver | undefined;
+  let rescanTimer: ReturnType<typeof setTimeout> | undefined;
+  // Pictures watched or reported already on this page: each is reported once.
+  let seen = new WeakMap<Element, ScannedPicture>();
+
+  const send = (pictures: ScannedPicture[]) => {
+    if (pictures.length === 0) return;
+    report({ pictures, pageTitle: doc.title, lang: doc.documentElement.lang }).catch((error: unknown) =>
+      console.info('Describe as I browse: the extension could not be told about pictures in view.', error),
+    );
+  };
+
+  const watchNew = () => {
+    if (!intersections) return;
+    for (const picture of scanPage(doc, registry).needing) {
+      const element = registry.byId(picture.elementId);
+      if (!element || seen.has(element)) continue;
+      seen.set(element, picture);
+      intersections.observe(element);
+    }
+  };
+
+  const start = () => {
+    if (intersections) return;
+    liveRegion(doc);
+    intersections = new IntersectionObserver(
+      (entries) => {
+        const near: ScannedPicture[] = [];
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          intersections?.unobserve(entry.target);
+          const picture = seen.get(entry.target);
+          // The page may have labelled it since the scan: the audit's decision, made again now.
+          if (picture && altNeedOf(factsOf(entry.target)).needs) near.push(picture);
+        }
+        send(near);
+      },
+      { rootMargin: NEAR_VIEW_MARGIN },
+    );
+    mutations = new MutationObserver((records) => {
+      if (!records.some((record) => record.addedNodes.length > 0)) return;
+      clearTimeout(rescanTimer);
+      rescanTimer = setTimeout(watchNew, RESCAN_AFTER_MS);
+    });
+    mutations.observe(doc.documentElement, { childList: true, subtree: true });
+    watchNew();
+  };
+
+  const stop = () => {
+    intersections?.disconnect();
+    mutations?.disconnect();
+    clearTimeout(rescanTimer);
+    intersections = undefined;
+    mutations = undefined;
+    seen = new WeakMap();
+  };
+
+  return {
+    set(on) {
+      if (!on) return stop();
+      // The scan needs the page's pictures: wait for the document when it is still loading.
+      if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start, { once: true });
+      else start();
+    },
+    announce(text) {
+      const region = liveRegion(doc);
+      // Emptied first, then written a moment later: screen readers say a change they saw happen,
+      // and the same sentence twice is still said twice.
+      region.textContent = '';
+      win.setTimeout(() => (region.textContent = text), ANNOUNCE_AFTER_MS);
+    },
+  };
+}
