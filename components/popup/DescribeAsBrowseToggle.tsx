@@ -28,14 +28,20 @@ export function DescribeAsBrowseToggle() {
   }, [sites, pages]);
   if (!state?.site) return null;
   const host = new URL(state.site).host;
-  const toggle = (on: boolean) =>
-    sendToBackground('browseToggle', { on }).then(
+  const toggle = (on: boolean) => {
+    // Shown switched at once: a switch that springs back until the worker answers is misread.
+    setState({ ...state, on });
+    return sendToBackground('browseToggle', { on }).then(
       (next) => {
         setState(next);
         setSaid(null);
       },
-      (error: unknown) => setSaid({ kind: 'error', text: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => {
+        setState({ ...state, on: !on });
+        setSaid({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
+      },
     );
+  };
   const undo = () =>
     sendToBackground('browseUndo', undefined).then(
       ({ undone }) => setSaid({ kind: 'status', text: plural('browseUndone', undone) }),
