@@ -21,6 +21,9 @@ export function DescribeAsBrowseSection() {
   const [budget, setBudget] = useState(String(settings.dailyBudget));
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
   useEffect(() => setBudget(String(settings.dailyBudget)), [settings.dailyBudget]);
+  // Shown as clicked at once, not as stored until the write comes back (it would spring back meanwhile).
+  const [allowInPrivate, setAllowInPrivate] = useState(settings.allowInPrivate);
+  useEffect(() => setAllowInPrivate(settings.allowInPrivate), [settings.allowInPrivate]);
   const done = (run: Promise<void>) =>
     run.then(
       () => setStatus({ kind: 'saved', text: t('optBrowseSaved') }),
@@ -52,7 +55,15 @@ export function DescribeAsBrowseSection() {
       )}
       <p>
         <label>
-          <input type="checkbox" checked={settings.allowInPrivate} onChange={(event) => void done(change((s) => ({ ...s, allowInPrivate: event.currentTarget.checked })))} />{' '}
+          <input
+            type="checkbox"
+            checked={allowInPrivate}
+            onChange={(event) => {
+              const allowed = event.currentTarget.checked;
+              setAllowInPrivate(allowed);
+              void done(change((s) => ({ ...s, allowInPrivate: allowed })));
+            }}
+          />{' '}
           {t('optBrowsePrivate')}
         </label>
       </p>

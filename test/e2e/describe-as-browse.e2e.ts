@@ -6,7 +6,7 @@
  * stops it with one sentence; a private window is left untouched.
  */
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../fake-openai/server';
 import { altJson } from './support/alt-answer';
 import { OptionsPage, PopupPage } from './support/pages';
@@ -102,8 +102,9 @@ function switchFor(popup: PopupPage, origin: string) {
 const asksFrom = (origin: string) => server.asks.filter((request) => pictureOf(request).startsWith(`${origin}/images/blue.png?n=`));
 
 describe('Describe as I browse', () => {
+  beforeAll(() => configure());
+
   it('turned on, labels the first screen where the pictures are, asks about no others, then the last at the end; the badge and one polite notice count them', async () => {
-    await configure();
     server.defaultReply = { text: altJson({ alt: 'A tall blue panel' }) };
     const page = await openBrowsePage(site.url('/browse.html'));
     const firstScreen = await nearView(page);
@@ -190,5 +191,69 @@ describe('Describe as I browse', () => {
     expect(await labelled(page)).toEqual(firstScreen);
     expect((await said(page)).filter((text) => text.includes('budget')), 'said once').toHaveLength(1);
     await page.close();
+  });
+  // Last: allowing the extension in private windows restarts it.
+  it('a private window is untouched while the site is on, unless allowed there', { timeout: 90_000 }, async () => {
+    server.defaultReply = { text: altJson({ alt: 'A tall blue panel' }) };
+    // What the "Allow in Incognito" switch does (incognito.e2e.ts): the extension runs there, and restarts.
+    const settingsPage = await suite.extension.context.newPage();
+    await settingsPage.goto('chrome://extensions');
+    await settingsPage.evaluate(async (id) => {
+      const { developerPrivate } = (globalThis as unknown as { chrome: { developerPrivate: { updateProfileConfiguration(u: object): Promise<void>; updateExtensionConfiguration(u: object): Promise<void> } } }).chrome;
+      await developerPrivate.updateProfileConfiguration({ inDeveloperMode: true });
+      await developerPrivate.updateExtensionConfiguration({ extensionId: id, incognitoAccess: true });
+    }, suite.extension.id);
+    await settingsPage.close();
+    const opener = await suite.extension.context.newPage();
+    await expect
+      .poll(async () => opener.goto(suite.extension.url('options.html')).then(() => true, () => false), { message: 'the extension back after its restart' })
+      .toBe(true);
+    // Its budget, spent by the test before, raised: only the private window may stop it now.
+    const section = opener.getByRole('region', { name: 'Describe as I browse' });
+    await section.getByLabel('Its daily budget (USD)').fill('5');
+    await section.getByLabel('Its daily budget (USD)').press('Enter');
+    await section.getByText('“Describe as I browse” saved.').waitFor();
+
+    // On for the site, from the popup over an ordinary tab of it.
+    const first = await suite.extension.context.newPage();
+    await first.goto(site.url('/pictures.html'));
+    const popup = await popupFor(first);
+    await switchFor(popup, site.origin).check();
+    await expect.poll(() => switchFor(popup, site.origin).isChecked(), { message: 'the switch on' }).toBe(true);
+    await Promise.all([popup.page.close(), first.close()]);
+
+    const privateAddress = site.url('/browse.html?private');
+    await opener.evaluate(async (url) => {
+      const { chrome } = globalThis as unknown as { chrome: { windows: { create(data: object): Promise<unknown> } } };
+      await chrome.windows.create({ incognito: true, url });
+    }, privateAddress);
+    const privateTab = async () =>
+      (await suite.extension.worker()).evaluate(async (url) => {
+        const { chrome } = globalThis as unknown as Chrome;
+        return (await chrome.tabs.query({ url })).find((t) => t.incognito && t.status === 'complete') ?? null;
+      }, privateAddress);
+    await expect.poll(privateTab, { message: 'the private tab loaded', timeout: 20_000 }).not.toBeNull();
+
+    // The same site in an ordinary tab, opened after it: once its pictures are labelled, the
+    // private page's, reported first, would have been too.
+    const page = await openBrowsePage(site.url('/browse.html?ordinary'));
+    const firstScreen = await nearView(page);
+    await expect.poll(() => labelled(page), { message: 'the ordinary tab labelled: the site is on' }).toEqual(firstScreen);
+
+    const tab = (await privateTab())!;
+    const privatePage = async () =>
+      (await suite.extension.worker()).evaluate(async (tabId) => {
+        const { chrome } = globalThis as unknown as Chrome;
+        // The audit's scan of the private page: how many pictures still need alt text.
+        const reply = (await chrome.tabs.sendMessage(tabId, { type: 'scanPage' }, { frameId: 0 })) as { value: { needing: unknown[] } };
+        return { needing: reply.value.needing.length, badge: await chrome.action.getBadgeText({ tabId }) };
+      }, tab.id);
+    expect(await privatePage()).toEqual({ needing: PICTURES, badge: '' });
+    expect(asksFrom(site.origin).length, 'requests for the ordinary tab only').toBeLessThanOrEqual(firstScreen.length);
+
+    // Allowed in private windows: the private page's first screen is described too.
+    await section.getByRole('checkbox', { name: 'Also in private windows' }).check();
+    await expect.poll(async () => (await privatePage()).needing, { message: 'the private page described once allowed' }).toBe(PICTURES - firstScreen.length);
+    await opener.close();
   });
 });
