@@ -135,9 +135,9 @@ describe('Describe as I browse', () => {
     server.defaultReply = { text: altJson({ alt: 'A tall blue panel' }) };
     const page = await openBrowsePage(site.url('/browse.html'));
     const firstScreen = await nearView(page);
-    await expect.poll(() => labelled(page), { message: 'still on for the site from the last test' }).toEqual(firstScreen);
-
     let popup = await popupFor(page);
+    await switchFor(popup, site.origin).check();
+    await expect.poll(() => labelled(page), { message: 'on for the site' }).toEqual(firstScreen);
     await switchFor(popup, site.origin).uncheck();
     await popup.page.getByText('Describe pictures as I browse').waitFor();
     await expect.poll(() => suite.extension.inWorker(async () => JSON.stringify(await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<unknown> } } } }).chrome.storage.local.get('describeAsBrowse'))), { message: 'the site off' }).not.toContain('127.0.0.1');
