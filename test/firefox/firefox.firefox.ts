@@ -217,6 +217,41 @@ describe('Firefox ESR', () => {
     expect(looks.height).toBeLessThanOrEqual(600);
   });
 
+  it('"Describe as I browse", turned on by its keyboard command, labels the pictures near the view where they are, and the last ones at the end', async () => {
+    server.defaultReply = { text: JSON.stringify({ kind: 'informative', decorative: false, reason: '', long_description: '', shorter: '', alt: 'A tall blue panel' }) };
+    const pageUrl = site.url('/browse.html');
+    await firefox.openTab(pageUrl);
+    const labelled = () => firefox.run<number[]>(`return [...document.querySelectorAll('img')].flatMap((img, i) => img.alt && img.hasAttribute('data-alt-generated') ? [i + 1] : [])`);
+    // The pictures within the page's 200 px margin of the view.
+    const nearView = () =>
+      firefox.run<number[]>(`return [...document.querySelectorAll('img')].flatMap((img, i) => { const box = img.getBoundingClientRect(); return box.bottom > -200 && box.top < innerHeight + 200 ? [i + 1] : []; })`);
+    const firstScreen = await nearView();
+    await firefox.switchToTab(firefox.extensionUrl('options.html'));
+    await firefox.runAsync(
+      `const background = await browser.runtime.getBackgroundPage();
+       const tab = (await browser.tabs.query({})).find((t) => t.url === args[0]);
+       await background.testApi.onCommand('auto-describe', tab);`,
+      pageUrl,
+    );
+    await firefox.switchToTab(pageUrl);
+    await firefox.waitFor(async () => JSON.stringify(await labelled()) === JSON.stringify(firstScreen), 'the first screen’s pictures labelled where they are');
+    expect(server.asks.length, 'only the pictures near the view asked about').toBeLessThanOrEqual(firstScreen.length);
+    await firefox.run('scrollTo(0, document.body.scrollHeight)');
+    await firefox.waitFor(async () => (await labelled()).includes(30), 'the last picture labelled at the end');
+    expect(server.asks.length, 'the first screen and the last, none between').toBeLessThanOrEqual(firstScreen.length + (await nearView()).length);
+    // Off again, by the same command: the tests after this one ask about pictures on the same site.
+    await firefox.switchToTab(firefox.extensionUrl('options.html'));
+    const sites = await firefox.runAsync<string[]>(
+      `const background = await browser.runtime.getBackgroundPage();
+       const tab = (await browser.tabs.query({})).find((t) => t.url === args[0]);
+       await background.testApi.onCommand('auto-describe', tab);
+       return (await browser.storage.local.get('describeAsBrowse')).describeAsBrowse.sites;`,
+      pageUrl,
+    );
+    expect(sites).toEqual([]);
+    server.defaultReply = {};
+  });
+
   it('a canvas drawing, which only the page can read, is sent as its own pixels', async () => {
     server.reply({ text: 'A drawing on a canvas.' });
     const pageUrl = site.url('/kinds.html');
