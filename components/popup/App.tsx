@@ -104,10 +104,14 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
             price={price}
             showProvider={stored.profiles.length > 1}
             footer={
-              <details class="bring-more">
-                <summary>{t('bringAnother')}</summary>
-                <BringPicture say={say} stepAside={surface === 'popup'} fileAsked={fileAsked} />
-              </details>
+              <>
+                <details class="bring-more">
+                  <summary>{t('bringAnother')}</summary>
+                  <BringPicture say={say} stepAside={surface === 'popup'} fileAsked={fileAsked} />
+                </details>
+                {/* In the footer's row, beside the spend: the answer keeps its room. */}
+                <DescribeAsBrowseToggle />
+              </>
             }
           />
         </>
@@ -119,8 +123,7 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
           <SpendMeter conversationId={null} ledger={ledger} settings={settings} />
         </>
       ) : null}
-      {/* Last: the answer keeps the room at the top. */}
-      <DescribeAsBrowseToggle />
+      {view === 'conversation' && conversation ? null : <DescribeAsBrowseToggle />}
     </main>
   );
 }

@@ -95,7 +95,7 @@ async function popupFor(page: Page): Promise<PopupPage> {
 }
 
 function switchFor(popup: PopupPage, origin: string) {
-  return popup.page.getByRole('checkbox', { name: `Describe pictures as I browse ${new URL(origin).host}` });
+  return popup.page.getByRole('checkbox', { name: `Describe as I browse on ${new URL(origin).host}` });
 }
 
 /** Requests that carried one of this page's pictures. */
@@ -139,7 +139,7 @@ describe('Describe as I browse', () => {
     await switchFor(popup, site.origin).check();
     await expect.poll(() => labelled(page), { message: 'on for the site' }).toEqual(firstScreen);
     await switchFor(popup, site.origin).uncheck();
-    await popup.page.getByText('Describe pictures as I browse').waitFor();
+    await popup.page.getByText('Describe as I browse on').waitFor();
     await expect.poll(() => suite.extension.inWorker(async () => JSON.stringify(await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<unknown> } } } }).chrome.storage.local.get('describeAsBrowse'))), { message: 'the site off' }).not.toContain('127.0.0.1');
     expect(await switchFor(popup, site.origin).isChecked()).toBe(false);
     await popup.page.close();
