@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../fake-openai/server';
+import { installFakeLanguageModel, type FakeModelConfig, type FakeModelLog } from '../fake-language-model/fake';
 import { altJson } from './support/alt-answer';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
@@ -164,6 +165,23 @@ describe('Describe as I browse', () => {
     await expect.poll(() => badgeOf(page), { message: 'the badge cleared' }).toBe('');
     await popup.page.close();
     await Promise.all([page.close(), other.close()]);
+  });
+
+  it('with Chrome’s own model ready, it describes on this computer: nothing reaches the server', async () => {
+    const alt = 'A tall blue panel, seen on this computer';
+    await (await suite.extension.worker()).evaluate(installFakeLanguageModel, { availability: 'available', reply: [altJson({ alt })], contextWindow: 6144 } satisfies FakeModelConfig);
+    const page = await openBrowsePage(site.url('/browse.html?on-device'));
+    const firstScreen = await nearView(page);
+    const popup = await popupFor(page);
+    await switchFor(popup, site.origin).check();
+    await expect.poll(() => labelled(page), { message: 'the first screen labelled by the model on this computer' }).toEqual(firstScreen);
+    expect((await labels(page))[0]).toEqual({ alt, generated: 'ask-about-image' });
+    expect(server.asks, 'nothing sent to the server').toEqual([]);
+    const log = await (await suite.extension.worker()).evaluate(() => (globalThis as unknown as { __fakeLanguageModel: FakeModelLog }).__fakeLanguageModel);
+    expect(log.prompts.length, 'the model asked about the pictures near the view only').toBeLessThanOrEqual(firstScreen.length);
+    await switchFor(popup, site.origin).uncheck();
+    // The model goes with this test: the worker's global would otherwise answer the next ones.
+    await (await suite.extension.worker()).evaluate(() => delete (globalThis as { LanguageModel?: unknown }).LanguageModel);
   });
 
   it('its own daily budget stops it with one sentence', async () => {
