@@ -15,6 +15,7 @@ import { plural, t } from '../i18n';
 import { sendToContent } from '../messages';
 import { currentSettings } from '../profiles/current-settings';
 import { serialize } from '../serialize';
+import { presetOf } from '../profiles/presets';
 import { profileFromPreset, type Settings } from '../settings';
 import { browsePagesItem, browseSettingsItem, browseSpendItem, settingsItem } from '../storage';
 import { toolbarAction } from '../toolbar-action';
@@ -94,10 +95,17 @@ async function stillOn(tabId: number): Promise<boolean> {
   return tab !== undefined && browseOffReason(await browseSettingsItem.getValue(), tab) === null;
 }
 
-async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
+/** Its own budget's sentence when today's is spent; Chrome's own model costs nothing, so it is never stopped. */
+async function budgetSpent(settings: Settings): Promise<string | null> {
+  if (presetOf(settings.profile.preset).onDevice) return null;
   const [browse, spend] = await Promise.all([browseSettingsItem.getValue(), browseSpendItem.getValue()]);
-  if (overBudget(spendToday(spend, Date.now()), browse)) return { kind: 'stop', budget: true, message: t('browseBudgetSpent', formatUsd(browse.dailyBudget)) };
+  return overBudget(spendToday(spend, Date.now()), browse) ? t('browseBudgetSpent', formatUsd(browse.dailyBudget)) : null;
+}
+
+async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
   const settings = await describingSettings();
+  const spent = await budgetSpent(settings);
+  if (spent) return { kind: 'stop', budget: true, message: spent };
   const preflight = connectionProblem(settings, await apiKeys.get(settings.profile.id));
   if ('refusal' in preflight) return { kind: 'stop', budget: false, message: preflight.refusal.message };
   // The audit's request path, for a one-picture "audit" of the page the picture is in.
@@ -187,9 +195,10 @@ export async function picturesInView(sender: Browser.runtime.MessageSender, pict
   const browse = await browseSettingsItem.getValue();
   if (browseOffReason(browse, tab) !== null) return;
   const pageUrl = sender.url ?? tab.url ?? '';
-  if (overBudget(spendToday(await browseSpendItem.getValue(), Date.now()), browse)) {
+  const spent = await budgetSpent(await describingSettings());
+  if (spent) {
     // Pictures keep coming into view after the stop: the stop was said, nothing is sent.
-    await sayBudgetStop(tabId, t('browseBudgetSpent', formatUsd(browse.dailyBudget)));
+    await sayBudgetStop(tabId, spent);
     return;
   }
   let fresh: ScannedPicture[] = [];
