@@ -165,6 +165,15 @@ describe('with the side panel chosen', () => {
     expect(badgeSaysWaiting()).toBe(false);
   });
 
+  it('the auto-describe command, which says what it did in the page itself, opens no side panel and no popup', async () => {
+    const open = chromeSidePanel();
+    await choose('sidepanel');
+    pageDescribes(null);
+    await gesture(() => onCommand('auto-describe', tab));
+    expect(open).not.toHaveBeenCalled();
+    expect(browser.action.openPopup).not.toHaveBeenCalled();
+  });
+
   it('opens Firefox\'s sidebar the same way, within the gesture', async () => {
     const open = vi.spyOn(fakeBrowser.sidebarAction, 'open').mockImplementation(openedInGesture);
     await choose('sidepanel');
