@@ -121,7 +121,11 @@ describe('Describe as I browse', () => {
     expect(await badgeOf(page)).toBe(String(firstScreen.length));
     await expect(page.locator('[data-ask-about-image-announcer]').getAttribute('aria-live')).resolves.toBe('polite');
 
-    await page.evaluate(() => scrollTo(0, document.body.scrollHeight));
+    // As an endless page does while it scrolls: a new address, the same document.
+    await page.evaluate(() => {
+      history.pushState(null, '', '/browse.html?page=2');
+      scrollTo(0, document.body.scrollHeight);
+    });
     const lastScreen = await nearView(page);
     expect(lastScreen).toContain(PICTURES);
     await expect.poll(() => labelled(page), { message: 'the last pictures labelled' }).toEqual([...firstScreen, ...lastScreen]);

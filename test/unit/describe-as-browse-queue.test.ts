@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createBrowseQueue, type JobEnd, type QueueJob } from '../../utils/alt-text/describe-as-browse-queue';
-import { browseOffReason, DEFAULT_BROWSE_SETTINGS, overBudget, siteOf, spendToday, withSite } from '../../utils/alt-text/describe-as-browse-settings';
+import { browseOffReason, DEFAULT_BROWSE_SETTINGS, documentOf, overBudget, siteOf, spendToday, withSite } from '../../utils/alt-text/describe-as-browse-settings';
 
 /** A run the test ends by hand, to see what is in flight at each moment. */
 function harness(concurrency = 3) {
@@ -129,6 +129,11 @@ describe('where it runs', () => {
     expect(withSite(on, 'https://news.example', true).sites).toEqual(['https://news.example']);
     expect(withSite(on, 'https://news.example', false).sites).toEqual([]);
     expect(siteOf('http://127.0.0.1:8080/x')).toBe('http://127.0.0.1:8080');
+  });
+
+  it('knows a page by its document, not its address: a page that changes its address as it scrolls is the same page', () => {
+    expect(documentOf('a1b2c3d4-17')).toBe('a1b2c3d4');
+    expect(documentOf('a1b2c3d4-17')).not.toBe(documentOf('ffee0011-17'));
   });
 
   it('its budget counts today only, and stops at the limit', () => {

@@ -23,13 +23,22 @@ export interface BrowseSpend {
 
 /** What it wrote into one tab's page. */
 export interface BrowsePage {
-  pageUrl: string;
+  /**
+   * The document, by the prefix of its element handles (element-registry.ts): the same document
+   * keeps it while a page changes its address as it scrolls (history.pushState), a reload does not.
+   */
+  document: string;
   /** The page's handles (element-registry.ts) of the pictures it wrote alt text into, for Undo. */
   written: string[];
   /** Pictures asked about, written or not: each picture is asked about once per page. */
   asked: string[];
   /** The polite "5 pictures described" was said on this page. */
   announced: boolean;
+}
+
+/** The document a page's element handle belongs to: its handles are "<document>-<n>". */
+export function documentOf(elementId: string): string {
+  return elementId.slice(0, elementId.lastIndexOf('-'));
 }
 
 /** The site a page belongs to, for the list; null for pages it never runs on (the browser's own, files). */

@@ -24,7 +24,7 @@ import { AUDIT_CONCURRENCY, textToApply } from './audit';
 import type { Audit, AuditRow } from './audit-record';
 import { describeRow } from './audit-row';
 import { createBrowseQueue, type JobEnd, type QueueJob } from './describe-as-browse-queue';
-import { browseOffReason, overBudget, siteOf, spendToday, withSite, type BrowseOff, type BrowsePage, type BrowseSettings } from './describe-as-browse-settings';
+import { browseOffReason, documentOf, overBudget, siteOf, spendToday, withSite, type BrowseOff, type BrowsePage, type BrowseSettings } from './describe-as-browse-settings';
 import type { ScannedPicture } from './types';
 
 /** The most pictures one report from a page may carry: a page cannot queue thousands at once. */
@@ -47,12 +47,14 @@ export interface BrowseState {
   written: number;
 }
 
-const emptyPage = (pageUrl: string): BrowsePage => ({ pageUrl, written: [], asked: [], announced: false });
+const emptyPage = (document: string): BrowsePage => ({ document, written: [], asked: [], announced: false });
 
 function changePage(tabId: number, change: (page: BrowsePage | undefined) => BrowsePage | undefined): Promise<BrowsePage | undefined> {
   return serialize('browse-pages', async () => {
     const pages = await browsePagesItem.getValue();
     const next = change(pages[tabId]);
+    // Unchanged (most pages, where it is off): nothing is written.
+    if (next === pages[tabId]) return next;
     const { [tabId]: _old, ...rest } = pages;
     await browsePagesItem.setValue(next ? { ...rest, [tabId]: next } : rest);
     return next;
@@ -132,7 +134,7 @@ async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
   // Turned off meanwhile: nothing more is written.
   if (!text || signal.aborted || !(await stillOn(job.tabId))) return { kind: 'skipped' };
   await sendToContent(job.tabId, 0, 'applyAlt', { elementId: job.elementId, text });
-  const page = await changePage(job.tabId, (p) => (p && p.pageUrl === job.pageUrl ? { ...p, written: [...p.written, job.elementId] } : p));
+  const page = await changePage(job.tabId, (p) => (p && p.document === documentOf(job.elementId) ? { ...p, written: [...p.written, job.elementId] } : p));
   if (page) await showCount(job.tabId, page.written.length);
   return { kind: 'done' };
 }
@@ -179,7 +181,7 @@ export async function browseHello(sender: Browser.runtime.MessageSender): Promis
   // A new document: what was written into the last one is gone with it.
   const tabId = tab.id;
   queue.stopTab(tabId);
-  await changePage(tabId, () => (on ? emptyPage(sender.url ?? tab.url ?? '') : undefined));
+  await changePage(tabId, () => undefined);
   return { on };
 }
 
@@ -203,8 +205,10 @@ export async function picturesInView(sender: Browser.runtime.MessageSender, pict
   }
   let fresh: ScannedPicture[] = [];
   await changePage(tabId, (p) => {
-    const current = p && p.pageUrl === pageUrl ? p : emptyPage(pageUrl);
-    fresh = pictures.slice(0, MAX_PICTURES_PER_REPORT).filter((picture) => !current.asked.includes(picture.elementId));
+    const document = documentOf(pictures[0]?.elementId ?? '');
+    const current = p && p.document === document ? p : emptyPage(document);
+    // Pictures of another document than the first one's are not this page's: left out.
+    fresh = pictures.slice(0, MAX_PICTURES_PER_REPORT).filter((picture) => documentOf(picture.elementId) === document && !current.asked.includes(picture.elementId));
     return { ...current, asked: [...current.asked, ...fresh.map((picture) => picture.elementId)] };
   });
   queue.add(fresh.map((picture) => ({ tabId, elementId: picture.elementId, picture, pageUrl, ...page })));
