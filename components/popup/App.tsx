@@ -104,14 +104,10 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
             price={price}
             showProvider={stored.profiles.length > 1}
             footer={
-              <>
-                <details class="bring-more">
-                  <summary>{t('bringAnother')}</summary>
-                  <BringPicture say={say} stepAside={surface === 'popup'} fileAsked={fileAsked} />
-                </details>
-                {/* In the footer's row, beside the spend: the answer keeps its room. */}
-                <DescribeAsBrowseToggle />
-              </>
+              <details class="bring-more">
+                <summary>{t('bringAnother')}</summary>
+                <BringPicture say={say} stepAside={surface === 'popup'} fileAsked={fileAsked} />
+              </details>
             }
           />
         </>
@@ -123,7 +119,8 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
           <SpendMeter conversationId={null} ledger={ledger} settings={settings} />
         </>
       ) : null}
-      {view === 'conversation' && conversation ? null : <DescribeAsBrowseToggle />}
+      {/* With the page's alt text, and in the empty popup; never under an answer, which keeps its room. */}
+      {view === 'audit' || (view === 'conversation' && !conversation) ? <DescribeAsBrowseToggle /> : null}
     </main>
   );
 }
