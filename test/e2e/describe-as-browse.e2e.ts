@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../fake-openai/server';
 import { installFakeLanguageModel, type FakeModelConfig, type FakeModelLog } from '../fake-language-model/fake';
 import { altJson } from './support/alt-answer';
+import { axeViolations } from './support/axe';
 import { OptionsPage, PopupPage } from './support/pages';
 import { useBrowserSuite } from './support/suite';
 
@@ -169,6 +170,24 @@ describe('Describe as I browse', () => {
     await expect.poll(() => badgeOf(page), { message: 'the badge cleared' }).toBe('');
     await popup.page.close();
     await Promise.all([page.close(), other.close()]);
+  });
+
+  it('the options list the sites it is on for, and Remove turns it off there', async () => {
+    const page = await openBrowsePage(site.publicUrl('/browse.html'));
+    const first = await popupFor(page);
+    await switchFor(first, site.publicOrigin()).check();
+    await expect.poll(() => switchFor(first, site.publicOrigin()).isChecked(), { message: 'on for the site' }).toBe(true);
+    await first.page.close();
+    const options = await OptionsPage.open(suite.extension);
+    const section = options.page.getByRole('region', { name: 'Describe as I browse' });
+    await section.getByRole('listitem').filter({ hasText: site.publicOrigin() }).waitFor();
+    expect(await axeViolations(options.page)).toEqual([]);
+    await section.getByRole('button', { name: `Remove ${site.publicOrigin()}` }).click();
+    await section.getByText('“Describe as I browse” saved.').waitFor();
+    expect(await section.getByRole('listitem').filter({ hasText: site.publicOrigin() }).count()).toBe(0);
+    const popup = await popupFor(page);
+    await expect.poll(() => switchFor(popup, site.publicOrigin()).isChecked(), { message: 'off for the site in the popup' }).toBe(false);
+    expect(await axeViolations(popup.page)).toEqual([]);
   });
 
   it('with Chrome’s own model ready, it describes on this computer: nothing reaches the server', async () => {
