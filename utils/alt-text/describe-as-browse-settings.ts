@@ -34,6 +34,8 @@ export interface BrowsePage {
   asked: string[];
   /** The polite "5 pictures described" was said on this page. */
   announced: boolean;
+  /** Why it could not describe (no key, settings that cannot be used) was said on this page. */
+  refusalSaid?: boolean;
 }
 
 /** The document a page's element handle belongs to: its handles are "<document>-<n>". */

@@ -150,6 +150,17 @@ async function sayBudgetStop(tabId: number, message: string): Promise<void> {
   if (first) await announce(tabId, message);
 }
 
+/** Why it cannot describe (no key): said once per page, not at every scroll. */
+async function sayRefusal(tabId: number, message: string): Promise<void> {
+  let first = false;
+  await changePage(tabId, (p) => {
+    if (!p || p.refusalSaid) return p;
+    first = true;
+    return { ...p, refusalSaid: true };
+  });
+  if (first) await announce(tabId, message);
+}
+
 const queue = createBrowseQueue<BrowseJob>({
   concurrency: AUDIT_CONCURRENCY,
   run: async (job, signal) => {
@@ -160,7 +171,7 @@ const queue = createBrowseQueue<BrowseJob>({
       release();
     }
   },
-  stopped: async ({ budget, message }, job) => (budget ? sayBudgetStop(job.tabId, message) : announce(job.tabId, message)),
+  stopped: async ({ budget, message }, job) => (budget ? sayBudgetStop(job.tabId, message) : sayRefusal(job.tabId, message)),
   idle: async (tabId) => {
     let count = 0;
     const page = await changePage(tabId, (p) => {

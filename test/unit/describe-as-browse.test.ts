@@ -1,0 +1,98 @@
+/**
+ * "Describe as I browse" in the worker, with the page and the model stood in for: a report from a
+ * site that is off asks nothing; without a key nothing is asked and why is said; past its budget
+ * nothing is asked and the stop is said once, however many reports follow; on, each picture is asked about through the audit's
+ * request (three at a time), written with the audit's Apply, and counted once politely.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser, type Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { RowOutcome } from '../../utils/alt-text/audit-row';
+import type { ScannedPicture } from '../../utils/alt-text/types';
+
+vi.mock('../../utils/alt-text/audit-row', () => ({ describeRow: vi.fn() }));
+vi.mock('../../utils/messages', async (original) => ({ ...(await original<typeof import('../../utils/messages')>()), sendToContent: vi.fn() }));
+
+const { describeRow } = await import('../../utils/alt-text/audit-row');
+const { sendToContent } = await import('../../utils/messages');
+const { picturesInView } = await import('../../utils/alt-text/describe-as-browse');
+const { dayOf } = await import('../../utils/alt-text/describe-as-browse-settings');
+const { apiKeys } = await import('../../utils/api-key-store');
+const { browseSettingsItem, browseSpendItem } = await import('../../utils/storage');
+const { FIRST_PROFILE_ID } = await import('../../utils/settings');
+
+const SITE = 'https://news.example';
+const tab = { id: 5, url: `${SITE}/a`, incognito: false } as Browser.tabs.Tab;
+const sender = { tab, frameId: 0, url: tab.url } as Browser.runtime.MessageSender;
+const page = { pageTitle: 'News', lang: 'en' };
+
+const picture = (n: number): ScannedPicture => ({
+  elementId: `doc1-${n}`, kind: 'image', url: `${SITE}/p${n}.jpg`, currentAlt: null, need: { needs: true, reason: 'missing' }, width: 400, height: 800, context: { lang: 'en', pageTitle: 'News' },
+});
+
+const done = (alt: string): RowOutcome => ({
+  kind: 'done', cached: false, detail: 'low', cost: 0.001,
+  result: { alt, kind: 'informative', decorative: false, reason: '', longDescription: '', shorter: '', language: 'en', lint: { text: alt, warnings: [], changes: [] } } as unknown as Extract<RowOutcome, { kind: 'done' }>['result'],
+});
+
+const said = () => vi.mocked(sendToContent).mock.calls.filter(([, , type]) => type === 'browseAnnounce').map(([, , , payload]) => (payload as { text: string }).text);
+const applied = () => vi.mocked(sendToContent).mock.calls.filter(([, , type]) => type === 'applyAlt').map(([, , , payload]) => payload);
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  vi.mocked(describeRow).mockReset();
+  vi.mocked(sendToContent).mockReset().mockResolvedValue({ how: 'alt' } as never);
+  vi.spyOn(browser.tabs, 'get').mockImplementation(async () => tab);
+  for (const method of ['setBadgeText', 'setBadgeBackgroundColor', 'setTitle'] as const) vi.spyOn(browser.action, method).mockResolvedValue(undefined);
+  await browseSettingsItem.setValue({ sites: [SITE], allowInPrivate: false, dailyBudget: 0.1 });
+  await apiKeys.set(FIRST_PROFILE_ID, { key: 'sk-unit', origin: 'https://api.openai.com' });
+});
+
+describe('Describe as I browse in the worker', () => {
+  it('asks nothing for a site it is off for, nor in a private window', async () => {
+    await browseSettingsItem.setValue({ sites: ['https://other.example'], allowInPrivate: false, dailyBudget: 0.1 });
+    await picturesInView(sender, [picture(1)], page);
+    await browseSettingsItem.setValue({ sites: [SITE], allowInPrivate: false, dailyBudget: 0.1 });
+    await picturesInView({ ...sender, tab: { ...tab, incognito: true } }, [picture(2)], page);
+    expect(describeRow).not.toHaveBeenCalled();
+    expect(sendToContent).not.toHaveBeenCalled();
+  });
+
+  it('past its budget, asks nothing and says so once, however many reports follow', async () => {
+    await browseSpendItem.setValue({ day: dayOf(Date.now()), cost: 0.1, stopAnnounced: false });
+    await picturesInView(sender, [picture(1)], page);
+    await picturesInView(sender, [picture(2)], page);
+    expect(describeRow).not.toHaveBeenCalled();
+    expect(said()).toEqual(['Describe as I browse stopped: today’s budget for it, $0.10, is spent. Nothing more is sent today.']);
+  });
+
+  it('without a key, asks nothing and says why on the page', async () => {
+    await apiKeys.set(FIRST_PROFILE_ID, null);
+    await picturesInView(sender, [picture(1), picture(2)], page);
+    await vi.waitFor(() => expect(said()).toHaveLength(1));
+    expect(said()[0]).toMatch(/key/i);
+    expect(describeRow).not.toHaveBeenCalled();
+  });
+
+  it('on: three at a time through the audit’s request, each written with Apply, counted once politely, its cost kept for its budget', async () => {
+    let running = 0;
+    let most = 0;
+    vi.mocked(describeRow).mockImplementation(async (_ctx, row) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      return done(`Picture ${row.id}`);
+    });
+    await picturesInView(sender, [1, 2, 3, 4, 5].map(picture), page);
+    await vi.waitFor(() => expect(said()).toEqual(['5 pictures described']));
+    expect(most).toBe(3);
+    expect(applied()).toHaveLength(5);
+    expect(applied()[0]).toEqual({ elementId: 'doc1-1', text: 'Picture doc1-1' });
+    // A picture reported again is not asked about twice.
+    await picturesInView(sender, [picture(1)], page);
+    expect(describeRow).toHaveBeenCalledTimes(5);
+    expect((await browseSpendItem.getValue())?.cost).toBeCloseTo(0.005);
+    expect(browser.action.setBadgeText).toHaveBeenLastCalledWith({ tabId: 5, text: '5' });
+  });
+});
