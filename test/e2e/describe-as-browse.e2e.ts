@@ -213,8 +213,8 @@ describe('Describe as I browse', () => {
     await suite.extension.inWorker(() => (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('describeAsBrowseSpend'));
     const options = await OptionsPage.open(suite.extension);
     const section = options.page.getByRole('region', { name: 'Describe as I browse' });
-    await section.getByLabel('Its daily budget (USD)').fill('0.0001');
-    await section.getByLabel('Its daily budget (USD)').press('Enter');
+    await section.getByLabel('Its budget per day (USD)').fill('0.0001');
+    await section.getByLabel('Its budget per day (USD)').press('Enter');
     await section.getByText('“Describe as I browse” saved.').waitFor();
     await options.page.close();
 
@@ -251,8 +251,8 @@ describe('Describe as I browse', () => {
       .toBe(true);
     // Its budget, spent by the test before, raised: only the private window may stop it now.
     const section = opener.getByRole('region', { name: 'Describe as I browse' });
-    await section.getByLabel('Its daily budget (USD)').fill('5');
-    await section.getByLabel('Its daily budget (USD)').press('Enter');
+    await section.getByLabel('Its budget per day (USD)').fill('5');
+    await section.getByLabel('Its budget per day (USD)').press('Enter');
     await section.getByText('“Describe as I browse” saved.').waitFor();
 
     // On for the site, from the popup over an ordinary tab of it.
