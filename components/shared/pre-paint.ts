@@ -11,7 +11,7 @@
  * cannot drift apart unnoticed).
  */
 import { isIncognito } from '../../utils/ask/conversation';
-import type { Surface } from '../popup/App';
+import type { Surface } from './surface';
 
 /** The conversation the page showed last time, so it can be read in the first round (first-paint.ts keeps it). */
 export const LAST_SHOWN_KEY = 'popup:lastConversationId';
