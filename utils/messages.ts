@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { AltNeed, PageContext, PageScan } from './alt-text/types';
 import type { PictureKind, PictureSource, Rect } from './image/picture-source';
-import type { ConnectionTest } from './profiles/test-connection';
+import type { ConnectionTest } from './profiles/connection-test';
 import type { PresetId } from './profiles/presets';
 import type { Detail } from './settings';
 import { t } from './i18n';
