@@ -7,7 +7,8 @@
  *
  * happy-dom has no layout, so the one layout read (is it shown, how large) is given: every element
  * is taken as shown at 200×100. That is how axe sees them too (none of these elements is hidden;
- * axe does not weigh size). Names, roles, labels and hidden label targets are all read from the DOM.
+ * axe does not weigh size). Names, roles, labels and hidden label targets are all read from the DOM,
+ * with the browsers' own stylesheet rule that hides <area> (user-agent-style.ts).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createElementRegistry } from '../../utils/alt-text/element-registry';
 import { scanPage } from '../../utils/alt-text/scan';
 import type { PageScan } from '../../utils/alt-text/types';
+import { USER_AGENT_STYLE } from './user-agent-style';
 
 const RULES = ['image-alt', 'role-img-alt', 'svg-img-alt', 'input-image-alt', 'area-alt', 'object-alt', 'image-redundant-alt'] as const;
 const SHOWN = () => ({ rendered: true, width: 200, height: 100 });
@@ -37,6 +39,7 @@ describe.each(RULES)('axe-core fixture %s', (rule) => {
   let listed: Map<string, string>;
 
   beforeAll(() => {
+    document.head.innerHTML = USER_AGENT_STYLE;
     document.body.innerHTML = html;
     scan = scanPage(document, registry, SHOWN);
     listed = new Map(scan.needing.map((picture) => [picture.elementId, picture.need.needs ? picture.need.reason : '']));

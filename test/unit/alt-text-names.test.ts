@@ -6,12 +6,18 @@
  * own judgement on top of the W3C name (suspicious names, an alt that repeats the text beside it).
  * The layout read is given (shown at 200×100): happy-dom has none.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createElementRegistry } from '../../utils/alt-text/element-registry';
 import { altNeedOf, factsOf } from '../../utils/alt-text/needs-alt';
 import { scanPage } from '../../utils/alt-text/scan';
+import { readPictureOf } from '../../utils/image/locate';
+import { USER_AGENT_STYLE } from './user-agent-style';
 
 const SHOWN = { rendered: true, width: 200, height: 100 };
+
+beforeAll(() => {
+  document.head.innerHTML = USER_AGENT_STYLE;
+});
 
 function needOf(html: string, selector = '#pic') {
   document.body.innerHTML = html;
@@ -97,5 +103,14 @@ describe('the scan', () => {
     document.body.innerHTML = '<img id="pic" src="a.png" title="IMG_0001.jpg">';
     const scan = scanPage(document, createElementRegistry(), () => SHOWN);
     expect(scan.needing.map((picture) => picture.currentAlt)).toEqual(['IMG_0001.jpg']);
+  });
+});
+
+describe('describing a listed area or object', () => {
+  it('reads an area as the image that shows it, and an object by its address', async () => {
+    document.body.innerHTML = '<img src="/m.png" usemap="#m"><map name="m"><area id="area" href="/a"></map><object id="object" data="/chart.png"></object>';
+    const address = (path: string) => ({ kind: 'url', url: new URL(path, document.baseURI).href });
+    expect(await readPictureOf(document.getElementById('area')!)).toEqual(address('/m.png'));
+    expect(await readPictureOf(document.getElementById('object')!)).toEqual(address('/chart.png'));
   });
 });

@@ -32,9 +32,11 @@ function svgTitleOf(element: Element): string {
  * The accessible name, whitespace collapsed; '' when it has none. dom-accessibility-api reads the
  * <title> child only of an <svg> root, where SVG-AAM gives one to every SVG element (a <circle
  * role="img"><title>…</title></circle> is named), so that is read here after it.
+ * An <area> is display: none in every browser's own stylesheet (it is shown through its image, which
+ * boxOf measures), and the computation gives a hidden element no name: for an area it must look anyway.
  */
 export function accessibleNameOf(element: Element): string {
-  const name = computeAccessibleName(element).replace(/\s+/g, ' ').trim();
+  const name = computeAccessibleName(element, { hidden: element instanceof HTMLAreaElement }).replace(/\s+/g, ' ').trim();
   if (element instanceof HTMLInputElement && element.type === 'image' && name === INPUT_IMAGE_DEFAULT_NAME) return '';
   if (!name && element.namespaceURI === SVG_NS && element.localName !== 'svg') return svgTitleOf(element);
   return name;
