@@ -13,6 +13,9 @@ const REASON_WORDS = {
   'no-name': 'needNoName',
   'svg-no-title': 'needSvgNoTitle',
   'input-no-alt': 'needInputNoAlt',
+  'area-no-alt': 'needAreaNoAlt',
+  'object-no-name': 'needObjectNoName',
+  redundant: 'needRedundant',
 } as const satisfies Record<NeedReason, string>;
 
 /** A thumbnail only from what is safe to show: the page's own http(s) or small data: address. */

@@ -5,7 +5,7 @@
  * Runs in every frame as part of the content script.
  */
 import type { ElementRegistry } from '../alt-text/element-registry';
-import { altNeedOf, factsOf } from '../alt-text/needs-alt';
+import { altNeedOf, factsOf, shownBy } from '../alt-text/needs-alt';
 import { pageContextOf } from '../alt-text/page-context';
 import { t } from '../i18n';
 import { NOT_A_PICTURE, type TargetDescription } from '../messages';
@@ -119,7 +119,10 @@ function eventTarget(event: Event): Element | null {
 
 /** The pixels or address of a picture the page audit found, by the element itself. */
 export async function readPictureOf(element: Element): Promise<PictureSource> {
-  const found = findUpwards(element);
+  // An <object> picture is read from its address; the background checks that it is a picture.
+  if (element instanceof HTMLObjectElement && element.data) return { kind: 'url', url: element.data };
+  // An image-map <area> is a part of the image that shows it: the model sees that image.
+  const found = findUpwards(shownBy(element));
   if (!found) throw new Error(t('pagePictureGone'));
   try {
     return await found.read();
