@@ -103,6 +103,23 @@ describe('the comparison tray', () => {
     expect((await compareTrayItem.getValue()).map((entry) => entry.picture.url)).toEqual([picture.url]);
   });
 
+  it('forgets the pixels read from a private window\'s pages for the tray, and keeps the ordinary ones', async () => {
+    // Pictures with no address (a canvas, a screenshot): their pixels are kept apart, under the tray entry.
+    const ordinaryPixels = 'data:image/png;base64,T1JESU5BUlk=';
+    const secretPixels = 'data:image/png;base64,U0VDUkVU';
+    const window = await fakeBrowser.windows.create({ incognito: true });
+    await addToTray({ picture: { kind: 'canvas drawing', pageUrl: 'https://example.com/', pageTitle: 'Cats', thumbnail: 'data:image/jpeg;base64,AA' }, sourceDataUrl: ordinaryPixels });
+    await addToTray({ picture: { kind: 'canvas drawing', pageUrl: 'https://example.com/secret', pageTitle: 'Secret', thumbnail: 'data:image/jpeg;base64,AA' }, sourceDataUrl: secretPixels, incognito: true });
+    expect(Object.values(await pictureSourcesItem.getValue()).map((source) => source.dataUrl).sort()).toEqual([ordinaryPixels, secretPixels].sort());
+
+    await fakeBrowser.windows.remove(window.id!);
+    await forgetIncognitoIfNoneOpen();
+    expect((await compareTrayItem.getValue()).map((entry) => entry.picture.pageTitle)).toEqual(['Cats']);
+    const left = JSON.stringify(await fakeBrowser.storage.session.get(null));
+    expect(left, 'the private picture\'s pixels left in session storage').not.toContain(secretPixels);
+    expect(Object.values(await pictureSourcesItem.getValue()).map((source) => source.dataUrl)).toEqual([ordinaryPixels]);
+  });
+
   it('an earlier version\'s tray on disk is removed', async () => {
     await fakeBrowser.storage.local.set({ compareTray: [{ id: 't1', picture, addedAt: 1 }], compareTray$: { v: 1 } });
     await removeRetiredItems();
