@@ -87,6 +87,7 @@ export async function startAudit(tab: Browser.tabs.Tab | undefined): Promise<Aud
     examined: scan.examined,
     scanMs: scan.scanMs,
     run: { state: 'idle' },
+    ...(tab.incognito ? { incognito: true as const } : {}),
   };
   await serialize('audit', () => auditItem.setValue(audit));
   return audit;
