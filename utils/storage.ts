@@ -167,10 +167,16 @@ export const compareTrayItem = storage.defineItem<TrayEntry[]>('session:compareT
 /** Items earlier versions kept that nothing reads any more: removed when the worker starts. */
 export async function removeRetiredItems(): Promise<void> {
   await storage.removeItem('local:compareTray', { removeMeta: true });
+  await storage.removeItem('local:audit', { removeMeta: true });
 }
 
-/** The latest page audit (alt text for every unlabelled picture of a page); one at a time. */
-export const auditItem = storage.defineItem<Audit | null>('local:audit', { fallback: null, version: 1 });
+/**
+ * The latest page audit (alt text for every unlabelled picture of a page); one at a time. In
+ * session storage, never on disk: an audit of a private window's tab must not be written there,
+ * and any audit is tied to a live tab and its elements, which do not outlive the browser anyway.
+ * (It was kept in 'local:audit' before; removeRetiredItems deletes that one.)
+ */
+export const auditItem = storage.defineItem<Audit | null>('session:audit', { fallback: null, version: 1 });
 
 /**
  * One item per conversation, so a streaming answer rewrites only its own record. Version 1 (all

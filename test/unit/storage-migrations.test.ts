@@ -36,7 +36,7 @@ const VERSIONS: Record<string, number> = {
   'session:fileAsk': 1,
   'local:conversationIndex': 1,
   'session:compareTray': 1,
-  'local:audit': 1,
+  'session:audit': 1,
   // local:conversation:<id>, or session:conversation:<id> for a private window's (incognito.ts).
   '${area}:conversation:${id}': 1,
 };
@@ -84,7 +84,7 @@ describe('every stored item', () => {
     ['session', 'fileAsk', { windowId: 3, at: 6 }],
     ['local', 'conversationIndex', ['abc', 'def']],
     ['session', 'compareTray', [{ id: 't1', picture: { kind: 'image', url: 'https://example.com/a.png' }, addedAt: 2 }]],
-    ['local', 'audit', { id: 'a1', createdAt: 1, rows: [], decorative: [], run: { state: 'done' } }],
+    ['session', 'audit', { id: 'a1', createdAt: 1, rows: [], decorative: [], run: { state: 'done' } }],
     ['local', 'conversation:abc', conversation],
     ['session', 'pictureSources', { abc: { dataUrl: 'data:image/png;base64,AAAA', at: 4 } }],
     ['session', 'unsavedSpend', [{ at: 1, conversationId: 'abc', kind: 'question', model: 'gpt-4o', input: 1, cachedInput: 0, output: 1, reasoning: 0, cost: 0.5 }]],

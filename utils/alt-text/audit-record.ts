@@ -52,6 +52,8 @@ export interface Audit {
   examined: number;
   scanMs: number;
   run: { state: RunState; message?: string; startedAt?: number; finishedAt?: number };
+  /** Of a tab in a private window: its answers are not remembered, and it is forgotten with the last private window. */
+  incognito?: true;
 }
 
 /** What the model is assumed to write per picture, for the estimate: a short alt in JSON. */

@@ -102,7 +102,8 @@ async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: 
       const usage = outcome.usage ?? estimateUsage(request, answer, [row.picture]);
       const cost = await recordCost(ctx, usage, !outcome.usage, outcome.reportedCost);
       const complete = outcome.complete && !outcome.endedEarlyBecause;
-      if (complete) await rememberAnswer(key, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
+      // A private window's answers are not remembered: they would outlive the window.
+      if (complete && !audit.incognito) await rememberAnswer(key, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
       if (!complete) return { kind: 'error', message: t('auditAnswerCut') };
       return { kind: 'answer', answer, usage, cost, cached: false };
     } catch (error) {
