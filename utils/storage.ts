@@ -12,7 +12,7 @@
 import { storage } from 'wxt/utils/storage';
 import { isIncognito, type Conversation, type PictureRef } from './ask/conversation';
 import type { Audit } from './alt-text/audit-record';
-import type { CachedAnswer } from './ask/answer-cache';
+import type { CachedAnswer } from './ask/cached-answer';
 import { EMPTY_LEDGER, type Ledger, type LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
 import { originOf, type SavedKey, type SavedKeys } from './api-key-origin';
