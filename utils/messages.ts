@@ -19,6 +19,11 @@ export interface TargetDescription {
   width?: number;
   height?: number;
   pageUrl: string;
+  /**
+   * The http(s) address the frame's content answers to when pageUrl is not one (about:srcdoc,
+   * about:blank, data:): the origin it inherits from its parent, up to the tab's page.
+   */
+  pageOrigin?: string;
   pageTitle: string;
   /** The page's handle for the element, to write alt text to it later (element-registry.ts). */
   elementId: string;

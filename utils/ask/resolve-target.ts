@@ -29,10 +29,11 @@ async function askPage(
 }
 
 async function fromDescription(described: TargetDescription, tab: Browser.tabs.Tab, frameId: number): Promise<ResolvedPicture> {
-  const { source, kind, alt, width, height, pageUrl, pageTitle, elementId, context } = described;
+  const { source, kind, alt, width, height, pageUrl, pageOrigin, pageTitle, elementId, context } = described;
   const picture: PictureRef = {
     kind,
     pageUrl,
+    ...(pageOrigin ? { pageOrigin } : {}),
     pageTitle,
     ...(alt ? { alt } : {}),
     ...(width && height ? { width, height } : {}),
@@ -57,7 +58,10 @@ export async function resolveTarget(
   if (described && tab) return fromDescription(described, tab, frameId);
   if (info.mediaType === 'image' && info.srcUrl) {
     const pageUrl = info.frameUrl ?? info.pageUrl ?? tab?.url ?? '';
-    return { picture: { kind: 'image', url: info.srcUrl, pageUrl, pageTitle: tab?.title ?? '' }, ...(tab?.incognito ? { incognito: true } : {}) };
+    // A frame the page wrote (about:srcdoc, data:) answers to the page holding it: the tab's page.
+    const pageOrigin = [info.frameUrl, info.pageUrl, tab?.url].find((address) => address && /^https?:\/\//i.test(address));
+    const picture: PictureRef = { kind: 'image', url: info.srcUrl, pageUrl, ...(pageOrigin && pageOrigin !== pageUrl ? { pageOrigin } : {}), pageTitle: tab?.title ?? '' };
+    return { picture, ...(tab?.incognito ? { incognito: true } : {}) };
   }
   return null;
 }

@@ -1,0 +1,78 @@
+/**
+ * What a hostile page could still do with the extension (issue 24), each attack performed in real
+ * Chromium on a page under a public name (news.example), with the extension's answer checked.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OptionsPage, PopupPage } from './support/pages';
+import { fromExtension, useBrowserSuite } from './support/suite';
+
+const suite = useBrowserSuite();
+const { server, site } = suite;
+
+const RED = readFile(resolve(import.meta.dirname, '../fixtures/images/red.png'));
+
+beforeAll(async () => {
+  const options = await OptionsPage.open(suite.extension);
+  await options.save({ apiKey: 'sk-hostile', baseUrl: server.url, model: 'gpt-4.1-mini', detail: 'low', sendImagesAs: 'url' });
+  await options.page.close();
+});
+
+/** Serves `html` at `path` on the site and opens it under the public name. */
+async function openPublic(path: string, html: string): Promise<Page> {
+  site.serve(path, new TextEncoder().encode(`<!doctype html><html lang="en"><title>News</title><body>${html}</body></html>`), 'text/html; charset=utf-8');
+  const page = await suite.extension.context.newPage();
+  await page.goto(site.publicUrl(path));
+  return page;
+}
+
+/** The page's one child frame, once `selector` in it has loaded its picture. */
+async function childFrame(page: Page, selector: string): Promise<Frame> {
+  const child = () => page.frames().find((frame) => frame !== page.mainFrame());
+  await expect.poll(() => child()?.locator(selector).count() ?? 0, { message: `${selector} in the page's frame` }).toBe(1);
+  const frame = child()!;
+  await frame.waitForFunction((sel) => (document.querySelector(sel) as HTMLImageElement).naturalWidth > 0, selector);
+  return frame;
+}
+
+/** How many times the extension itself (not the page) downloaded `path` from the site. */
+const extensionDownloads = (path: string) => site.requests.filter((request) => request.path === path && fromExtension(request)).length;
+
+describe('a picture on the user\'s own network, in a frame a public page wrote', () => {
+  /** A private picture (127.0.0.1), at a path of its own so that its downloads can be counted. */
+  async function privatePicture(name: string): Promise<{ path: string; url: string; img: string }> {
+    const path = `/private-net/${name}.png`;
+    site.serve(path, await RED, 'image/png');
+    const url = site.url(path);
+    return { path, url, img: `<img id='hidden' src='${url}' width='64' height='64' alt=''>` };
+  }
+
+  const held = (url: string) =>
+    `This picture is at ${new URL(url).host}, on your own computer or network, but the page (${new URL(site.publicOrigin()).host}) is on the internet.`;
+
+  it.each([
+    ['srcdoc', (img: string) => `<iframe id="f" srcdoc="${img}"></iframe>`, undefined],
+    ['about:blank', (img: string) => `<iframe id="f"></iframe><script>document.getElementById('f').contentDocument.body.innerHTML = "${img}";</script>`, undefined],
+    // No content script enters a data: frame: the menu's own click data is what the extension has.
+    ['data:', (img: string) => `<iframe id="f" src="data:text/html,${encodeURIComponent(img)}"></iframe>`, 987_654],
+  ] as const)('is held, in a %s frame, until the user says so', async (name, frameHtml, frameId) => {
+    const picture = await privatePicture(name.replace(/\W/g, ''));
+    const page = await openPublic(`/hostile-${name.replace(/\W/g, '')}.html`, frameHtml(picture.img));
+    const frame = await childFrame(page, '#hidden');
+    await suite.extension.chooseMenuItem(page, '#hidden', 'ask-image', { frame, ...(frameId !== undefined ? { frameId } : {}) });
+    const popup = await PopupPage.open(suite.extension);
+    await popup.page.getByText(held(picture.url), { exact: false }).waitFor();
+    expect(server.asks).toHaveLength(0);
+    expect(extensionDownloads(picture.path), 'the extension\'s downloads of the private picture').toBe(0);
+  });
+
+  it('is not downloaded for a thumbnail when added to a comparison from a srcdoc frame', async () => {
+    const picture = await privatePicture('tray');
+    const page = await openPublic('/hostile-tray.html', `<iframe id="f" srcdoc="${picture.img}"></iframe>`);
+    const frame = await childFrame(page, '#hidden');
+    await suite.extension.chooseMenuItem(page, '#hidden', 'compare-add', { frame, waitForAnswer: true });
+    expect(extensionDownloads(picture.path), 'the extension\'s downloads of the private picture').toBe(0);
+  });
+});
