@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OptionsPage, PopupPage } from './support/pages';
+import { altJson } from './support/alt-answer';
+import { AuditPage, OptionsPage, PopupPage } from './support/pages';
 import { fromExtension, useBrowserSuite } from './support/suite';
 
 const suite = useBrowserSuite();
@@ -74,5 +75,36 @@ describe('a picture on the user\'s own network, in a frame a public page wrote',
     const frame = await childFrame(page, '#hidden');
     await suite.extension.chooseMenuItem(page, '#hidden', 'compare-add', { frame, waitForAnswer: true });
     expect(extensionDownloads(picture.path), 'the extension\'s downloads of the private picture').toBe(0);
+  });
+});
+
+describe('the page audit', () => {
+  it('never loads the pictures\' addresses in its view: it shows thumbnails the extension made', async () => {
+    const page = await suite.extension.context.newPage();
+    await page.goto(site.publicUrl('/alt.html'));
+    await suite.extension.runCommand(page, 'audit-page');
+    const from = site.requests.length;
+    const audit = await AuditPage.open(suite.extension);
+    await expect.poll(() => audit.rows.count(), { message: 'rows in the table' }).toBe(8);
+    const paths = new Set((await audit.table.locator('a.address').allTextContents()).map((address) => new URL(address).pathname));
+    expect(paths.size, 'pictures listed by their addresses').toBeGreaterThan(2);
+    // What an <img> loads (the browser asks for image types; plain http gets no Fetch Metadata), after
+    // the page had loaded its own: the view's loads. The extension's downloads for thumbnails and the
+    // fake API's for measuring are fetches, which accept anything.
+    const viewLoads = () =>
+      site.requests.slice(from).filter((request) => paths.has(request.path) && /image\//.test(request.headers.accept ?? '')).map((request) => request.path);
+    // Every picture the view shows in its window has loaded, whatever its source.
+    const settled = () =>
+      audit.page.waitForFunction(() => [...document.images].filter((img) => img.getBoundingClientRect().top < innerHeight).every((img) => img.complete && img.naturalWidth > 0));
+    await settled();
+    expect(viewLoads()).toEqual([]);
+
+    for (let i = 1; i <= 8; i += 1) server.reply({ text: altJson({ alt: `Picture number ${i}` }) });
+    await audit.button('Describe all').click();
+    await audit.page.getByText(/8 of 8 described/).waitFor();
+    await expect.poll(() => audit.table.locator('img[src^="data:image/jpeg"]').count(), { message: 'thumbnails the extension made' }).toBe(8);
+    await settled();
+    expect(viewLoads()).toEqual([]);
+    expect(await audit.table.locator('img:not([src^="data:"])').count()).toBe(0);
   });
 });
