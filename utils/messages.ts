@@ -121,9 +121,10 @@ export interface ContentRequests {
   /** Puts back what the element had before applyAlt. */
   undoAlt: { payload: { elementId: string }; result: void };
   /** The editable alt-text field focused in the page (a CMS's "Alt text" box), if any, by its label. */
-  focusedAltField: { payload: undefined; result: { label: string } | null };
+  /** The focused alt-text field in the document that holds the picture `elementId` (none in any other document). */
+  focusedAltField: { payload: { elementId: string }; result: { label: string } | null };
   /** Types the text into that focused field, as the user would. */
-  fillFocusedField: { payload: { text: string }; result: { label: string } };
+  fillFocusedField: { payload: { text: string; elementId: string }; result: { label: string } };
   /** Lets the user draw a rectangle over the page; null when they pressed Escape. */
   /** noPicture: it was asked for where the user right-clicked no picture, and the overlay says so first. */
   selectRegion: { payload: { noPicture?: boolean } | undefined; result: { rect: Rect; devicePixelRatio: number } | null };

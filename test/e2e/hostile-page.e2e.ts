@@ -8,6 +8,7 @@ import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { altJson } from './support/alt-answer';
 import { AuditPage, OptionsPage, PopupPage } from './support/pages';
+import { OTHER_PUBLIC_HOST } from './support/site';
 import { fromExtension, useBrowserSuite } from './support/suite';
 
 const suite = useBrowserSuite();
@@ -106,5 +107,31 @@ describe('the page audit', () => {
     await settled();
     expect(viewLoads()).toEqual([]);
     expect(await audit.table.locator('img:not([src^="data:"])').count()).toBe(0);
+  });
+});
+
+describe('"Fill the focused field"', () => {
+  it('fills a field in the picture\'s own frame only, never one of the page around it', async () => {
+    // A frame from another site whose picture's alt text the page around it would like in its own field.
+    site.serve(
+      '/fill-frame.html',
+      new TextEncoder().encode(`<!doctype html><title>Ad</title><img id="framed" src="/images/green.png" width="128" height="96"><label for="f-alt">Frame alt text</label><input id="f-alt">`),
+      'text/html; charset=utf-8',
+    );
+    const frameUrl = site.publicUrl('/fill-frame.html', OTHER_PUBLIC_HOST);
+    const page = await openPublic('/fill-top.html', `<label for="cms-alt">Alt text</label><input id="cms-alt"><iframe id="ad" src="${frameUrl}" style="width: 300px; height: 200px"></iframe>`);
+    await expect.poll(() => page.frames().find((f) => f.url() === frameUrl)?.locator('#framed').count() ?? 0, { message: 'the framed picture' }).toBe(1);
+    const frame = page.frames().find((f) => f.url() === frameUrl)!;
+    // Both documents have an alt-text field the user focused last (focus is now in the frame).
+    await page.getByLabel('Alt text', { exact: true }).focus();
+    await frame.getByLabel('Frame alt text').focus();
+    server.reply({ text: altJson({ alt: 'A green rectangle' }) });
+    await suite.extension.chooseMenuItem(page, '#framed', 'alt-text', { frame });
+
+    const popup = await PopupPage.open(suite.extension);
+    await popup.page.getByRole('button', { name: 'Fill the focused field (Frame alt text)' }).click();
+    await expect.poll(() => frame.getByLabel('Frame alt text').inputValue(), { message: 'the frame\'s own field filled' }).toBe('A green rectangle');
+    expect(await page.getByLabel('Alt text', { exact: true }).inputValue()).toBe('');
+    expect(await popup.page.getByRole('button', { name: 'Fill the focused field (Alt text)' }).count()).toBe(0);
   });
 });

@@ -56,8 +56,10 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
     undoAlt: ({ elementId }) => {
       if (!undoAltText(element(elementId))) throw new Error(t('pageNothingToUndo'));
     },
-    focusedAltField: () => {
-      const field = altFields.focused();
+    // Only a field beside the picture, in its own document: a frame's picture must not be written,
+    // under a button named with another document's words, into a field of the page around it.
+    focusedAltField: ({ elementId }) => {
+      const field = registry.byId(elementId) ? altFields.focused() : null;
       return field ? { label: fieldLabel(field) } : null;
     },
     selectRegion: (payload) =>
@@ -65,7 +67,9 @@ export function createContentHandlers(win: Window): Handlers<ContentRequests> {
         instructions: payload?.noPicture ? `${t('regionNoPictureHere')} ${t('regionInstructions')}` : t('regionInstructions'),
         label: t('regionLabel'),
       }),
-    fillFocusedField: ({ text }) => {
+    fillFocusedField: ({ text, elementId }) => {
+      // Throws unless the picture is in this very document (see focusedAltField).
+      element(elementId);
       const field = altFields.focused();
       if (!field) throw new Error(t('pageNoAltField'));
       fillField(field, text);
