@@ -102,10 +102,16 @@ export const NOT_A_PICTURE = 'tracking pixel';
 /** Requests from the background to the content script of one frame. */
 export interface ContentRequests {
   describeTarget: {
-    payload: { reason: 'menu' | 'command'; targetElementId?: number };
+    /** frameSecret: what this ask's questions up the frames carry (expectFrameQuestion), for a screenshot's crop. */
+    payload: { reason: 'menu' | 'command'; targetElementId?: number; frameSecret?: string };
     /** null: no picture there; NOT_A_PICTURE: the browser may name an image, but it is a tracking pixel. */
     result: TargetDescription | typeof NOT_A_PICTURE | null;
   };
+  /**
+   * Sent to every frame of the tab before an ask in a child frame: the one question up the frames
+   * carrying this secret is answered (frame-offset.ts); any other goes unanswered.
+   */
+  expectFrameQuestion: { payload: { secret: string }; result: void };
   /** Reads a picture with the page's own cookies, for addresses that refuse the extension. */
   readBytes: {
     /** documentUrl: the address of the document the picture was found in; another one does not read it. */
@@ -192,6 +198,11 @@ export async function sendToContent<K extends keyof ContentRequests & string>(
     | Reply<ContentRequests[K]['result']>
     | undefined;
   return unwrap(reply, type);
+}
+
+/** The same request to every frame of the tab; resolves once one has answered (for requests with no result to read). */
+export async function sendToAllFrames<K extends keyof ContentRequests & string>(tabId: number, type: K, payload: ContentRequests[K]['payload']): Promise<void> {
+  unwrap((await browser.tabs.sendMessage(tabId, { type, payload })) as Reply<ContentRequests[K]['result']> | undefined, type);
 }
 
 /** The extension's own pages and worker (the offscreen document answers only them). */

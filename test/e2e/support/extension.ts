@@ -115,13 +115,19 @@ export class Extension {
    * `frameId`: for a frame no content script enters (a data: frame), whose id cannot be probed; the
    * extension's message to it fails alike for any id, and the menu's own click data is what is left.
    */
-  async chooseMenuItem(page: Page, selector: string, menuItemId: string, options: { waitForAnswer?: boolean; frame?: Frame; frameId?: number } = {}) {
+  async chooseMenuItem(
+    page: Page,
+    selector: string,
+    menuItemId: string,
+    /** position: where on the element to right-click (its middle by default), for an element larger than its frame. */
+    options: { waitForAnswer?: boolean; frame?: Frame; frameId?: number; position?: { x: number; y: number } } = {},
+  ) {
     // The active tab is the one the menu belongs to, even when other tabs show the same address.
     await page.bringToFront();
     // In a frame, the click data names the frame as Chrome would: its extension frame id and address.
     const where = options.frame ?? page;
     const frame = options.frame ? { frameId: options.frameId ?? (await this.frameIdOf(page, options.frame)), frameUrl: options.frame.url() } : { frameId: 0 };
-    await where.click(selector, { button: 'right' });
+    await where.click(selector, { button: 'right', ...(options.position ? { position: options.position } : {}) });
     // What Chrome puts in the click data: srcUrl and mediaType only for <img> (and video/audio).
     const srcUrl = await where.$eval(selector, (el) => (el instanceof HTMLImageElement ? el.currentSrc || el.src : null));
     const worker = await this.worker();
