@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { altJson } from './support/alt-answer';
+import { colourName, decodeSent, imageUrlOf } from './support/decode';
 import { AuditPage, OptionsPage, PopupPage } from './support/pages';
 import { OTHER_PUBLIC_HOST } from './support/site';
 import { fromExtension, useBrowserSuite } from './support/suite';
@@ -133,5 +134,99 @@ describe('"Fill the focused field"', () => {
     await expect.poll(() => frame.getByLabel('Frame alt text').inputValue(), { message: 'the frame\'s own field filled' }).toBe('A green rectangle');
     expect(await page.getByLabel('Alt text', { exact: true }).inputValue()).toBe('');
     expect(await popup.page.getByRole('button', { name: 'Fill the focused field (Alt text)' }).count()).toBe(0);
+  });
+});
+
+describe('a screenshot crop of a picture in a frame', () => {
+  /**
+   * A frame from another site holding a canvas far larger than the frame (tainted, so only a
+   * screenshot shows it), in a page whose own pixels are red, the frame's border green and its
+   * padding yellow. The frame's script also asks its parent where it is, as a page may, to learn
+   * that the extension is there and where the frame sits.
+   */
+  function framePage(): string {
+    site.serve(
+      '/crop-frame.html',
+      new TextEncoder().encode(`<!doctype html><title>Ad</title><style>body { margin: 0; } canvas { display: block; }</style>
+<canvas id="big" width="2000" height="2000"></canvas>
+<script>
+  window.answers = [];
+  for (const data of ['ask-about-image:frame-offset', { type: 'ask-about-image:frame-offset', secret: 'guessed', width: innerWidth }]) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => answers.push(event.data);
+    parent.postMessage(data, '*', [channel.port2]);
+  }
+  const picture = new Image();
+  picture.onload = () => {
+    document.getElementById('big').getContext('2d').drawImage(picture, 0, 0, 2000, 2000);
+    document.body.dataset.ready = 'yes';
+  };
+  picture.src = new URLSearchParams(location.search).get('img');
+</script>`),
+      'text/html; charset=utf-8',
+    );
+    // The picture comes from the page's site, not the frame's: the canvas is tainted.
+    return site.publicUrl(`/crop-frame.html?img=${encodeURIComponent(site.publicUrl('/images/blue.png'))}`, OTHER_PUBLIC_HOST);
+  }
+
+  it.each([
+    ['a bordered, padded frame', 'top: 60px;', 0, [200, 150]],
+    ['a frame below the fold, scrolled within (the page and the frame scrolled)', 'top: 1500px;', 700, [200, 150]],
+    ['a frame drawn at half size (transform: scale)', 'top: 60px; transform: scale(0.5); transform-origin: 0 0;', 0, [100, 75]],
+  ] as const)('is clipped to what %s shows, and the frame\'s own questions go unanswered', async (_, style, frameScroll, size) => {
+    const frameUrl = framePage();
+    const page = await openPublic(
+      `/crop-top-${size[0]}-${style.length}.html`,
+      `<style>body { margin: 0; height: 4000px; background: #e53935; } iframe { position: absolute; left: 40px; ${style} width: 200px; height: 150px; border: 7px solid #43a047; padding: 3px; background: #fdd835; }</style><iframe id="ad" src="${frameUrl}"></iframe>`,
+    );
+    await expect.poll(() => page.frames().find((f) => f.url() === frameUrl)?.evaluate(() => document.body.dataset.ready) ?? null, { message: 'the framed canvas drawn' }).toBe('yes');
+    const frame = page.frames().find((f) => f.url() === frameUrl)!;
+    await frame.evaluate((y) => scrollTo(0, y), frameScroll);
+    await suite.extension.chooseMenuItem(page, '#big', 'ask-image', { frame, position: { x: 20, y: frameScroll + 20 } });
+    const sent = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
+    expect([sent.width, sent.height], 'the crop\'s size: the frame\'s visible box').toEqual(size);
+    const colours = new Set<string>();
+    for (let y = 0; y < 1; y += 0.05) for (let x = 0; x < 1; x += 0.05) colours.add(colourName(sent.at(x, y)));
+    expect([...colours], 'colours in the crop: the frame\'s canvas only, no border, no page around it').toEqual(['blue']);
+    // The extension answered its own question up the frames (the crop is right); the page's, never.
+    expect(await frame.evaluate(() => (window as unknown as { answers: unknown[] }).answers)).toEqual([]);
+  });
+});
+
+describe('the region overlay', () => {
+  it('takes no key from the page: a synthetic Enter does not choose the region, the user\'s does', async () => {
+    const page = await openPublic('/region-keys.html', '<h1>News</h1><p>A story.</p>');
+    await page.bringToFront();
+    await suite.extension.startCommand(page, 'ask-region');
+    await page.locator('ask-image-region').waitFor();
+    // The page answers the overlay itself, choosing what is photographed and sent.
+    await page.evaluate(() => {
+      for (const target of [window, document, document.body]) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    });
+    expect(await page.locator('ask-image-region').count(), 'the overlay, still open after the page\'s Enter').toBe(1);
+    expect(server.asks).toHaveLength(0);
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Enter');
+    const sent = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
+    // The box starts at 240 x 160; the user's Shift+ArrowRight widened it by 10.
+    expect([sent.width, sent.height]).toEqual([250, 160]);
+  });
+
+  it('anchors a region dragged up and to the left at where the drag started', async () => {
+    // Blue exactly where the drag spans, red everywhere else.
+    const page = await openPublic('/region-drag.html', '<style>body { margin: 0; height: 100vh; background: #e53935; } div { position: fixed; left: 250px; top: 200px; width: 150px; height: 100px; background: #1e88e5; }</style><div></div>');
+    await page.bringToFront();
+    await suite.extension.startCommand(page, 'ask-region');
+    await page.locator('ask-image-region').waitFor();
+    await page.mouse.move(400, 300);
+    await page.mouse.down();
+    await page.mouse.move(320, 250);
+    await page.mouse.move(250, 200);
+    await page.mouse.up();
+    const sent = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
+    expect([sent.width, sent.height]).toEqual([150, 100]);
+    const colours = new Set<string>();
+    for (let y = 0; y < 1; y += 0.05) for (let x = 0; x < 1; x += 0.05) colours.add(colourName(sent.at(x, y)));
+    expect([...colours]).toEqual(['blue']);
   });
 });
