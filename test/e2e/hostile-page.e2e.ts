@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { altJson } from './support/alt-answer';
-import { colourName, decodeSent, imageUrlOf } from './support/decode';
+import { colourName, decodeSent, imageUrlOf, type SentPicture } from './support/decode';
 import { AuditPage, OptionsPage, PopupPage } from './support/pages';
 import { OTHER_PUBLIC_HOST } from './support/site';
 import { fromExtension, useBrowserSuite } from './support/suite';
@@ -42,6 +42,19 @@ async function childFrame(page: Page, selector: string): Promise<Frame> {
 
 /** How many times the extension itself (not the page) downloaded `path` from the site. */
 const extensionDownloads = (path: string) => site.requests.filter((request) => request.path === path && fromExtension(request)).length;
+
+/** The picture the n-th request carried, decoded; a request that never comes fails with that said, not a timeout. */
+async function sentPicture(page: Page, n = 1): Promise<SentPicture> {
+  await expect.poll(() => server.asks.length, { message: `request ${n} to reach the server`, timeout: 15_000 }).toBeGreaterThanOrEqual(n);
+  return decodeSent(page, imageUrlOf(server.asks[n - 1]!.body));
+}
+
+/** Every colour of a grid of samples over the sent picture. */
+function coloursOf(sent: SentPicture): string[] {
+  const colours = new Set<string>();
+  for (let y = 0; y < 1; y += 0.05) for (let x = 0; x < 1; x += 0.05) colours.add(colourName(sent.at(x, y)));
+  return [...colours];
+}
 
 describe('a picture on the user\'s own network, in a frame a public page wrote', () => {
   /** A private picture (127.0.0.1), at a path of its own so that its downloads can be counted. */
@@ -139,56 +152,82 @@ describe('"Fill the focused field"', () => {
 
 describe('a screenshot crop of a picture in a frame', () => {
   /**
-   * A frame from another site holding a canvas far larger than the frame (tainted, so only a
-   * screenshot shows it), in a page whose own pixels are red, the frame's border green and its
-   * padding yellow. The frame's script also asks its parent where it is, as a page may, to learn
-   * that the extension is there and where the frame sits.
+   * A frame from another site holding a canvas far larger than the frame (orange) and a small one
+   * fixed at (20, 20) in the frame's viewport (blue), both tainted so that only a screenshot shows
+   * them, in a page whose own pixels are red, the frame's border green and its padding yellow. The
+   * frame's script also asks its parent where it is, as a page may, to learn that the extension is
+   * there and where the frame sits.
    */
   function framePage(): string {
     site.serve(
       '/crop-frame.html',
-      new TextEncoder().encode(`<!doctype html><title>Ad</title><style>body { margin: 0; } canvas { display: block; }</style>
-<canvas id="big" width="2000" height="2000"></canvas>
+      new TextEncoder().encode(`<!doctype html><title>Ad</title><style>body { margin: 0; } canvas { display: block; } #small { position: fixed; left: 20px; top: 20px; }</style>
+<canvas id="big" width="2000" height="2000"></canvas><canvas id="small" width="50" height="40"></canvas>
 <script>
   window.answers = [];
-  for (const data of ['ask-about-image:frame-offset', { type: 'ask-about-image:frame-offset', secret: 'guessed', width: innerWidth }]) {
+  for (const data of ['ask-about-image:frame-offset', { type: 'ask-about-image:frame-offset', secret: 'guessed' }]) {
     const channel = new MessageChannel();
     channel.port1.onmessage = (event) => answers.push(event.data);
     parent.postMessage(data, '*', [channel.port2]);
   }
-  const picture = new Image();
-  picture.onload = () => {
-    document.getElementById('big').getContext('2d').drawImage(picture, 0, 0, 2000, 2000);
-    document.body.dataset.ready = 'yes';
-  };
-  picture.src = new URLSearchParams(location.search).get('img');
+  const query = new URLSearchParams(location.search);
+  let drawn = 0;
+  for (const [id, address] of [['big', query.get('big')], ['small', query.get('small')]]) {
+    const picture = new Image();
+    picture.onload = () => {
+      const canvas = document.getElementById(id);
+      canvas.getContext('2d').drawImage(picture, 0, 0, canvas.width, canvas.height);
+      if (++drawn === 2) document.body.dataset.ready = 'yes';
+    };
+    picture.src = address;
+  }
 </script>`),
       'text/html; charset=utf-8',
     );
-    // The picture comes from the page's site, not the frame's: the canvas is tainted.
-    return site.publicUrl(`/crop-frame.html?img=${encodeURIComponent(site.publicUrl('/images/blue.png'))}`, OTHER_PUBLIC_HOST);
+    // The pictures come from the page's site, not the frame's: the canvases are tainted.
+    const query = new URLSearchParams({ big: site.publicUrl('/images/orange-1024.png'), small: site.publicUrl('/images/blue.png') });
+    return site.publicUrl(`/crop-frame.html?${query}`, OTHER_PUBLIC_HOST);
   }
 
   it.each([
-    ['a bordered, padded frame', 'top: 60px;', 0, [200, 150]],
-    ['a frame below the fold, scrolled within (the page and the frame scrolled)', 'top: 1500px;', 700, [200, 150]],
-    ['a frame drawn at half size (transform: scale)', 'top: 60px; transform: scale(0.5); transform-origin: 0 0;', 0, [100, 75]],
-  ] as const)('is clipped to what %s shows, and the frame\'s own questions go unanswered', async (_, style, frameScroll, size) => {
+    ['a bordered, padded frame', 'top: 60px;', 0, 1],
+    ['a frame below the fold, scrolled within (the page and the frame scrolled)', 'top: 1500px;', 700, 1],
+    ['a frame drawn at half size (transform: scale)', 'top: 60px; transform: scale(0.5); transform-origin: 0 0;', 0, 0.5],
+    ['a frame at twice the size (CSS zoom)', 'top: 60px; zoom: 2;', 0, 2],
+  ] as const)('is clipped to what %s shows, placed and scaled as drawn, and the frame\'s own questions go unanswered', async (_, style, frameScroll, scale) => {
     const frameUrl = framePage();
     const page = await openPublic(
-      `/crop-top-${size[0]}-${style.length}.html`,
+      `/crop-top-${style.length}.html`,
       `<style>body { margin: 0; height: 4000px; background: #e53935; } iframe { position: absolute; left: 40px; ${style} width: 200px; height: 150px; border: 7px solid #43a047; padding: 3px; background: #fdd835; }</style><iframe id="ad" src="${frameUrl}"></iframe>`,
     );
-    await expect.poll(() => page.frames().find((f) => f.url() === frameUrl)?.evaluate(() => document.body.dataset.ready) ?? null, { message: 'the framed canvas drawn' }).toBe('yes');
+    await expect.poll(() => page.frames().find((f) => f.url() === frameUrl)?.evaluate(() => document.body.dataset.ready) ?? null, { message: 'the framed canvases drawn' }).toBe('yes');
     const frame = page.frames().find((f) => f.url() === frameUrl)!;
     await frame.evaluate((y) => scrollTo(0, y), frameScroll);
-    await suite.extension.chooseMenuItem(page, '#big', 'ask-image', { frame, position: { x: 20, y: frameScroll + 20 } });
-    const sent = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
-    expect([sent.width, sent.height], 'the crop\'s size: the frame\'s visible box').toEqual(size);
-    const colours = new Set<string>();
-    for (let y = 0; y < 1; y += 0.05) for (let x = 0; x < 1; x += 0.05) colours.add(colourName(sent.at(x, y)));
-    expect([...colours], 'colours in the crop: the frame\'s canvas only, no border, no page around it').toEqual(['blue']);
-    // The extension answered its own question up the frames (the crop is right); the page's, never.
+
+    // Right-clicks aimed by the browser's own box of the frame (Playwright's aim misses in a zoomed
+    // frame): its content starts inside a 7 px border and 3 px padding, and is drawn at the frame's
+    // drawn width over its 220 px (200 + 2 x 3 + 2 x 7).
+    await page.locator('#ad').scrollIntoViewIfNeeded();
+    const drawn = await page.locator('#ad').evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return { x: box.left, y: box.top, scale: box.width / 220 };
+    });
+    expect(drawn.scale, 'the frame drawn at the scale this case is about').toBeCloseTo(scale, 5);
+    const at = (x: number, y: number) => ({ x: drawn.x + (10 + x) * drawn.scale, y: drawn.y + (10 + y) * drawn.scale });
+
+    // An element larger than the frame: only the frame's visible box, none of the page around it.
+    await suite.extension.chooseMenuItem(page, '#big', 'ask-image', { frame, at: at(100, 100) });
+    const big = await sentPicture(page, 1);
+    expect([big.width, big.height], 'the crop: the frame\'s visible box').toEqual([200 * scale, 150 * scale]);
+    expect(coloursOf(big), 'colours in the crop: the frame\'s canvases only, no border, no page around it').toEqual(['orange', 'blue']);
+
+    // An element inside the frame: exactly its box, moved by the frame's place and scaled as drawn.
+    await suite.extension.chooseMenuItem(page, '#small', 'ask-image', { frame, at: at(20 + 25, 20 + 20) });
+    const small = await sentPicture(page, 2);
+    expect([small.width, small.height], 'the crop: the small canvas\'s box').toEqual([50 * scale, 40 * scale]);
+    expect(coloursOf(small)).toEqual(['blue']);
+
+    // The extension answered its own questions up the frames (the crops are right); the page's, never.
     expect(await frame.evaluate(() => (window as unknown as { answers: unknown[] }).answers)).toEqual([]);
   });
 });
@@ -207,7 +246,7 @@ describe('the region overlay', () => {
     expect(server.asks).toHaveLength(0);
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Enter');
-    const sent = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
+    const sent = await sentPicture(page, 1);
     // The box starts at 240 x 160; the user's Shift+ArrowRight widened it by 10.
     expect([sent.width, sent.height]).toEqual([250, 160]);
   });
@@ -223,10 +262,8 @@ describe('the region overlay', () => {
     await page.mouse.move(320, 250);
     await page.mouse.move(250, 200);
     await page.mouse.up();
-    const sent = await decodeSent(page, imageUrlOf((await server.waitForAsk(1)).body));
+    const sent = await sentPicture(page, 1);
     expect([sent.width, sent.height]).toEqual([150, 100]);
-    const colours = new Set<string>();
-    for (let y = 0; y < 1; y += 0.05) for (let x = 0; x < 1; x += 0.05) colours.add(colourName(sent.at(x, y)));
-    expect([...colours]).toEqual(['blue']);
+    expect(coloursOf(sent)).toEqual(['blue']);
   });
 });

@@ -105,13 +105,13 @@ describe('answerFrameOffsetQueries', () => {
   it('answers only a question carrying the secret it was given, once, with the border inside the place', async () => {
     const { responder, ask } = parentWindow();
     responder.expect('s3cret');
-    const guessed = ask({ type: 'ask-about-image:frame-offset', secret: 'guess', width: 200 });
+    const guessed = ask({ type: 'ask-about-image:frame-offset', secret: 'guess' });
     const bare = ask('ask-about-image:frame-offset');
-    const real = ask({ type: 'ask-about-image:frame-offset', secret: 's3cret', width: 200 });
-    const replayed = ask({ type: 'ask-about-image:frame-offset', secret: 's3cret', width: 200 });
-    const afterwards = ask({ type: 'ask-about-image:frame-offset', secret: 'later', width: 200 });
+    const real = ask({ type: 'ask-about-image:frame-offset', secret: 's3cret' });
+    const replayed = ask({ type: 'ask-about-image:frame-offset', secret: 's3cret' });
+    const afterwards = ask({ type: 'ask-about-image:frame-offset', secret: 'later' });
     responder.expect('later');
-    const last = ask({ type: 'ask-about-image:frame-offset', secret: 'later', width: 200 });
+    const last = ask({ type: 'ask-about-image:frame-offset', secret: 'later' });
     await expect(real.answered).resolves.toEqual({ x: 32, y: 22, scale: 1, clip: { x: 32, y: 22, width: 200, height: 100 }, devicePixelRatio: 1 });
     await last.answered;
     // Messages on each port arrive in the order sent; the later questions were answered, these never.

@@ -66,10 +66,10 @@ function topPlace(win: Window): FramePlace {
 
 /**
  * Where a child frame's viewport lies in this window: inside the frame element's border and
- * padding, scaled as the element is drawn (a transform shows in its box, not in its layout size).
- * `childWidth` is the child's own viewport width in its CSS pixels, which tells a zoom apart.
+ * padding, scaled as the element is drawn (a transform or a CSS zoom shows in its drawn box, not in
+ * its layout size).
  */
-function childBox(frame: HTMLElement, win: Window, childWidth: number): { box: Rect; scale: number } {
+function childBox(frame: HTMLElement, win: Window): { box: Rect; scale: number } {
   const drawn = frame.getBoundingClientRect();
   const style = win.getComputedStyle(frame);
   const pad = (side: 'Left' | 'Right' | 'Top' | 'Bottom') => parseFloat(style[`padding${side}`]) || 0;
@@ -80,20 +80,18 @@ function childBox(frame: HTMLElement, win: Window, childWidth: number): { box: R
     width: Math.max(0, frame.clientWidth - pad('Left') - pad('Right')) * outer,
     height: Math.max(0, frame.clientHeight - pad('Top') - pad('Bottom')) * outer,
   };
-  return { box, scale: childWidth > 0 && box.width > 0 ? box.width / childWidth : outer };
+  return { box, scale: outer };
 }
 
 interface Question {
   type: typeof REQUEST;
   secret: string;
-  /** The asking frame's viewport width, in its own CSS pixels. */
-  width: number;
 }
 
 function isQuestion(data: unknown): data is Question {
   if (typeof data !== 'object' || data === null) return false;
-  const { type, secret, width } = data as Partial<Question>;
-  return type === REQUEST && typeof secret === 'string' && isNumber(width);
+  const { type, secret } = data as Partial<Question>;
+  return type === REQUEST && typeof secret === 'string';
 }
 
 export interface FrameOffsetResponder {
@@ -119,7 +117,7 @@ export function answerFrameOffsetQueries(win: Window): FrameOffsetResponder {
       port.postMessage(null);
       return;
     }
-    const { box, scale } = childBox(frame, win, event.data.width);
+    const { box, scale } = childBox(frame, win);
     frameOffset(win, event.data.secret).then(
       (outer) =>
         port.postMessage({
@@ -161,7 +159,7 @@ export function frameOffset(win: Window, secret?: string, timeoutMs = 1000): Pro
       }
       else reject(new Error('The parent page answered where this frame is with something that is not a position.'));
     };
-    const question: Question = { type: REQUEST, secret, width: win.innerWidth };
+    const question: Question = { type: REQUEST, secret };
     win.parent.postMessage(question, '*', [channel.port2]);
   });
 }
