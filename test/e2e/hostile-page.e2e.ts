@@ -49,6 +49,26 @@ async function sentPicture(page: Page, n = 1): Promise<SentPicture> {
   return decodeSent(page, imageUrlOf(server.asks[n - 1]!.body));
 }
 
+/** Zooms the tab as the user would (Ctrl+plus), for this tab only, and waits until the page sees it. */
+async function zoomTab(page: Page, factor: number): Promise<void> {
+  await (await suite.extension.worker()).evaluate(
+    async ({ url, factor }) => {
+      type Tabs = {
+        query(q: { url: string }): Promise<{ id: number }[]>;
+        setZoomSettings(id: number, s: { scope: 'per-tab' }): Promise<void>;
+        setZoom(id: number, f: number): Promise<void>;
+      };
+      const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
+      const [tab] = await tabs.query({ url });
+      if (!tab) throw new Error(`No tab shows ${url}.`);
+      await tabs.setZoomSettings(tab.id, { scope: 'per-tab' });
+      await tabs.setZoom(tab.id, factor);
+    },
+    { url: page.url(), factor },
+  );
+  await expect.poll(() => page.evaluate(() => devicePixelRatio), { message: 'the page zoomed' }).toBe(factor);
+}
+
 /** Every colour of a grid of samples over the sent picture. */
 function coloursOf(sent: SentPicture): string[] {
   const colours = new Set<string>();
@@ -190,11 +210,12 @@ describe('a screenshot crop of a picture in a frame', () => {
   }
 
   it.each([
-    ['a bordered, padded frame', 'top: 60px;', 0, 1],
-    ['a frame below the fold, scrolled within (the page and the frame scrolled)', 'top: 1500px;', 700, 1],
-    ['a frame drawn at half size (transform: scale)', 'top: 60px; transform: scale(0.5); transform-origin: 0 0;', 0, 0.5],
-    ['a frame at twice the size (CSS zoom)', 'top: 60px; zoom: 2;', 0, 2],
-  ] as const)('is clipped to what %s shows, placed and scaled as drawn, and the frame\'s own questions go unanswered', async (_, style, frameScroll, scale) => {
+    ['a bordered, padded frame', 'top: 60px;', 0, 1, 1],
+    ['a frame below the fold, scrolled within (the page and the frame scrolled)', 'top: 1500px;', 700, 1, 1],
+    ['a frame drawn at half size (transform: scale)', 'top: 60px; transform: scale(0.5); transform-origin: 0 0;', 0, 0.5, 1],
+    ['a frame at twice the size (CSS zoom)', 'top: 60px; zoom: 2;', 0, 2, 1],
+    ['a bordered frame in a tab the user zoomed to 150 %', 'top: 60px;', 0, 1, 1.5],
+  ] as const)('is clipped to what %s shows, placed and scaled as drawn, and the frame\'s own questions go unanswered', async (_, style, frameScroll, scale, browserZoom) => {
     const frameUrl = framePage();
     const page = await openPublic(
       `/crop-top-${style.length}.html`,
@@ -202,6 +223,7 @@ describe('a screenshot crop of a picture in a frame', () => {
     );
     await expect.poll(() => page.frames().find((f) => f.url() === frameUrl)?.evaluate(() => document.body.dataset.ready) ?? null, { message: 'the framed canvases drawn' }).toBe('yes');
     const frame = page.frames().find((f) => f.url() === frameUrl)!;
+    if (browserZoom !== 1) await zoomTab(page, browserZoom);
     await frame.evaluate((y) => scrollTo(0, y), frameScroll);
 
     // Right-clicks aimed by the browser's own box of the frame (Playwright's aim misses in a zoomed
@@ -212,19 +234,20 @@ describe('a screenshot crop of a picture in a frame', () => {
       const box = el.getBoundingClientRect();
       return { x: box.left, y: box.top, scale: box.width / 220 };
     });
-    expect(drawn.scale, 'the frame drawn at the scale this case is about').toBeCloseTo(scale, 5);
+    expect(drawn.scale, 'the frame drawn at the scale this case is about').toBeCloseTo(scale, 1);
     const at = (x: number, y: number) => ({ x: drawn.x + (10 + x) * drawn.scale, y: drawn.y + (10 + y) * drawn.scale });
 
     // An element larger than the frame: only the frame's visible box, none of the page around it.
     await suite.extension.chooseMenuItem(page, '#big', 'ask-image', { frame, at: at(100, 100) });
     const big = await sentPicture(page, 1);
-    expect([big.width, big.height], 'the crop: the frame\'s visible box').toEqual([200 * scale, 150 * scale]);
+    // The screenshot's pixels: CSS pixels times the tab's zoom.
+    expect([big.width, big.height], 'the crop: the frame\'s visible box').toEqual([200 * scale * browserZoom, 150 * scale * browserZoom]);
     expect(coloursOf(big), 'colours in the crop: the frame\'s canvases only, no border, no page around it').toEqual(['orange', 'blue']);
 
     // An element inside the frame: exactly its box, moved by the frame's place and scaled as drawn.
     await suite.extension.chooseMenuItem(page, '#small', 'ask-image', { frame, at: at(20 + 25, 20 + 20) });
     const small = await sentPicture(page, 2);
-    expect([small.width, small.height], 'the crop: the small canvas\'s box').toEqual([50 * scale, 40 * scale]);
+    expect([small.width, small.height], 'the crop: the small canvas\'s box').toEqual([50 * scale * browserZoom, 40 * scale * browserZoom]);
     expect(coloursOf(small)).toEqual(['blue']);
 
     // The extension answered its own questions up the frames (the crops are right); the page's, never.
@@ -264,6 +287,22 @@ describe('the region overlay', () => {
     await page.mouse.up();
     const sent = await sentPicture(page, 1);
     expect([sent.width, sent.height]).toEqual([150, 100]);
+    expect(coloursOf(sent)).toEqual(['blue']);
+  });
+
+  it('crops a region dragged in a tab the user zoomed to 150 % to the pixels dragged over', async () => {
+    const page = await openPublic('/region-zoom.html', '<style>body { margin: 0; height: 100vh; background: #e53935; } div { position: fixed; left: 100px; top: 80px; width: 150px; height: 100px; background: #1e88e5; }</style><div></div>');
+    await page.bringToFront();
+    await zoomTab(page, 1.5);
+    await suite.extension.startCommand(page, 'ask-region');
+    await page.locator('ask-image-region').waitFor();
+    // The page's CSS pixels, as Playwright's mouse takes them.
+    await page.mouse.move(250, 180);
+    await page.mouse.down();
+    await page.mouse.move(100, 80);
+    await page.mouse.up();
+    const sent = await sentPicture(page, 1);
+    expect([sent.width, sent.height]).toEqual([225, 150]);
     expect(coloursOf(sent)).toEqual(['blue']);
   });
 });
