@@ -106,10 +106,10 @@ export async function auditPage(tab: Browser.tabs.Tab | undefined, reveal: Panel
 /** What a finished row records. */
 function rowAfter(row: AuditRow, outcome: Exclude<RowOutcome, { kind: 'stopped' }>): AuditRow {
   if (outcome.kind === 'error') return { ...row, status: 'error', error: outcome.message };
-  const { result, usage, cost, cached, detail } = outcome;
+  const { result, usage, cost, cached, detail, thumbnail } = outcome;
   const text = result.decorative ? '' : (result.shorterLint?.text && result.lint.warnings.some((w) => w.kind === 'too-long') ? result.shorterLint.text : result.lint.text);
   const { error: _old, ...rest } = row;
-  return { ...rest, status: 'done', result, text, detail, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}), ...(cached ? { cached: true } : {}) };
+  return { ...rest, status: 'done', result, text, detail, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}), ...(cached ? { cached: true } : {}), ...(thumbnail && !row.thumbnail ? { thumbnail } : {}) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { pageContextOf } from '../alt-text/page-context';
 import { t } from '../i18n';
 import { NOT_A_PICTURE, type TargetDescription } from '../messages';
 import type { PictureKind, PictureSource } from './picture-source';
+import { pageOriginOf } from './page-origin';
 import { captureOf, readBlobUrl, readCanvas, readInlineSvg, readVideoFrame } from './read-pixels';
 
 interface Found {
@@ -186,12 +187,14 @@ export function createTargetTracker(doc: Document, registry: ElementRegistry) {
     // What alt text needs: a handle to write back to, whether it lacks alt, and the page's words around it.
     const need = altNeedOf(factsOf(found.element));
     const currentAlt = found.element.getAttribute('alt') ?? found.element.getAttribute('aria-label') ?? undefined;
+    const pageOrigin = pageOriginOf(doc);
     return {
       source,
       kind: found.kind,
       ...(found.alt ? { alt: found.alt } : {}),
       ...(found.width && found.height ? { width: found.width, height: found.height } : {}),
       pageUrl: doc.location.href,
+      ...(pageOrigin && pageOrigin !== doc.location.href ? { pageOrigin } : {}),
       pageTitle: doc.title,
       elementId: registry.idOf(found.element),
       need,
