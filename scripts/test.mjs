@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type check, build, lint the Firefox build, then every test (unit, end-to-end in
-// headless Chromium, the Firefox build in Firefox ESR, and the native context menu in headed
+// `npm test`: type check, import-circle lint, build, lint the Firefox build, then every test
+// (unit, end-to-end in headless Chromium, the Firefox build in Firefox ESR, and the native context menu in headed
 // Chromium under Xvfb). Stops at the first step that fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +17,8 @@ function run(command, args) {
 // Message keys and entrypoint types are generated from the tree; regenerate before checking them.
 run(bin('wxt'), ['prepare']);
 run(bin('tsc'), ['--noEmit']);
+// No import circles: base modules (storage, messages, settings) import only types from below them.
+run('npm', ['run', '--silent', 'lint']);
 run(bin('wxt'), ['build', '-b', 'firefox']);
 // Mozilla's linter, as addons.mozilla.org runs it: the Firefox build must pass before any test.
 run('node', ['scripts/lint-firefox.mjs', '--no-build']);

@@ -6,7 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { AltNeed, PageContext, PageScan, ScannedPicture } from './alt-text/types';
 import type { BrowseState } from './alt-text/describe-as-browse';
 import type { PictureKind, PictureSource, Rect } from './image/picture-source';
-import type { ConnectionTest } from './profiles/test-connection';
+import type { ConnectionTest } from './profiles/connection-test';
 import type { PresetId } from './profiles/presets';
 import type { Detail } from './settings';
 import { t } from './i18n';
@@ -20,6 +20,11 @@ export interface TargetDescription {
   width?: number;
   height?: number;
   pageUrl: string;
+  /**
+   * The http(s) address the frame's content answers to when pageUrl is not one (about:srcdoc,
+   * about:blank, data:): the origin it inherits from its parent, up to the tab's page.
+   */
+  pageOrigin?: string;
   pageTitle: string;
   /** The page's handle for the element, to write alt text to it later (element-registry.ts). */
   elementId: string;
@@ -102,10 +107,16 @@ export const NOT_A_PICTURE = 'tracking pixel';
 /** Requests from the background to the content script of one frame. */
 export interface ContentRequests {
   describeTarget: {
-    payload: { reason: 'menu' | 'command'; targetElementId?: number };
+    /** frameSecret: what this ask's questions up the frames carry (expectFrameQuestion), for a screenshot's crop. */
+    payload: { reason: 'menu' | 'command'; targetElementId?: number; frameSecret?: string };
     /** null: no picture there; NOT_A_PICTURE: the browser may name an image, but it is a tracking pixel. */
     result: TargetDescription | typeof NOT_A_PICTURE | null;
   };
+  /**
+   * Sent to every frame of the tab before an ask in a child frame: the one question up the frames
+   * carrying this secret is answered (frame-offset.ts); any other goes unanswered.
+   */
+  expectFrameQuestion: { payload: { secret: string }; result: void };
   /** Reads a picture with the page's own cookies, for addresses that refuse the extension. */
   readBytes: {
     /** documentUrl: the address of the document the picture was found in; another one does not read it. */
@@ -121,9 +132,10 @@ export interface ContentRequests {
   /** Puts back what the element had before applyAlt. */
   undoAlt: { payload: { elementId: string }; result: void };
   /** The editable alt-text field focused in the page (a CMS's "Alt text" box), if any, by its label. */
-  focusedAltField: { payload: undefined; result: { label: string } | null };
+  /** The focused alt-text field in the document that holds the picture `elementId` (none in any other document). */
+  focusedAltField: { payload: { elementId: string }; result: { label: string } | null };
   /** Types the text into that focused field, as the user would. */
-  fillFocusedField: { payload: { text: string }; result: { label: string } };
+  fillFocusedField: { payload: { text: string; elementId: string }; result: { label: string } };
   /** Lets the user draw a rectangle over the page; null when they pressed Escape. */
   /** noPicture: it was asked for where the user right-clicked no picture, and the overlay says so first. */
   selectRegion: { payload: { noPicture?: boolean } | undefined; result: { rect: Rect; devicePixelRatio: number } | null };
@@ -200,6 +212,11 @@ export async function sendToContent<K extends keyof ContentRequests & string>(
     | Reply<ContentRequests[K]['result']>
     | undefined;
   return unwrap(reply, type);
+}
+
+/** The same request to every frame of the tab; resolves once one has answered (for requests with no result to read). */
+export async function sendToAllFrames<K extends keyof ContentRequests & string>(tabId: number, type: K, payload: ContentRequests[K]['payload']): Promise<void> {
+  unwrap((await browser.tabs.sendMessage(tabId, { type, payload })) as Reply<ContentRequests[K]['result']> | undefined, type);
 }
 
 /** The extension's own pages and worker (the offscreen document answers only them). */

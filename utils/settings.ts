@@ -2,11 +2,12 @@ import type { CustomAction } from './ask/quick-actions';
 import { t } from './i18n';
 import { isPrivateHost } from './private-host';
 import { PRESETS, presetOf, type PresetId } from './profiles/presets';
+import type { ApiKind, SendImagesAs } from './request-kinds';
+
+export type { ApiKind, SendImagesAs };
 
 /** What the user chooses in the options page. API keys are kept apart (api-key-store.ts). */
 export type Detail = 'auto' | 'low' | 'high';
-export type ApiKind = 'chat' | 'responses';
-export type SendImagesAs = 'auto' | 'bytes' | 'url';
 /** Where an answer asked for from the page (menu, keyboard) is shown; Firefox calls the side panel its sidebar. */
 export type AnswerSurface = 'popup' | 'sidepanel';
 

@@ -12,7 +12,7 @@
 import { storage } from 'wxt/utils/storage';
 import { isIncognito, type Conversation, type PictureRef } from './ask/conversation';
 import type { Audit } from './alt-text/audit-record';
-import type { CachedAnswer } from './ask/answer-cache';
+import type { CachedAnswer } from './ask/cached-answer';
 import { DEFAULT_BROWSE_SETTINGS, type BrowsePage, type BrowseSettings, type BrowseSpend } from './alt-text/describe-as-browse-settings';
 import { EMPTY_LEDGER, type Ledger, type LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
@@ -168,10 +168,16 @@ export const compareTrayItem = storage.defineItem<TrayEntry[]>('session:compareT
 /** Items earlier versions kept that nothing reads any more: removed when the worker starts. */
 export async function removeRetiredItems(): Promise<void> {
   await storage.removeItem('local:compareTray', { removeMeta: true });
+  await storage.removeItem('local:audit', { removeMeta: true });
 }
 
-/** The latest page audit (alt text for every unlabelled picture of a page); one at a time. */
-export const auditItem = storage.defineItem<Audit | null>('local:audit', { fallback: null, version: 1 });
+/**
+ * The latest page audit (alt text for every unlabelled picture of a page); one at a time. In
+ * session storage, never on disk: an audit of a private window's tab must not be written there,
+ * and any audit is tied to a live tab and its elements, which do not outlive the browser anyway.
+ * (It was kept in 'local:audit' before; removeRetiredItems deletes that one.)
+ */
+export const auditItem = storage.defineItem<Audit | null>('session:audit', { fallback: null, version: 1 });
 
 /**
  * "Describe as I browse": the sites it is on for, whether private windows may use it, and its own

@@ -1,5 +1,5 @@
 import { t } from '../../utils/i18n';
-import type { ConnectionTest } from '../../utils/profiles/test-connection';
+import type { ConnectionTest } from '../../utils/profiles/connection-test';
 
 /** Where the connection test is: not run yet, running, or its outcome. */
 export type TestState = { kind: 'idle' } | { kind: 'testing' } | ConnectionTest;

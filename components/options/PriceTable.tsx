@@ -1,9 +1,7 @@
 import { useState } from 'preact/hooks';
 import { modelFamilyName } from '../../utils/cost/model-name';
 import { DEFAULT_PRICES, priceTable, type Price } from '../../utils/cost/prices';
-import { withOverrides } from '../../utils/profiles/profile-prices';
-import { serialize } from '../../utils/serialize';
-import { priceOverridesItem } from '../../utils/storage';
+import { savePriceOverrides } from '../../utils/profiles/price-overrides-store';
 import { t } from '../../utils/i18n';
 import { StatusLine, type Status } from './StatusLine';
 
@@ -43,7 +41,7 @@ export function PriceTable({ profileId, overrides }: { profileId: string; overri
     }
     try {
       // Other profiles' prices are read afresh and kept as they are.
-      await serialize('price-overrides', async () => priceOverridesItem.setValue(withOverrides(await priceOverridesItem.getValue(), profileId, next)));
+      await savePriceOverrides(profileId, next);
       setStatus({ kind: 'saved', text: t('optPricesSaved') });
     } catch (error) {
       setStatus({ kind: 'error', text: t('optCouldNotSave', String(error)) });

@@ -21,15 +21,13 @@ import { SpendMeter } from './SpendMeter';
 import { useBroughtStatus } from './useBroughtStatus';
 import { useFollowedView, type View } from './useFollowedView';
 import { useShownConversationId } from './useShownConversationId';
+import type { Surface } from '../shared/surface';
 import './popup.css';
 
 // Views the first paint seldom shows: their code loads when they are first shown.
 const AuditView = lazy(() => import('./AuditView').then((module) => module.AuditView));
 const CompareView = lazy(() => import('./CompareView').then((module) => module.CompareView));
 const HistoryView = lazy(() => import('./HistoryView').then((module) => module.HistoryView));
-
-/** Where the views are shown: the toolbar popup (at most 600 px tall) or the browser's side panel. */
-export type Surface = 'popup' | 'sidepanel';
 
 /**
  * The popup's views, in the toolbar popup or the side panel: the latest conversation, the comparison

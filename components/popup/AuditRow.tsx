@@ -13,12 +13,18 @@ const REASON_WORDS = {
   'no-name': 'needNoName',
   'svg-no-title': 'needSvgNoTitle',
   'input-no-alt': 'needInputNoAlt',
+  'area-no-alt': 'needAreaNoAlt',
+  'object-no-name': 'needObjectNoName',
+  redundant: 'needRedundant',
 } as const satisfies Record<NeedReason, string>;
 
-/** A thumbnail only from what is safe to show: the page's own http(s) or small data: address. */
-function Thumbnail({ url }: { url: string | undefined }) {
-  if (!url || !/^(https?:|data:image\/)/.test(url)) return <span class="placeholder" />;
-  return <img src={url} alt="" loading="lazy" referrerpolicy="no-referrer" />;
+/**
+ * Only a thumbnail the extension made: loading the picture's own address would tell its site when
+ * and which rows the user looks at (and a private picture's, read a network the page may not reach).
+ */
+function Thumbnail({ thumbnail }: { thumbnail: string | undefined }) {
+  if (!thumbnail?.startsWith('data:image/')) return <span class="placeholder" />;
+  return <img src={thumbnail} alt="" />;
 }
 
 function Address({ row }: { row: Row }) {
@@ -122,7 +128,7 @@ export function AuditRow({ row, auditId, number }: { row: Row; auditId: string; 
   return (
     <tr>
       <td class="picture-cell">
-        <Thumbnail url={row.picture.url} />
+        <Thumbnail thumbnail={row.thumbnail} />
         <span class="visually-hidden">{t('pictureNumber', number)}</span>
         <Address row={row} />
       </td>

@@ -7,7 +7,8 @@ import { render } from 'preact';
 import { forgetFirstValues } from '../shared/first-values';
 import { localizePage } from '../shared/localize-page';
 import { rememberTurnsTop } from '../shared/pre-paint';
-import { App, type Surface } from './App';
+import type { Surface } from '../shared/surface';
+import { App } from './App';
 import { readFirstPaint } from './first-paint';
 import { loadRendering } from './useRendering';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { isIncognito } from '../../utils/ask/conversation';
-import type { Surface } from './App';
+import type { Surface } from '../shared/surface';
 
 /**
  * Which conversation the views show: the latest one. Except in a side panel, which stays open on

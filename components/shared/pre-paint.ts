@@ -11,7 +11,7 @@
  * cannot drift apart unnoticed).
  */
 import { isIncognito } from '../../utils/ask/conversation';
-import type { Surface } from '../popup/App';
+import type { Surface } from './surface';
 
 /** The conversation the page showed last time, so it can be read in the first round (first-paint.ts keeps it). */
 export const LAST_SHOWN_KEY = 'popup:lastConversationId';
@@ -95,8 +95,8 @@ export async function readShownTurns(api: PrePaintApi, guess: string | null, req
   const areaOf = (id: string) => (isIncognito(id) ? api.storage.session : api.storage.local);
   const guessIn = (incognito: boolean) => (guess && isIncognito(guess) === incognito ? [conversationKey(guess)] : []);
   const [local, session] = await Promise.all([
-    api.storage.local.get([LATEST_ID, AUDIT, ...guessIn(false)]),
-    api.storage.session.get([COMPARE_TRAY, ...guessIn(true)]),
+    api.storage.local.get([LATEST_ID, ...guessIn(false)]),
+    api.storage.session.get([AUDIT, COMPARE_TRAY, ...guessIn(true)]),
   ]);
   const latest = local[LATEST_ID];
   if (typeof latest !== 'string' || !latest) return null;
@@ -104,7 +104,7 @@ export async function readShownTurns(api: PrePaintApi, guess: string | null, req
   const conversation = latest === guess ? (isIncognito(latest) ? session : local)[key] : (await areaOf(latest).get([key]))[key];
   const tray = Array.isArray(session[COMPARE_TRAY]) ? (session[COMPARE_TRAY] as unknown[]) : [];
   const newestTrayAt = tray.reduce<number>((newest, entry) => Math.max(newest, isRecord(entry) && typeof entry.addedAt === 'number' ? entry.addedAt : 0), 0);
-  if (!opensOnConversation(requested, createdAt(conversation), createdAt(local[AUDIT]), newestTrayAt)) return null;
+  if (!opensOnConversation(requested, createdAt(conversation), createdAt(session[AUDIT]), newestTrayAt)) return null;
   const turns = turnWords(conversation);
   return turns && turns.length > 0 ? { id: latest, turns } : null;
 }

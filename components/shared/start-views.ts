@@ -4,7 +4,7 @@
  * now on screen. This file and pre-paint.ts are the page's first JavaScript: the App comes in by
  * dynamic import, after the pre-paint's frame.
  */
-import type { Surface } from '../popup/App';
+import type { Surface } from './surface';
 import { prePaint } from './pre-paint';
 
 export function startViews(root: HTMLElement, surface: Surface): void {

@@ -68,8 +68,9 @@ it(`scans and lists a page of ${PICTURES} pictures`, { timeout: 300_000 }, async
     await expect.poll(() => audit.rows.count(), { message: 'every row listed', timeout: 60_000 }).toBe(NEEDING);
     listed.push(performance.now() - started);
     scans.push(await audit.page.evaluate(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<{ audit?: { scanMs: number } }> } } } };
-      return (await chrome.storage.local.get('audit')).audit!.scanMs;
+      // The audit is kept in session storage (utils/storage.ts), which the extension's pages may read.
+      const { chrome } = globalThis as unknown as { chrome: { storage: { session: { get(key: string): Promise<{ audit?: { scanMs: number } }> } } } };
+      return (await chrome.storage.session.get('audit')).audit!.scanMs;
     }));
     await audit.page.close();
     await page.close();

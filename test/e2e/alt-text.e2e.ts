@@ -256,6 +256,26 @@ describe('the page audit', () => {
     expect(await axeViolations(audit.page)).toEqual([]);
   });
 
+  it('judges names as browsers compute them: whitespace alt, ignored presentation roles, map areas, objects, labels, SVG parts', async () => {
+    await configure();
+    const page = await suite.extension.context.newPage();
+    await page.goto(site.url('/alt-names.html'));
+    await suite.extension.runCommand(page, 'audit-page');
+    const audit = await AuditPage.open(suite.extension);
+    await expect.poll(() => audit.rows.count(), { message: 'rows in the table' }).toBe(6);
+    const rows = await audit.rows.evaluateAll((all) => all.map((row) => [row.querySelector('.address')?.textContent ?? '', row.querySelector('.reason')?.textContent ?? '']));
+    expect(rows).toEqual([
+      [site.url('/images/red.png'), 'no alt'],
+      [site.url('/images/green.png'), 'no alt'],
+      [site.url('/images/blue.png'), 'no alt'],
+      [site.url('/images/orange-1024.png'), 'image-map area without alt'],
+      [site.url('/images/red.png'), 'embedded object without a name'],
+      [site.url('/images/green.png'), 'alt repeats the text beside it: alt="" is enough'],
+    ]);
+    expect(server.asks).toHaveLength(0);
+    await page.close();
+  });
+
   it('the popup\'s button audits the page the user was looking at', async () => {
     await configure();
     const page = await openAltPage();

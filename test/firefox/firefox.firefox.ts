@@ -189,6 +189,42 @@ describe('Firefox ESR', () => {
     expect(local).not.toContain('sk-firefox');
   });
 
+  it('the options page and the background page take turns writing the settings (one Web Locks manager for the add-on\'s origin)', async () => {
+    await firefox.switchToTab(firefox.extensionUrl('options.html'));
+    // A second profile beside the saved one, written before anything else writes.
+    const saved = await firefox.runAsync<string>(`return JSON.stringify((await browser.storage.local.get('settings')).settings)`);
+    await firefox.runAsync(
+      `const { settings } = await browser.storage.local.get('settings');
+       const first = settings.profiles[0];
+       await browser.storage.local.set({ settings: { ...settings, profiles: [first, { ...first, id: 'second', name: 'Second' }], activeProfileId: first.id } });`,
+    );
+    const active = () => firefox.runAsync<string>(`return (await browser.storage.local.get('settings')).settings.activeProfileId`);
+    const first = await active();
+    try {
+      // The options page takes the lock its writes take (utils/storage-lock.ts) and keeps it.
+      await firefox.runAsync(
+        `await new Promise((taken) => navigator.locks.request('storage:settings', () => new Promise((release) => { window.releaseSettings = release; taken(); })));`,
+      );
+      // A profile chosen in the popup, as the popup sends it to the background page.
+      await firefox.run(`window.chosen = browser.runtime.sendMessage({ type: 'chooseProfile', payload: { profileId: 'second' } })`);
+      // The lock manager is the origin's: the page sees its own lock held and the background's request waiting.
+      await firefox.waitFor(
+        async () =>
+          (await firefox.runAsync<string>(`const state = await navigator.locks.query(); return JSON.stringify([state.held.map((l) => l.name), state.pending.map((l) => l.name)])`)) ===
+          JSON.stringify([['storage:settings'], ['storage:settings']]),
+        'the background page to wait for the lock the options page holds',
+      );
+      expect(await active(), 'written while the options page held the lock').toBe(first);
+      await firefox.run('window.releaseSettings()');
+      await firefox.waitFor(async () => (await active()) === 'second', 'the choice to be written once the options page let go');
+      await firefox.runAsync('await window.chosen');
+    } finally {
+      // The lock let go and the settings as the later tests expect them, whatever happened above.
+      await firefox.run('window.releaseSettings?.()');
+      await firefox.runAsync(`await browser.storage.local.set({ settings: JSON.parse(args[0]) })`, saved);
+    }
+  });
+
   it('asks about a right-clicked picture, and the popup shows the streamed answer', async () => {
     server.reply({ text: 'A red square, answered in Firefox.' });
     const pageUrl = site.url('/pictures.html');

@@ -103,6 +103,19 @@ describe('parseAltTextAnswer', () => {
     expect(parseAltTextAnswer(text)).toMatchObject({ alt: 'Boats at dawn', kind: 'informative', decorative: false });
   });
 
+  it.each([
+    ['ALT and KIND only', 'ALT: Boats at dawn\nKIND: informative'],
+    ['ALT alone', 'ALT: Boats at dawn'],
+    ['every label but DECORATIVE', 'ALT: Boats at dawn\nKIND: informative\nREASON:\nLONG:\nSHORTER: Boats'],
+    ['a list of bold labels without DECORATIVE', '- **ALT:** Boats at dawn\n- **KIND:** informative'],
+  ])('reads the labelled plain form without a DECORATIVE line (%s): the alt alone, not the whole answer', (_, text) => {
+    expect(parseAltTextAnswer(text)).toMatchObject({ alt: 'Boats at dawn', kind: 'informative', decorative: false });
+  });
+
+  it('reads a DECORATIVE line without an ALT line as decorative', () => {
+    expect(parseAltTextAnswer('DECORATIVE: yes\nREASON: a divider')).toMatchObject({ alt: '', kind: 'decorative', decorative: true, reason: 'a divider' });
+  });
+
   it('reads a long description over several lines and a shorter version', () => {
     const parsed = parseAltTextAnswer('ALT: Sales chart, up 20 % in 2025\nKIND: complex\nDECORATIVE: no\nLONG: Quarterly sales.\nQ1 10, Q2 12.\nSHORTER: Sales up 20 %');
     expect(parsed).toMatchObject({ kind: 'complex', longDescription: 'Quarterly sales.\nQ1 10, Q2 12.', shorter: 'Sales up 20 %' });

@@ -11,7 +11,7 @@ import { altNeedOf, isSuspiciousAlt, type PictureFacts } from '../../utils/alt-t
 import { boundedText, CONTEXT_FIELD_LIMIT, pageContextOf } from '../../utils/alt-text/page-context';
 
 const facts = (fields: Partial<PictureFacts>): PictureFacts => ({
-  tag: 'img', alt: null, role: null, ariaLabel: null, title: null, ariaHidden: false, rendered: true, width: 200, height: 100, ...fields,
+  tag: 'img', alt: null, role: null, name: '', ariaHidden: false, rendered: true, width: 200, height: 100, ...fields,
 });
 
 describe('isSuspiciousAlt', () => {
@@ -37,17 +37,17 @@ describe('altNeedOf, in order of precedence', () => {
     ['a tracking pixel', facts({ width: 1, height: 1 }), { needs: false, reason: 'tiny' }],
     ['2 px on one side', facts({ width: 300, height: 2 }), { needs: false, reason: 'tiny' }],
     ['alt="" is decorative', facts({ alt: '' }), { needs: false, reason: 'decorative' }],
-    ['alt with spaces only is decorative', facts({ alt: '  ' }), { needs: false, reason: 'decorative' }],
-    ['a good alt', facts({ alt: 'A red fox' }), { needs: false, reason: 'labelled' }],
-    ['aria-label names it', facts({ ariaLabel: 'A red fox' }), { needs: false, reason: 'labelled' }],
-    ['a suspicious alt', facts({ alt: 'IMG_1234.jpg' }), { needs: true, reason: 'suspicious' }],
+    ['alt with spaces only is no alt (axe-core: alt-space-value)', facts({ alt: '  ' }), { needs: true, reason: 'missing' }],
+    ['a good alt', facts({ alt: 'A red fox', name: 'A red fox' }), { needs: false, reason: 'labelled' }],
+    ['aria-label names it', facts({ name: 'A red fox' }), { needs: false, reason: 'labelled' }],
+    ['a suspicious alt', facts({ alt: 'IMG_1234.jpg', name: 'IMG_1234.jpg' }), { needs: true, reason: 'suspicious' }],
     ['no alt at all', facts({}), { needs: true, reason: 'missing' }],
     ['an image button without alt', facts({ tag: 'input-image' }), { needs: true, reason: 'input-no-alt' }],
     ['an image button with alt=""', facts({ tag: 'input-image', alt: '' }), { needs: true, reason: 'input-no-alt' }],
     ['an SVG without a title', facts({ tag: 'svg' }), { needs: true, reason: 'svg-no-title' }],
-    ['an SVG with a title', facts({ tag: 'svg', title: 'Sales chart' }), { needs: false, reason: 'labelled' }],
+    ['an SVG with a title', facts({ tag: 'svg', name: 'Sales chart' }), { needs: false, reason: 'labelled' }],
     ['role="img" without a name', facts({ tag: 'role-img' }), { needs: true, reason: 'no-name' }],
-    ['role="img" with a label', facts({ tag: 'role-img', ariaLabel: 'Company banner' }), { needs: false, reason: 'labelled' }],
+    ['role="img" with a label', facts({ tag: 'role-img', name: 'Company banner' }), { needs: false, reason: 'labelled' }],
   ] as const)('%s', (_, given, expected) => {
     expect(altNeedOf(given)).toEqual(expected);
   });

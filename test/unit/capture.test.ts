@@ -57,4 +57,21 @@ describe('captureBox', () => {
     expect(query).toHaveBeenCalledWith({ active: true, windowId: 7 });
     expect(shoot).toHaveBeenCalledWith(7, { format: 'png' });
   });
+
+  it('takes the screenshot again once the second is over when the browser\'s quota refused it', async () => {
+    windowShows(chosen, chosen);
+    vi.useFakeTimers();
+    try {
+      const shoot = vi
+        .spyOn(fakeBrowser.tabs, 'captureVisibleTab')
+        .mockRejectedValueOnce(new Error('This request exceeds the MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND quota.'))
+        .mockRejectedValueOnce(new Error('no screen here'));
+      const taken = expect(captureBox(chosen, rect, 1)).rejects.toThrow('a screenshot of it could not be taken (no screen here)');
+      await vi.advanceTimersByTimeAsync(1000);
+      await taken;
+      expect(shoot).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -16,6 +16,10 @@ let origin = '';
 /** Whether the client ended the huge download it refused (rather than leaving it open, unread). */
 let hugeClosed = false;
 const PNG_START = [0x89, 0x50, 0x4e, 0x47];
+/** What /oversized.png sends in all, and how much of it it had sent when the client hung up. */
+const OVERSIZED_BYTES = 1024 * 1024;
+let oversizedSent = 0;
+let oversizedClosed = false;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -27,10 +31,22 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(60 * 1024 * 1024) });
       return void res.write(Buffer.alloc(1024));
     }
-    // Says nothing of its size and keeps sending.
-    if (path === '/endless.png') {
+    // Says nothing of its size and sends 1 MB in 4 kB pieces, far past the test's 64 kB limit, then
+    // ends: a client that does not add up what arrives reads it all and answers, at once.
+    if (path === '/oversized.png') {
+      oversizedSent = 0;
+      oversizedClosed = false;
+      res.once('close', () => (oversizedClosed = true));
       res.writeHead(200, { 'content-type': 'image/png' });
-      const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(Buffer.alloc(4096))), 5);
+      const timer = setInterval(() => {
+        if (res.destroyed || oversizedSent >= OVERSIZED_BYTES) {
+          clearInterval(timer);
+          if (!res.destroyed) res.end();
+          return;
+        }
+        oversizedSent += 4096;
+        res.write(Buffer.alloc(4096));
+      }, 2);
       return;
     }
     // Sends its headers, then nothing.
@@ -71,8 +87,15 @@ describe('the extension\'s own picture downloads', () => {
     await expect.poll(() => hugeClosed, { message: 'the refused download ended, not left open' }).toBe(true);
   });
 
-  it('stop reading a picture that says nothing of its size once it passes the limit', async () => {
-    await expect(fetchPictureBytes(`${origin}/endless.png`, undefined, undefined, { maxBytes: 64 * 1024, timeoutMs: 30_000 })).rejects.toThrow(/The picture is over 0 MB/);
+  it('stop reading a picture that says nothing of its size once what arrived passes the limit, and hang up', async () => {
+    const limit = 64 * 1024;
+    await expect(fetchPictureBytes(`${origin}/oversized.png`, undefined, undefined, { maxBytes: limit, timeoutMs: 10_000 })).rejects.toMatchObject({
+      kind: 'too-large',
+      message: expect.stringMatching(/^The picture is over 0 MB/),
+    });
+    // The download was ended soon after the limit, not read to its end.
+    await expect.poll(() => oversizedClosed, { message: 'the refused download ended' }).toBe(true);
+    expect(oversizedSent, 'bytes the server had sent when the client hung up').toBeLessThan(OVERSIZED_BYTES / 2);
   });
 
   it('give up on a server that stops sending, and say so', async () => {

@@ -132,6 +132,23 @@ describe('a base URL typed later', () => {
     expect(serverB.requests).toHaveLength(0);
   });
 
+  it('a base URL that only starts with the key\'s server (its origin as a user name before another host) does not get the key', async () => {
+    // Profile A's key was saved for server A. "http://127.0.0.1:PORT@127.0.0.1:OTHER/v1" begins with
+    // that origin, but its host is server B's: the key must be refused, not sent there.
+    const a = new URL(serverA.url);
+    const b = new URL(serverB.url);
+    const disguised = `${a.origin}@${b.host}/v1`;
+    expect(new URL(disguised).host).toBe(b.host);
+    await changeSettings((s) => ({ ...s, profiles: s.profiles.map((p) => (p.id === 'a' ? { ...p, baseUrl: disguised } : p)) }));
+    const refused = await ask();
+    expect(refused.turns[0]!.error).toEqual({
+      kind: 'no-key',
+      message: `Your API key was saved for ${a.host}, and the base URL now points to ${b.host}. Save the key again in the options to send it there. Nothing was sent.`,
+    });
+    expect(serverA.requests).toHaveLength(0);
+    expect(serverB.requests).toHaveLength(0);
+  });
+
   it('a key saved while the base URL was no address belongs to no server: it is asked for again, and goes nowhere', async () => {
     await apiKeys.set('a', { key: 'sk-unbound', origin: '' });
     const refused = await ask();

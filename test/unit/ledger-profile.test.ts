@@ -60,7 +60,7 @@ describe('the profile each request was spent with', () => {
       id: 'p0', status: 'running',
       picture: { elementId: 'p0', kind: 'image', url: picture.url, currentAlt: null, need: { needs: true, reason: 'missing' }, width: 800, height: 600, context: { lang: 'en', pageTitle: picture.pageTitle } },
     };
-    const outcome = await describeRow({ audit, settings, connection: preflight.connection, signal: new AbortController().signal }, row);
+    const outcome = await describeRow({ audit, settings, connection: preflight.connection, signal: new AbortController().signal, thumbnails: false }, row);
     expect(outcome.kind).toBe('done');
     expect(await profilesInLedger()).toEqual([['audit', 'p-home', 'Home']]);
   });

@@ -30,4 +30,25 @@ describe('a private picture on a public page', () => {
   ])('%s on %s reads as usual', (picture, page) => {
     expect(privatePictureOnPublicPage(picture, page)).toBeUndefined();
   });
+
+  // Issue 24: a frame the public page wrote itself has no web address, and was trusted as if it were none.
+  it.each([
+    ['http://127.0.0.1:8080/cam.jpg', 'about:srcdoc', 'http://news.example:8080/', { picture: '127.0.0.1:8080', page: 'news.example:8080' }],
+    ['http://192.168.1.1/cam.jpg', 'about:blank', 'https://news.example/story', { picture: '192.168.1.1', page: 'news.example' }],
+    ['http://192.168.1.1/cam.jpg', 'data:text/html,<img src=x>', 'https://news.example/', { picture: '192.168.1.1', page: 'news.example' }],
+    ['http://192.168.1.1/cam.jpg', 'blob:https://news.example/0d1c', undefined, { picture: '192.168.1.1', page: 'news.example' }],
+    // Whose frame it is is not known (Firefox names no ancestors of a data: frame): not trusted.
+    ['http://192.168.1.1/cam.jpg', 'about:srcdoc', undefined, { picture: '192.168.1.1', page: 'about:srcdoc' }],
+    ['http://192.168.1.1/cam.jpg', 'data:text/html,<img src=x>', undefined, { picture: '192.168.1.1', page: 'data:' }],
+  ])('%s in a frame at %s inheriting %s is held back', (picture, page, origin, hosts) => {
+    expect(privatePictureOnPublicPage(picture, page, origin)).toEqual(hosts);
+  });
+
+  it.each([
+    ['http://192.168.1.1/cam.jpg', 'about:srcdoc', 'http://192.168.1.1/'],
+    ['http://nas.local/photo.jpg', 'about:blank', 'http://wiki.internal/page'],
+    ['https://cdn.example/cat.jpg', 'about:srcdoc', undefined],
+  ])('%s in a frame at %s inheriting %s reads as usual', (picture, page, origin) => {
+    expect(privatePictureOnPublicPage(picture, page, origin)).toBeUndefined();
+  });
 });

@@ -31,6 +31,12 @@ export interface AuditRow {
   /** The detail the suggestion was made at. */
   detail?: Detail;
   applied?: { text: string; how: 'alt' | 'aria-label'; at: number };
+  /**
+   * A small JPEG the extension made from the bytes it read (or downloaded once, without cookies):
+   * the audit view shows this, never the picture's own address, which would tell the page's site
+   * when and which rows the user looks at.
+   */
+  thumbnail?: string;
 }
 
 /** How the last "Describe all" went; 'refused' is a run that could not start (no key, bad settings). */
@@ -52,6 +58,8 @@ export interface Audit {
   examined: number;
   scanMs: number;
   run: { state: RunState; message?: string; startedAt?: number; finishedAt?: number };
+  /** Of a tab in a private window: its answers are not remembered, and it is forgotten with the last private window. */
+  incognito?: true;
 }
 
 /** What the model is assumed to write per picture, for the estimate: a short alt in JSON. */

@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import { cachedAnswer, rememberAnswer } from '../ask/answer-cache';
 import { serverCacheKey } from '../ask/server-cache-key';
+import { thumbnailFor } from '../ask/thumbnails';
 import type { PictureRef } from '../ask/conversation';
 import { pictureInput, pictureRule, type PictureInput } from '../ask/picture-input';
 import { budgetProblem } from '../ask/preflight';
@@ -28,7 +29,7 @@ import { altTextAsk, altTextResult, wantsHighDetail } from './request';
 import type { AltTextResult } from './types';
 
 export type RowOutcome =
-  | { kind: 'done'; result: AltTextResult; usage?: Usage; cost?: number | null; cached: boolean; detail: Detail }
+  | { kind: 'done'; result: AltTextResult; usage?: Usage; cost?: number | null; cached: boolean; detail: Detail; thumbnail?: string }
   | { kind: 'error'; message: string }
   | { kind: 'stopped'; why: 'cancel' | 'budget'; message?: string };
 
@@ -38,6 +39,11 @@ export interface RunContext {
   settings: Settings;
   connection: Connection;
   signal: AbortSignal;
+  /**
+   * Whether to make the row a thumbnail for the audit view when the request did not (a picture
+   * sent by its address is downloaded once for it). Describe as I browse shows no rows: false.
+   */
+  thumbnails: boolean;
 }
 
 /** Where the row's pixels are kept in session storage when the page had to read them itself. */
@@ -68,7 +74,8 @@ async function recordCost(ctx: RunContext, usage: Usage, estimated: boolean, rep
   return cost;
 }
 
-type Asked = { kind: 'answer'; answer: string; usage?: Usage; cost?: number | null; cached: boolean } | Exclude<RowOutcome, { kind: 'done' }>;
+/** thumbnail: made from the bytes prepared for the request, when the picture went as bytes. */
+type Asked = { kind: 'answer'; answer: string; usage?: Usage; cost?: number | null; cached: boolean; thumbnail?: string } | Exclude<RowOutcome, { kind: 'done' }>;
 
 /** One request for alt text, with the same refusals mended as a question's: bytes for an address, plain text for JSON. */
 async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: Detail): Promise<Asked> {
@@ -86,11 +93,12 @@ async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: 
       if (error instanceof ImageError) return { kind: 'error', message: error.message };
       throw error;
     }
+    const thumbnail = input.sentAs === 'bytes' ? { thumbnail: input.prepared.thumbnail } : {};
     const parts = altTextAsk({ context, language: settings.altTextLanguage || context.lang, limit: settings.altTextLimit, structured }, row.picture.kind);
     const request: VisionRequest = { model: profile.model, detail, imageUrls: [input.imageUrl], history: [], ...parts };
     const key = await serverCacheKey(connection.baseUrl, connection.api, request);
     const hit = await cachedAnswer(key);
-    if (hit) return { kind: 'answer', answer: hit.answer, cached: true, cost: 0 };
+    if (hit) return { kind: 'answer', answer: hit.answer, cached: true, cost: 0, ...thumbnail };
     const overBudget = await budgetProblem(settings);
     if (overBudget) return { kind: 'stopped', why: 'budget', message: overBudget.message };
     if (signal.aborted) return { kind: 'stopped', why: 'cancel' };
@@ -102,9 +110,10 @@ async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: 
       const usage = outcome.usage ?? estimateUsage(request, answer, [row.picture]);
       const cost = await recordCost(ctx, usage, !outcome.usage, outcome.reportedCost);
       const complete = outcome.complete && !outcome.endedEarlyBecause;
-      if (complete) await rememberAnswer(key, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
+      // A private window's answers are not remembered: they would outlive the window.
+      if (complete && !audit.incognito) await rememberAnswer(key, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
       if (!complete) return { kind: 'error', message: t('auditAnswerCut') };
-      return { kind: 'answer', answer, usage, cost, cached: false };
+      return { kind: 'answer', answer, usage, cost, cached: false, ...thumbnail };
     } catch (error) {
       if (signal.aborted) {
         // Stopped mid-answer: it was being generated, so it is billed as far as it got.
@@ -153,7 +162,10 @@ export async function describeRow(ctx: RunContext, row: AuditRow): Promise<RowOu
       asked = { ...again, cached: asked.cached && again.cached };
     }
   }
-  return { kind: 'done', result, cached: asked.cached, detail, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}) };
+  // Sent as its address, the picture was never read: downloaded once now (as thumbnails.ts does for
+  // conversations), so that the audit view has something of its own to show.
+  const thumbnail = asked.thumbnail ?? (row.thumbnail || !ctx.thumbnails ? undefined : await thumbnailFor(picture));
+  return { kind: 'done', result, cached: asked.cached, detail, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}), ...(thumbnail ? { thumbnail } : {}) };
 }
 
 function sumUsage(a: Usage | undefined, b: Usage | undefined): Usage | undefined {

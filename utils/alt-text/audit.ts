@@ -8,6 +8,7 @@ import type { PanelOpening } from '../background/panel-opening';
 import { revealAnswer } from '../badge';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';
+import { boundedScan } from '../page-strings';
 import { serialize } from '../serialize';
 import { currentSettings } from '../profiles/current-settings';
 import { auditItem } from '../storage';
@@ -63,7 +64,9 @@ export async function startAudit(tab: Browser.tabs.Tab | undefined): Promise<Aud
   if (current) throw new Error(t('auditBusy'));
   let scan;
   try {
-    scan = await sendToContent(tab.id, 0, 'scanPage', undefined);
+    // What the page wrote (its title, addresses, alt text, the words around its pictures) is stored
+    // with the audit: bounded as it arrives.
+    scan = boundedScan(await sendToContent(tab.id, 0, 'scanPage', undefined));
   } catch (error) {
     console.info('The page could not be scanned.', error);
     throw new Error(t('auditCannotScan'));
@@ -84,6 +87,7 @@ export async function startAudit(tab: Browser.tabs.Tab | undefined): Promise<Aud
     examined: scan.examined,
     scanMs: scan.scanMs,
     run: { state: 'idle' },
+    ...(tab.incognito ? { incognito: true as const } : {}),
   };
   await serialize('audit', () => auditItem.setValue(audit));
   return audit;
@@ -107,10 +111,10 @@ export function textToApply(result: AltTextResult): string {
 /** What a finished row records. */
 function rowAfter(row: AuditRow, outcome: Exclude<RowOutcome, { kind: 'stopped' }>): AuditRow {
   if (outcome.kind === 'error') return { ...row, status: 'error', error: outcome.message };
-  const { result, usage, cost, cached, detail } = outcome;
+  const { result, usage, cost, cached, detail, thumbnail } = outcome;
   const text = textToApply(result);
   const { error: _old, ...rest } = row;
-  return { ...rest, status: 'done', result, text, detail, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}), ...(cached ? { cached: true } : {}) };
+  return { ...rest, status: 'done', result, text, detail, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}), ...(cached ? { cached: true } : {}), ...(thumbnail && !row.thumbnail ? { thumbnail } : {}) };
 }
 
 /**
@@ -135,7 +139,7 @@ export async function describeAll(): Promise<{ done: Promise<void> }> {
   const controller = new AbortController();
   current = { auditId: audit.id, controller };
   const release = keepAlive.hold();
-  const context: RunContext = { audit, settings, connection, signal: controller.signal };
+  const context: RunContext = { audit, settings, connection, signal: controller.signal, thumbnails: true };
   return { done: runRows(context, release) };
 }
 

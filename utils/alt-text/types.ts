@@ -26,7 +26,9 @@ export interface PageContext {
 }
 
 /** Why a picture needs alt text, or why it does not. */
-export type NeedReason = 'missing' | 'suspicious' | 'no-name' | 'svg-no-title' | 'input-no-alt';
+export type NeedReason = 'missing' | 'suspicious' | 'no-name' | 'svg-no-title' | 'input-no-alt' | 'area-no-alt' | 'object-no-name'
+  /** The alt says again what the link, button or cell around it already says: alt="" is suggested. */
+  | 'redundant';
 export type SkipReason = 'labelled' | 'decorative' | 'presentation' | 'aria-hidden' | 'not-rendered' | 'tiny';
 export type AltNeed = { needs: true; reason: NeedReason } | { needs: false; reason: SkipReason };
 

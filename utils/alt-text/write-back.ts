@@ -58,11 +58,15 @@ export async function undoTurnAlt(conversationId: string, turnId: string): Promi
   });
 }
 
-/** The focused alt-text field in the picture's tab, if the user has one focused. */
+/**
+ * The focused alt-text field in the picture's own document, if the user has one focused there. Never
+ * another frame's: the picture of an ad frame would be written into the page's field (or the page's
+ * picture into a frame's), under a button that names the field with its own document's words.
+ */
 export async function focusedField(conversationId: string): Promise<{ label: string } | null> {
-  const { tabId } = await pageOf(conversationId);
-  // The field is in the page's top frame in every CMS seen; a page that is gone simply has none.
-  return sendToContent(tabId, 0, 'focusedAltField', undefined).catch((error: unknown) => {
+  const { tabId, frameId, elementId } = await pageOf(conversationId);
+  // A page that is gone simply has none.
+  return sendToContent(tabId, frameId, 'focusedAltField', { elementId }).catch((error: unknown) => {
     console.info('No focused alt-text field could be found in the page.', error);
     return null;
   });
@@ -70,8 +74,8 @@ export async function focusedField(conversationId: string): Promise<{ label: str
 
 export async function fillTurnField(conversationId: string, turnId: string, text: unknown): Promise<{ label: string }> {
   const alt = checkedText(text);
-  const { tabId } = await pageOf(conversationId);
-  const filled = await inPage(() => sendToContent(tabId, 0, 'fillFocusedField', { text: alt }));
+  const { tabId, frameId, elementId } = await pageOf(conversationId);
+  const filled = await inPage(() => sendToContent(tabId, frameId, 'fillFocusedField', { text: alt, elementId }));
   await updateTurn(conversationId, turnId, (turn) =>
     turn.altText ? { ...turn, altText: { ...turn.altText, applied: { text: alt, how: 'field', at: Date.now() } } } : turn,
   );

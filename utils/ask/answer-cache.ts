@@ -5,14 +5,10 @@
 import { serialize } from '../serialize';
 import type { ApiKind } from '../settings';
 import { answerCacheItem } from '../storage';
-import type { Usage, VisionRequest } from '../vision/types';
+import type { VisionRequest } from '../vision/types';
+import type { CachedAnswer } from './cached-answer';
 
-export interface CachedAnswer {
-  answer: string;
-  /** What the original answer cost in tokens, to show what the cache saved. */
-  usage?: Usage;
-  at: number;
-}
+export type { CachedAnswer };
 
 /** Past this many answers the oldest go. */
 export const CACHE_LIMIT = 200;

@@ -4,6 +4,7 @@
  */
 import { loadSource, rememberSource } from '../image/source-store';
 import { t } from '../i18n';
+import { boundedPicture } from '../page-strings';
 import { serialize } from '../serialize';
 import { currentSettings } from '../profiles/current-settings';
 import { compareTrayItem, type TrayEntry } from '../storage';
@@ -27,10 +28,12 @@ export async function addToTray({ picture, sourceDataUrl, incognito }: ResolvedP
   if (tray.length >= TRAY_LIMIT) {
     throw new Error(t('trayFull', TRAY_LIMIT));
   }
+  // Bounded (and refused, for an address no picture has) before anything is kept.
+  const bounded = boundedPicture(picture);
   const id = newId();
   if (sourceDataUrl) await rememberSource(trayKey(id), sourceDataUrl);
-  const thumbnail = picture.thumbnail ?? (await thumbnailFor(picture, sourceDataUrl));
-  const entry: TrayEntry = { id, picture: thumbnail ? { ...picture, thumbnail } : picture, addedAt: Date.now(), ...(incognito ? { incognito } : {}) };
+  const thumbnail = bounded.thumbnail ?? (await thumbnailFor(bounded, sourceDataUrl));
+  const entry: TrayEntry = { id, picture: thumbnail ? { ...bounded, thumbnail } : bounded, addedAt: Date.now(), ...(incognito ? { incognito } : {}) };
   await changeTray((entries) => [...entries, entry]);
 }
 
@@ -58,6 +61,7 @@ export async function askComparison(question: string): Promise<{ done: Promise<v
   if (tray.length < 2) throw new Error(t('compareNeedsTwo'));
   const settings = await currentSettings();
   // One picture from a private window makes the whole comparison private.
+  // The tray's pictures were bounded as they came in (addToTray).
   const conversation = newConversation(tray.map((entry) => entry.picture), Date.now(), { incognito: tray.some((entry) => entry.incognito) });
   const turn = newTurn(text, choiceOf(settings));
   conversation.turns.push(turn);

@@ -81,6 +81,8 @@ export interface PictureRef {
   kind: PictureKind;
   alt?: string;
   pageUrl?: string;
+  /** The http(s) address a frame the page wrote (about:srcdoc, data:) answers to: whose private pictures are its own. */
+  pageOrigin?: string;
   pageTitle?: string;
   /** The picture's own size in pixels, when known (for token estimates). */
   width?: number;

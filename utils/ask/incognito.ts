@@ -1,14 +1,16 @@
 /**
  * What a private (incognito) window leaves behind is forgotten when the last one closes: its
  * conversations (kept in session storage only, see conversation.ts), the pixels read from its pages,
- * the pictures it put in the comparison tray, and the popup's pointer to its latest conversation.
+ * the pictures it put in the comparison tray, the audit of one of its tabs, and the popup's pointer
+ * to its latest conversation. (Their answers were never put in the answer cache.)
  * The browser empties session storage when it quits; this does it as soon as the private windows
  * are gone, as users expect.
  * What was paid stays in the spend record, which names no picture, page or question.
  */
 import { browser } from 'wxt/browser';
+import { cancelAudit } from '../alt-text/audit';
 import { serialize } from '../serialize';
-import { compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, pictureSourcesItem } from '../storage';
+import { auditItem, compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, pictureSourcesItem } from '../storage';
 import { isIncognito } from './conversation';
 
 const CONVERSATION_KEY = /^conversation:(.+)$/;
@@ -24,16 +26,26 @@ export async function forgetIncognito(): Promise<void> {
     .map((key) => CONVERSATION_KEY.exec(key)?.[1])
     .filter((id): id is string => id !== undefined && isIncognito(id));
   await Promise.all(ids.map((id) => conversationItem(id).removeValue({ removeMeta: true })));
+  // The audit of a private tab, and the pixels its rows' pages gave (kept by row, audit-row.ts).
+  const leftAudit: string[] = [];
+  await serialize('audit', async () => {
+    const audit = await auditItem.getValue();
+    if (!audit?.incognito) return;
+    // A run still describing its pictures stops: nothing more is sent about them.
+    cancelAudit();
+    leftAudit.push(...audit.rows.map((row) => `audit:${row.id}`));
+    await auditItem.setValue(null);
+  });
   const leftTray: string[] = [];
   await serialize('compare-tray', async () => {
     const tray = await compareTrayItem.getValue();
     leftTray.push(...tray.filter((entry) => entry.incognito).map((entry) => `tray:${entry.id}`));
     if (leftTray.length > 0) await compareTrayItem.setValue(tray.filter((entry) => !entry.incognito));
   });
-  // The pixels read from their pages: kept under the conversation's id (and position), or the tray entry's.
+  // The pixels read from their pages: kept under the conversation's id (and position), the tray entry's, or the audit row's.
   await serialize('picture-sources', async () => {
     const sources = await pictureSourcesItem.getValue();
-    const kept = Object.entries(sources).filter(([key]) => !isIncognito(key) && !leftTray.includes(key));
+    const kept = Object.entries(sources).filter(([key]) => !isIncognito(key) && !leftTray.includes(key) && !leftAudit.includes(key));
     if (kept.length < Object.keys(sources).length) await pictureSourcesItem.setValue(Object.fromEntries(kept));
   });
   const latest = await latestConversationIdItem.getValue();

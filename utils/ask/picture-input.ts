@@ -58,7 +58,7 @@ export async function pictureInput(
   const notes: string[] = [];
   let bytes: Uint8Array;
   if (url) {
-    const hidden = picture.privateAllowed ? undefined : privatePictureOnPublicPage(url, picture.pageUrl);
+    const hidden = picture.privateAllowed ? undefined : privatePictureOnPublicPage(url, picture.pageUrl, picture.pageOrigin);
     if (hidden) throw new ImageError('private-on-public', t('imgPrivateOnPublic', hidden.picture, hidden.page));
     const transport = options.forceBytes ? undefined : chooseTransport(url, rule.sendImagesAs, turn);
     if (transport?.as === 'url') return { sentAs: 'url', imageUrl: url, notes };

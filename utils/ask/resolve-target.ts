@@ -1,7 +1,7 @@
 /** Which picture the user meant, and its pixels where the page had to read them itself. */
 import type { Browser } from 'wxt/browser';
 import { captureBox } from '../image/capture';
-import { NOT_A_PICTURE, sendToContent, type TargetDescription } from '../messages';
+import { NOT_A_PICTURE, sendToAllFrames, sendToContent, type TargetDescription } from '../messages';
 import type { PictureRef } from './conversation';
 
 export interface ResolvedPicture {
@@ -19,7 +19,14 @@ async function askPage(
   targetElementId?: number,
 ): Promise<TargetDescription | typeof NOT_A_PICTURE | null> {
   try {
-    return await sendToContent(tabId, frameId, 'describeTarget', { reason, ...(targetElementId !== undefined ? { targetElementId } : {}) });
+    // A child frame asks its parents where it is (for a screenshot's crop); they answer only this secret.
+    const frameSecret = frameId === 0 ? undefined : crypto.randomUUID();
+    if (frameSecret) await sendToAllFrames(tabId, 'expectFrameQuestion', { secret: frameSecret });
+    return await sendToContent(tabId, frameId, 'describeTarget', {
+      reason,
+      ...(targetElementId !== undefined ? { targetElementId } : {}),
+      ...(frameSecret ? { frameSecret } : {}),
+    });
   } catch (error) {
     // No content script in that frame: a page opened before the extension was installed, or one
     // the browser does not let extensions into. The menu's own URL may still be good.
@@ -29,10 +36,11 @@ async function askPage(
 }
 
 async function fromDescription(described: TargetDescription, tab: Browser.tabs.Tab, frameId: number): Promise<ResolvedPicture> {
-  const { source, kind, alt, width, height, pageUrl, pageTitle, elementId, context } = described;
+  const { source, kind, alt, width, height, pageUrl, pageOrigin, pageTitle, elementId, context } = described;
   const picture: PictureRef = {
     kind,
     pageUrl,
+    ...(pageOrigin ? { pageOrigin } : {}),
     pageTitle,
     ...(alt ? { alt } : {}),
     ...(width && height ? { width, height } : {}),
@@ -57,7 +65,10 @@ export async function resolveTarget(
   if (described && tab) return fromDescription(described, tab, frameId);
   if (info.mediaType === 'image' && info.srcUrl) {
     const pageUrl = info.frameUrl ?? info.pageUrl ?? tab?.url ?? '';
-    return { picture: { kind: 'image', url: info.srcUrl, pageUrl, pageTitle: tab?.title ?? '' }, ...(tab?.incognito ? { incognito: true } : {}) };
+    // A frame the page wrote (about:srcdoc, data:) answers to the page holding it: the tab's page.
+    const pageOrigin = [info.frameUrl, info.pageUrl, tab?.url].find((address) => address && /^https?:\/\//i.test(address));
+    const picture: PictureRef = { kind: 'image', url: info.srcUrl, pageUrl, ...(pageOrigin && pageOrigin !== pageUrl ? { pageOrigin } : {}), pageTitle: tab?.title ?? '' };
+    return { picture, ...(tab?.incognito ? { incognito: true } : {}) };
   }
   return null;
 }

@@ -3,6 +3,7 @@ import type { SavedKeys } from '../api-key-origin';
 import { apiKeys } from '../api-key-store';
 import { t } from '../i18n';
 import { rememberSource } from '../image/source-store';
+import { boundedPicture } from '../page-strings';
 import { currentSettings } from '../profiles/current-settings';
 import type { Detail, Settings } from '../settings';
 import { beginRequest, endRequest } from './active-requests';
@@ -44,11 +45,13 @@ export interface BegunConversation {
  * shown once they are done (answer-with-popup.ts), so it has the conversation to show.
  */
 export async function beginConversation(
-  { picture, sourceDataUrl, incognito }: ResolvedPicture,
+  { picture: given, sourceDataUrl, incognito }: ResolvedPicture,
   /** The first turn; by default the user's default question. */
   firstTurn: (settings: Settings, picture: PictureRef) => Turn = (settings) => newTurn(settings.defaultQuestion, choiceOf(settings)),
   reads: Promise<AskReads> = readForAsk(),
 ): Promise<BegunConversation> {
+  // Stored with every question: what the page wrote about its picture is bounded first.
+  const picture = boundedPicture(given);
   const { settings, keys, cache } = await reads;
   const conversation = newConversation([picture], Date.now(), { incognito: incognito ?? false });
   if (sourceDataUrl) await rememberSource(conversation.id, sourceDataUrl);

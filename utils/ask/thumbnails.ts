@@ -29,7 +29,7 @@ export async function thumbnailFor(picture: PictureRef, sourceDataUrl?: string):
   try {
     if (sourceDataUrl) return await thumbnailOfBytes(dataUrlToBytes(sourceDataUrl).bytes);
     // A private picture on a public page is not read for a thumbnail either, until the user says so.
-    if (picture.url && (picture.privateAllowed || !privatePictureOnPublicPage(picture.url, picture.pageUrl))) {
+    if (picture.url && (picture.privateAllowed || !privatePictureOnPublicPage(picture.url, picture.pageUrl, picture.pageOrigin))) {
       return await thumbnailOfBytes(await fetchPictureBytes(picture.url, pageFrameOf(picture)));
     }
   } catch (error) {

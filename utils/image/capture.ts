@@ -25,11 +25,30 @@ async function stillShowing(tab: ShownTab): Promise<boolean> {
   return shown !== undefined && shown.id === tab.id && (tab.url === undefined || shown.url === tab.url);
 }
 
+/** Chrome allows two screenshots a second per extension; past that it refuses rather than waits. */
+const CAPTURE_QUOTA = /MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/;
+const QUOTA_WINDOW_MS = 1000;
+
+/**
+ * A screenshot of the window, taken again once the second is over when the browser's quota refused
+ * it: two asks about frames' pictures in a row (each a screenshot) must not fail the second.
+ */
+async function screenshot(tab: ShownTab): Promise<string> {
+  const take = () => browser.tabs.captureVisibleTab(tab.windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
+  try {
+    return await take();
+  } catch (error) {
+    if (!(error instanceof Error) || !CAPTURE_QUOTA.test(error.message)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, QUOTA_WINDOW_MS));
+    return take();
+  }
+}
+
 export async function captureBox(tab: ShownTab, rect: Rect, devicePixelRatio: number): Promise<string> {
   let shot: string;
   if (!(await stillShowing(tab))) throw new ImageError('unavailable', t('imgTabChanged'));
   try {
-    shot = await browser.tabs.captureVisibleTab(tab.windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' });
+    shot = await screenshot(tab);
   } catch (error) {
     throw new ImageError('unavailable', t('imgCaptureFailed', error instanceof Error ? error.message : String(error)));
   }

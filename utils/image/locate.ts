@@ -5,11 +5,12 @@
  * Runs in every frame as part of the content script.
  */
 import type { ElementRegistry } from '../alt-text/element-registry';
-import { altNeedOf, factsOf } from '../alt-text/needs-alt';
+import { altNeedOf, factsOf, shownBy } from '../alt-text/needs-alt';
 import { pageContextOf } from '../alt-text/page-context';
 import { t } from '../i18n';
 import { NOT_A_PICTURE, type TargetDescription } from '../messages';
 import type { PictureKind, PictureSource } from './picture-source';
+import { pageOriginOf } from './page-origin';
 import { captureOf, readBlobUrl, readCanvas, readInlineSvg, readVideoFrame } from './read-pixels';
 
 interface Found {
@@ -119,7 +120,10 @@ function eventTarget(event: Event): Element | null {
 
 /** The pixels or address of a picture the page audit found, by the element itself. */
 export async function readPictureOf(element: Element): Promise<PictureSource> {
-  const found = findUpwards(element);
+  // An <object> picture is read from its address; the background checks that it is a picture.
+  if (element instanceof HTMLObjectElement && element.data) return { kind: 'url', url: element.data };
+  // An image-map <area> is a part of the image that shows it: the model sees that image.
+  const found = findUpwards(shownBy(element));
   if (!found) throw new Error(t('pagePictureGone'));
   try {
     return await found.read();
@@ -183,12 +187,14 @@ export function createTargetTracker(doc: Document, registry: ElementRegistry) {
     // What alt text needs: a handle to write back to, whether it lacks alt, and the page's words around it.
     const need = altNeedOf(factsOf(found.element));
     const currentAlt = found.element.getAttribute('alt') ?? found.element.getAttribute('aria-label') ?? undefined;
+    const pageOrigin = pageOriginOf(doc);
     return {
       source,
       kind: found.kind,
       ...(found.alt ? { alt: found.alt } : {}),
       ...(found.width && found.height ? { width: found.width, height: found.height } : {}),
       pageUrl: doc.location.href,
+      ...(pageOrigin && pageOrigin !== doc.location.href ? { pageOrigin } : {}),
       pageTitle: doc.title,
       elementId: registry.idOf(found.element),
       need,

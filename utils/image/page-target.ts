@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentRequests, Handlers } from '../messages';
-import { answerFrameOffsetQueries, frameOffset } from './frame-offset';
+import { answerFrameOffsetQueries, frameOffset, placeInTop } from './frame-offset';
 import { applyAltText, fieldLabel, fillField, trackAltFields, undoAltText } from '../alt-text/apply';
 import { createElementRegistry } from '../alt-text/element-registry';
 import { scanPage } from '../alt-text/scan';
@@ -26,23 +26,25 @@ export type PictureRequests = Omit<ContentRequests, 'browseSet' | 'browseAnnounc
 export function createContentHandlers(win: Window, registry = createElementRegistry()): Handlers<PictureRequests> {
   const tracker = createTargetTracker(win.document, registry);
   const altFields = trackAltFields(win.document);
-  answerFrameOffsetQueries(win);
+  const frames = answerFrameOffsetQueries(win);
   const element = (elementId: string): Element => {
     const found = registry.byId(elementId);
     if (!found) throw new Error(t('pagePictureGone'));
     return found;
   };
   return {
-    describeTarget: async ({ reason, targetElementId }) => {
+    describeTarget: async ({ reason, targetElementId, frameSecret }) => {
       // Firefox knows exactly which element the menu was opened on.
       const menus = (browser as unknown as { menus?: MenusWithTarget }).menus;
       const chosen = targetElementId !== undefined ? (menus?.getTargetElement?.(targetElementId) ?? undefined) : undefined;
       const described = await tracker.describe(reason, chosen);
       if (typeof described !== 'object' || described?.source.kind !== 'capture') return described;
-      const offset = await frameOffset(win);
-      const { rect } = described.source;
-      return { ...described, source: { ...described.source, rect: { ...rect, x: rect.x + offset.x, y: rect.y + offset.y } } };
+      // In the top window's pixels, and never past this frame's visible box: an oversized element
+      // must not get the page around the frame photographed (and its description written back here).
+      const place = await frameOffset(win, frameSecret);
+      return { ...described, source: { kind: 'capture', rect: placeInTop(described.source.rect, place), devicePixelRatio: place.devicePixelRatio } };
     },
+    expectFrameQuestion: ({ secret }) => frames.expect(secret),
     readBytes: async ({ url, documentUrl }) => {
       // The frame may hold another site by now: that site's cookies must not fetch the old picture.
       if (documentUrl !== undefined && withoutHash(win.location.href) !== withoutHash(documentUrl)) throw new Error(t('pageMovedOn'));
@@ -59,8 +61,10 @@ export function createContentHandlers(win: Window, registry = createElementRegis
     undoAlt: ({ elementId }) => {
       if (!undoAltText(element(elementId))) throw new Error(t('pageNothingToUndo'));
     },
-    focusedAltField: () => {
-      const field = altFields.focused();
+    // Only a field beside the picture, in its own document: a frame's picture must not be written,
+    // under a button named with another document's words, into a field of the page around it.
+    focusedAltField: ({ elementId }) => {
+      const field = registry.byId(elementId) ? altFields.focused() : null;
       return field ? { label: fieldLabel(field) } : null;
     },
     selectRegion: (payload) =>
@@ -68,7 +72,9 @@ export function createContentHandlers(win: Window, registry = createElementRegis
         instructions: payload?.noPicture ? `${t('regionNoPictureHere')} ${t('regionInstructions')}` : t('regionInstructions'),
         label: t('regionLabel'),
       }),
-    fillFocusedField: ({ text }) => {
+    fillFocusedField: ({ text, elementId }) => {
+      // Throws unless the picture is in this very document (see focusedAltField).
+      element(elementId);
       const field = altFields.focused();
       if (!field) throw new Error(t('pageNoAltField'));
       fillField(field, text);

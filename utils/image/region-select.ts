@@ -63,6 +63,9 @@ export function selectRegion(win: Window, words: RegionWords): Promise<{ rect: R
       return { x: Math.max(0, Math.min(r.x, width - w)), y: Math.max(0, Math.min(r.y, height - h)), width: w, height: h };
     };
     const onKey = (event: KeyboardEvent) => {
+      // Only the user's own keys: a page's script could otherwise press Enter for them and choose
+      // what is photographed and sent.
+      if (!event.isTrusted) return;
       const moves: Record<string, [number, number]> = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, -STEP], ArrowDown: [0, STEP] };
       const move = moves[event.key];
       if (event.key === 'Escape') finish(null);
@@ -77,18 +80,19 @@ export function selectRegion(win: Window, words: RegionWords): Promise<{ rect: R
     };
     win.addEventListener('keydown', onKey, true);
     veil.addEventListener('pointerdown', (event) => {
+      if (!event.isTrusted) return;
       dragFrom = { x: event.clientX, y: event.clientY };
       veil.setPointerCapture(event.pointerId);
       rect = { ...dragFrom, width: 0, height: 0 };
       draw();
     });
     veil.addEventListener('pointermove', (event) => {
-      if (!dragFrom) return;
+      if (!dragFrom || !event.isTrusted) return;
       rect = clamp({ x: Math.min(dragFrom.x, event.clientX), y: Math.min(dragFrom.y, event.clientY), width: Math.abs(event.clientX - dragFrom.x), height: Math.abs(event.clientY - dragFrom.y) });
       draw();
     });
-    veil.addEventListener('pointerup', () => {
-      if (!dragFrom) return;
+    veil.addEventListener('pointerup', (event) => {
+      if (!dragFrom || !event.isTrusted) return;
       dragFrom = undefined;
       finish(rect);
     });

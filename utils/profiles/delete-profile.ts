@@ -3,17 +3,12 @@
  * again, to that server or any other) and its prices. Run by the background, the keys' only reader.
  */
 import { apiKeys } from '../api-key-store';
-import { serialize } from '../serialize';
-import { priceOverridesItem } from '../storage';
+import { forgetPriceOverrides } from './price-overrides-store';
 import { changeSettings, withoutProfile } from './profile-store';
 
 export async function deleteProfile(id: string): Promise<void> {
   // The profile goes first: a refusal (the last profile) leaves the key and prices where they were.
   await changeSettings((stored) => withoutProfile(stored, id));
   await apiKeys.set(id, null);
-  await serialize('price-overrides', async () => {
-    const all = await priceOverridesItem.getValue();
-    if (!Object.hasOwn(all, id)) return;
-    await priceOverridesItem.setValue(Object.fromEntries(Object.entries(all).filter(([profileId]) => profileId !== id)));
-  });
+  await forgetPriceOverrides(id);
 }

@@ -4,7 +4,7 @@
  * travels, extra headers, whether the server reports what a request cost).
  */
 import { API_FORMAT_LIST, type ApiFormat } from '../image/encodings';
-import type { ApiKind, SendImagesAs } from '../settings';
+import type { ApiKind, SendImagesAs } from '../request-kinds';
 
 export type PresetId = 'openai' | 'azure' | 'openrouter' | 'ollama' | 'lmstudio' | 'vllm' | 'custom' | 'chrome';
 

@@ -1,12 +1,12 @@
 /**
  * Changes to the provider profiles: add one from a preset, save the active one's form, make one
  * active. Each is a pure step on the stored options (tested alone) and a read-modify-write of the
- * settings item, one at a time in this context, so a switch in the popup and a save in the options
- * page each change only what they mean to. Keys are not here: only the background touches them
+ * settings item, one at a time across the options page and the background (storage-lock.ts), so a
+ * switch in the popup and a save in the options page each change only what they mean to. Keys are not here: only the background touches them
  * (delete-profile.ts, page-requests.ts).
  */
 import { t } from '../i18n';
-import { serialize } from '../serialize';
+import { writeInTurn } from '../storage-lock';
 import { globalsOf, profileById, profileFromPreset, withDefaults, type GlobalSettings, type Profile, type StoredSettings } from '../settings';
 import { settingsItem } from '../storage';
 import { presetOf, type PresetId } from './presets';
@@ -54,7 +54,8 @@ export function withoutProfile(stored: StoredSettings, id: string): StoredSettin
 
 /** Applies a step to the stored options and stores the result, one change at a time. */
 export function changeSettings(step: (stored: StoredSettings) => StoredSettings): Promise<StoredSettings> {
-  return serialize('settings', async () => {
+  // The options page and the background both write the settings: one step at a time across both.
+  return writeInTurn('settings', async () => {
     const next = step(withDefaults(await settingsItem.getValue()));
     await settingsItem.setValue(next);
     return next;

@@ -9,6 +9,7 @@ import { plural, t } from '../i18n';
 import { baseUrlProblem } from '../settings';
 import { createClient } from '../vision/client';
 import { toVisionError } from '../vision/errors';
+import type { ConnectionTest } from './connection-test';
 import { presetOf, type PresetId } from './presets';
 
 /** What the options form holds when the test is asked for: maybe not saved yet. */
@@ -18,16 +19,6 @@ export interface TypedConnection {
   /** The key as typed in the form; empty to use the saved one. */
   apiKey: string;
 }
-
-export type ConnectionTest =
-  /** The server answered with its models (their ids, as it lists them). */
-  | { kind: 'listed'; models: string[]; sentence: string }
-  /** Nothing was sent: no key where one is needed, a key saved for another server, a bad base URL. */
-  | { kind: 'not-sent'; sentence: string }
-  /** The request went out and failed: the sentence says why and what to do. */
-  | { kind: 'failed'; sentence: string }
-  /** Chrome's built-in model: there is no server to test. */
-  | { kind: 'skipped'; sentence: string };
 
 /** Long enough for a local server waking up, short enough that a person is still waiting for it. */
 const CONNECTION_TEST_TIMEOUT_MS = 15_000;

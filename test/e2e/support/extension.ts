@@ -111,13 +111,28 @@ export class Extension {
    * extension's own contextMenus.onClicked listener as the browser would. Headless Chromium shows
    * no native menu; native-menu.e2e.ts covers the real one.
    */
-  async chooseMenuItem(page: Page, selector: string, menuItemId: string, options: { waitForAnswer?: boolean; frame?: Frame } = {}) {
+  /**
+   * `frameId`: for a frame no content script enters (a data: frame), whose id cannot be probed; the
+   * extension's message to it fails alike for any id, and the menu's own click data is what is left.
+   */
+  async chooseMenuItem(
+    page: Page,
+    selector: string,
+    menuItemId: string,
+    /**
+     * position: where on the element to right-click (its middle by default), for an element larger
+     * than its frame. at: right-click there in the page's viewport instead, for an element in a
+     * transformed or zoomed frame, where Playwright's own aim misses.
+     */
+    options: { waitForAnswer?: boolean; frame?: Frame; frameId?: number; position?: { x: number; y: number }; at?: { x: number; y: number } } = {},
+  ) {
     // The active tab is the one the menu belongs to, even when other tabs show the same address.
     await page.bringToFront();
     // In a frame, the click data names the frame as Chrome would: its extension frame id and address.
     const where = options.frame ?? page;
-    const frame = options.frame ? { frameId: await this.frameIdOf(page, options.frame), frameUrl: options.frame.url() } : { frameId: 0 };
-    await where.click(selector, { button: 'right' });
+    const frame = options.frame ? { frameId: options.frameId ?? (await this.frameIdOf(page, options.frame)), frameUrl: options.frame.url() } : { frameId: 0 };
+    if (options.at) await page.mouse.click(options.at.x, options.at.y, { button: 'right' });
+    else await where.click(selector, { button: 'right', ...(options.position ? { position: options.position } : {}) });
     // What Chrome puts in the click data: srcUrl and mediaType only for <img> (and video/audio).
     const srcUrl = await where.$eval(selector, (el) => (el instanceof HTMLImageElement ? el.currentSrc || el.src : null));
     const worker = await this.worker();
