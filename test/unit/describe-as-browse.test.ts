@@ -15,7 +15,10 @@ vi.mock('../../utils/messages', async (original) => ({ ...(await original<typeof
 
 const { describeRow } = await import('../../utils/alt-text/audit-row');
 const { sendToContent } = await import('../../utils/messages');
-const { picturesInView } = await import('../../utils/alt-text/describe-as-browse');
+const { browseStateOf, picturesInView } = await import('../../utils/alt-text/describe-as-browse');
+const { checkedReport } = await import('../../utils/alt-text/describe-as-browse-payload');
+const { NEED_REASONS } = await import('../../utils/alt-text/types');
+const { listsSite, onForThisSite } = await import('../../utils/alt-text/describe-as-browse-listed');
 const { dayOf } = await import('../../utils/alt-text/describe-as-browse-settings');
 const { apiKeys } = await import('../../utils/api-key-store');
 const { browseSettingsItem, browseSpendItem } = await import('../../utils/storage');
@@ -94,5 +97,80 @@ describe('Describe as I browse in the worker', () => {
     expect(describeRow).toHaveBeenCalledTimes(5);
     expect((await browseSpendItem.getValue())?.cost).toBeCloseTo(0.005);
     expect(browser.action.setBadgeText).toHaveBeenLastCalledWith({ tabId: 5, text: '5' });
+  });
+
+  it('asks nothing about a picture whose alt only repeats the words beside it: its suggestion, alt="", is never written', async () => {
+    vi.mocked(describeRow).mockResolvedValue(done('A quay at dawn'));
+    await picturesInView(sender, [{ ...picture(1), currentAlt: 'Read more', need: { needs: true, reason: 'redundant' } }, picture(2)], page);
+    await vi.waitFor(() => expect(applied()).toHaveLength(1));
+    expect(vi.mocked(describeRow).mock.calls.map(([, row]) => row.id)).toEqual(['doc1-2']);
+  });
+
+  it('in a private window it is allowed in, asks as a private audit (nothing cached) and downloads no thumbnail', async () => {
+    await browseSettingsItem.setValue({ sites: [SITE], allowInPrivate: true, dailyBudget: 0.1 });
+    const privateTab = { ...tab, incognito: true };
+    vi.mocked(browser.tabs.get).mockImplementation(async () => privateTab);
+    vi.mocked(describeRow).mockResolvedValue(done('A quay at dawn'));
+    await picturesInView({ ...sender, tab: privateTab }, [picture(1)], page);
+    await vi.waitFor(() => expect(applied()).toHaveLength(1));
+    const [context] = vi.mocked(describeRow).mock.calls[0]!;
+    expect(context.audit.incognito).toBe(true);
+    expect(context.thumbnails).toBe(false);
+  });
+
+  it('sends nothing for a picture still waiting when its tab has gone to a site where it is off, and shows that page no Undo', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.mocked(describeRow).mockImplementation(async (_ctx, row) => {
+      await held;
+      return done(`Picture ${row.id}`);
+    });
+    await picturesInView(sender, [1, 2, 3, 4, 5].map(picture), page);
+    await vi.waitFor(() => expect(describeRow).toHaveBeenCalledTimes(3));
+    const elsewhere = { ...tab, url: 'https://shop.example/' };
+    vi.mocked(browser.tabs.get).mockImplementation(async () => elsewhere);
+    const looksBefore = vi.mocked(browser.tabs.get).mock.calls.length;
+    release();
+    // Each of the five looks at the tab once more after this: the three in flight before writing,
+    // the two waiting before they are asked about (or, were they sent, before writing).
+    await vi.waitFor(() => expect(vi.mocked(browser.tabs.get).mock.calls.length - looksBefore, 'every picture has looked at its tab').toBeGreaterThanOrEqual(5));
+    expect(describeRow).toHaveBeenCalledTimes(3);
+    expect(applied()).toEqual([]);
+    expect((await browseStateOf(elsewhere)).written).toBe(0);
+  });
+});
+
+describe('a report from the page', () => {
+  it('is taken with a picture of any reason the scan gives, image-map areas and objects included', () => {
+    for (const reason of NEED_REASONS) {
+      const report = { pictures: [{ ...picture(1), need: { needs: true, reason } }], pageTitle: 'News', lang: 'en' };
+      expect(checkedReport(report).pictures, reason).toHaveLength(1);
+    }
+  });
+});
+
+describe('what the popup shows for a tab', () => {
+  it('counts what it wrote on the page, not on a page of another site the tab has gone to since', async () => {
+    vi.mocked(describeRow).mockResolvedValue(done('A quay at dawn'));
+    await picturesInView(sender, [picture(1)], page);
+    await vi.waitFor(async () => expect((await browseStateOf(tab)).written, 'written on the page').toBe(1));
+    expect((await browseStateOf({ ...tab, url: 'https://shop.example/' })).written).toBe(0);
+  });
+});
+
+describe('the page asks the worker only on a site it is on for', () => {
+  it('reads the list of sites the worker keeps, from the same stored item', async () => {
+    await browseSettingsItem.setValue({ sites: [SITE], allowInPrivate: false, dailyBudget: 0.1 });
+    expect(await onForThisSite(`${SITE}/gallery?page=2`)).toBe(true);
+    expect(await onForThisSite('https://shop.example/')).toBe(false);
+    expect(await onForThisSite('file:///home/me/page.html')).toBe(false);
+    await browseSettingsItem.setValue({ sites: [], allowInPrivate: false, dailyBudget: 0.1 });
+    expect(await onForThisSite(`${SITE}/`)).toBe(false);
+  });
+
+  it('takes a stored value of the wrong shape as off', () => {
+    expect(listsSite(null, `${SITE}/`)).toBe(false);
+    expect(listsSite({ sites: SITE }, `${SITE}/`)).toBe(false);
+    expect(listsSite({ sites: [SITE] }, `${SITE}/`)).toBe(true);
   });
 });

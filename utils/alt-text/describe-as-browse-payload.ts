@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import { t } from '../i18n';
 import { MessageError } from '../messages';
-import type { ScannedPicture } from './types';
+import { NEED_REASONS, type ScannedPicture } from './types';
 
 const short = v.pipe(v.string(), v.maxLength(2000));
 // A data: address a page drew can be long; the picture's own limits apply when it is prepared.
@@ -29,7 +29,7 @@ const picture = v.strictObject({
   url: v.optional(address),
   currentAlt: v.nullable(short),
   // Only pictures that need alt text are reported.
-  need: v.strictObject({ needs: v.literal(true), reason: v.picklist(['missing', 'suspicious', 'no-name', 'svg-no-title', 'input-no-alt']) }),
+  need: v.strictObject({ needs: v.literal(true), reason: v.picklist(NEED_REASONS) }),
   width: size,
   height: size,
   context,

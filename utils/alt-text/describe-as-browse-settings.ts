@@ -28,6 +28,11 @@ export interface BrowsePage {
    * keeps it while a page changes its address as it scrolls (history.pushState), a reload does not.
    */
   document: string;
+  /**
+   * The site the page was on. A tab that has since gone to a site where it is off never greets the
+   * worker (describe-as-browse-listed.ts), so its old record stays: the site tells it apart.
+   */
+  site: string | null;
   /** The page's handles (element-registry.ts) of the pictures it wrote alt text into, for Undo. */
   written: string[];
   /** Pictures asked about, written or not: each picture is asked about once per page. */

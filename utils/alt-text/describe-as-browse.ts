@@ -35,6 +35,8 @@ interface BrowseJob extends QueueJob {
   pageUrl: string;
   pageTitle: string;
   lang: string;
+  /** A private window's tab (allowed there in the options): its answers stay out of the answer cache, as a private audit's do. */
+  incognito: boolean;
 }
 
 /** What the popup shows for the page the user is looking at. */
@@ -47,7 +49,7 @@ export interface BrowseState {
   written: number;
 }
 
-const emptyPage = (document: string): BrowsePage => ({ document, written: [], asked: [], announced: false });
+const emptyPage = (document: string, site: string | null): BrowsePage => ({ document, site, written: [], asked: [], announced: false });
 
 function changePage(tabId: number, change: (page: BrowsePage | undefined) => BrowsePage | undefined): Promise<BrowsePage | undefined> {
   return serialize('browse-pages', async () => {
@@ -105,6 +107,8 @@ async function budgetSpent(settings: Settings): Promise<string | null> {
 }
 
 async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
+  // Waiting its turn, the picture's page may have been left or turned off: then nothing is sent.
+  if (!(await stillOn(job.tabId))) return { kind: 'skipped' };
   const settings = await describingSettings();
   const spent = await budgetSpent(settings);
   if (spent) return { kind: 'stop', budget: true, message: spent };
@@ -114,9 +118,10 @@ async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
   const audit: Audit = {
     id: `browse-${job.tabId}`, createdAt: Date.now(), tabId: job.tabId, frameId: 0, pageUrl: job.pageUrl, pageTitle: job.pageTitle, lang: job.lang,
     model: settings.profile.model, detail: settings.altTextDetail, rows: [], decorative: [], examined: 0, scanMs: 0, run: { state: 'running' },
+    ...(job.incognito ? { incognito: true as const } : {}),
   };
   const row: AuditRow = { id: job.elementId, picture: job.picture, status: 'running' };
-  const outcome = await describeRow({ audit, settings, connection: preflight.connection, signal }, row);
+  const outcome = await describeRow({ audit, settings, connection: preflight.connection, signal, thumbnails: false }, row);
   if (outcome.kind === 'stopped') return outcome.why === 'budget' ? { kind: 'stop', budget: true, message: outcome.message ?? t('browseStopped') } : { kind: 'skipped' };
   if (outcome.kind === 'error') {
     console.info(`Describe as I browse: a picture of ${job.pageUrl} was not described.`, outcome.message);
@@ -217,19 +222,27 @@ export async function picturesInView(sender: Browser.runtime.MessageSender, pict
   let fresh: ScannedPicture[] = [];
   await changePage(tabId, (p) => {
     const document = documentOf(pictures[0]?.elementId ?? '');
-    const current = p && p.document === document ? p : emptyPage(document);
+    const current = p && p.document === document ? p : emptyPage(document, siteOf(pageUrl));
     // Pictures of another document than the first one's are not this page's: left out.
-    fresh = pictures.slice(0, MAX_PICTURES_PER_REPORT).filter((picture) => documentOf(picture.elementId) === document && !current.asked.includes(picture.elementId));
+    // An alt that only repeats the words beside it gets alt="" as its suggestion, which is never
+    // written here: asking about it would spend for nothing.
+    fresh = pictures
+      .slice(0, MAX_PICTURES_PER_REPORT)
+      .filter((picture) => picture.need.needs && picture.need.reason !== 'redundant')
+      .filter((picture) => documentOf(picture.elementId) === document && !current.asked.includes(picture.elementId));
     return { ...current, asked: [...current.asked, ...fresh.map((picture) => picture.elementId)] };
   });
-  queue.add(fresh.map((picture) => ({ tabId, elementId: picture.elementId, picture, pageUrl, ...page })));
+  const incognito = tab.incognito;
+  queue.add(fresh.map((picture) => ({ tabId, elementId: picture.elementId, picture, pageUrl, incognito, ...page })));
 }
 
 /** What the popup shows for a tab. */
 export async function browseStateOf(tab: Browser.tabs.Tab): Promise<BrowseState> {
   const browse = await browseSettingsItem.getValue();
   const off = browseOffReason(browse, tab);
-  const page = tab.id === undefined ? undefined : (await browsePagesItem.getValue())[tab.id];
+  const stored = tab.id === undefined ? undefined : (await browsePagesItem.getValue())[tab.id];
+  // A record of a page on another site is not this page's: its pictures are gone with it.
+  const page = stored && stored.site === siteOf(tab.url) ? stored : undefined;
   return { site: siteOf(tab.url), on: off === null, off: off === 'site-off' ? null : off, written: page?.written.length ?? 0 };
 }
 

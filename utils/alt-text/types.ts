@@ -25,10 +25,14 @@ export interface PageContext {
   currentAlt?: string;
 }
 
+/**
+ * Why a picture needs alt text, listed as values too, so that what the worker accepts from a page
+ * (describe-as-browse-payload.ts) cannot fall behind what the page's scan says. 'redundant': the alt
+ * says again what the link, button or cell around it already says, and alt="" is suggested.
+ */
+export const NEED_REASONS = ['missing', 'suspicious', 'no-name', 'svg-no-title', 'input-no-alt', 'area-no-alt', 'object-no-name', 'redundant'] as const;
 /** Why a picture needs alt text, or why it does not. */
-export type NeedReason = 'missing' | 'suspicious' | 'no-name' | 'svg-no-title' | 'input-no-alt' | 'area-no-alt' | 'object-no-name'
-  /** The alt says again what the link, button or cell around it already says: alt="" is suggested. */
-  | 'redundant';
+export type NeedReason = (typeof NEED_REASONS)[number];
 export type SkipReason = 'labelled' | 'decorative' | 'presentation' | 'aria-hidden' | 'not-rendered' | 'tiny';
 export type AltNeed = { needs: true; reason: NeedReason } | { needs: false; reason: SkipReason };
 
