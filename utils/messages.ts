@@ -4,7 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { AltNeed, PageContext, PageScan, ScannedPicture } from './alt-text/types';
-import type { BrowseState } from './alt-text/describe-as-browse';
+import type { BrowseState } from './alt-text/describe-as-browse-settings';
 import type { PictureKind, PictureSource, Rect } from './image/picture-source';
 import type { ConnectionTest } from './profiles/connection-test';
 import type { PresetId } from './profiles/presets';

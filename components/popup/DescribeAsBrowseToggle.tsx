@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BrowseState } from '../../utils/alt-text/describe-as-browse';
+import type { BrowseState } from '../../utils/alt-text/describe-as-browse-settings';
 import { plural, t } from '../../utils/i18n';
 import { sendToBackground } from '../../utils/messages';
 import { browsePagesItem, browseSettingsItem } from '../../utils/storage';

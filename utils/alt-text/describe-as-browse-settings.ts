@@ -58,6 +58,16 @@ export function siteOf(pageUrl: string | undefined): string | null {
 /** Why it is not running on a tab, or null when it is. */
 export type BrowseOff = 'not-a-site' | 'site-off' | 'private';
 
+/** What the popup shows for the page the user is looking at. */
+export interface BrowseState {
+  site: string | null;
+  on: boolean;
+  /** Why it is off there when turning it on would not help (a private window, not a web page). */
+  off: BrowseOff | null;
+  /** Pictures it wrote alt text into on this page, which Undo takes back. */
+  written: number;
+}
+
 export function browseOffReason(settings: BrowseSettings, tab: { url?: string | undefined; incognito?: boolean | undefined }): BrowseOff | null {
   const site = siteOf(tab.url);
   if (!site) return 'not-a-site';

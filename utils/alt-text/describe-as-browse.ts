@@ -24,7 +24,7 @@ import { AUDIT_CONCURRENCY, textToApply } from './audit';
 import type { Audit, AuditRow } from './audit-record';
 import { describeRow } from './audit-row';
 import { createBrowseQueue, type JobEnd, type QueueJob } from './describe-as-browse-queue';
-import { browseOffReason, documentOf, overBudget, siteOf, spendToday, withSite, type BrowseOff, type BrowsePage, type BrowseSettings } from './describe-as-browse-settings';
+import { browseOffReason, documentOf, overBudget, siteOf, spendToday, withSite, type BrowseState, type BrowsePage, type BrowseSettings } from './describe-as-browse-settings';
 import type { ScannedPicture } from './types';
 
 /** The most pictures one report from a page may carry: a page cannot queue thousands at once. */
@@ -37,16 +37,6 @@ interface BrowseJob extends QueueJob {
   lang: string;
   /** A private window's tab (allowed there in the options): its answers stay out of the answer cache, as a private audit's do. */
   incognito: boolean;
-}
-
-/** What the popup shows for the page the user is looking at. */
-export interface BrowseState {
-  site: string | null;
-  on: boolean;
-  /** Why it is off there when turning it on would not help (a private window, not a web page). */
-  off: BrowseOff | null;
-  /** Pictures it wrote alt text into on this page, which Undo takes back. */
-  written: number;
 }
 
 const emptyPage = (document: string, site: string | null): BrowsePage => ({ document, site, written: [], asked: [], announced: false });
