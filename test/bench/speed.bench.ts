@@ -5,6 +5,8 @@
  * - the same in bytes mode for a 12 MP JPEG at high detail; the simple way: download the whole
  *   file, base64 it, send it; beside it, the same photo prepared alone in the worker with the
  *   browser's own codecs, with no popup opening, which no preparation can beat on this machine;
+ * - the same on modelled 5, 20 and 100 Mbit/s uplinks (each run's loopback time plus its request
+ *   body at that rate), for the extension and for the simple way: on loopback sending costs nothing;
  * - what that photo weighs on the wire, against the original as base64;
  * - the server's first words → the text painted in an open popup; floor: a bare streamed fetch in
  *   the worker, handed to the page by message and painted;
@@ -223,6 +225,9 @@ it('right-click → request at the server, URL mode, warm worker', { timeout: 12
   });
 });
 
+/** Home and office uplinks the bytes-mode figure is modelled on, in Mbit/s. */
+const UPLINKS_MBIT = [5, 20, 100] as const;
+
 it('right-click → request at the server, bytes mode, a 12 MP JPEG at high detail', { timeout: 120_000 }, async () => {
   await configure({ model: 'gpt-4o', detail: 'high', sendImagesAs: 'bytes' });
   const page = await extension.context.newPage();
@@ -233,6 +238,9 @@ it('right-click → request at the server, bytes mode, a 12 MP JPEG at high deta
   const sent: number[] = [];
   const whole: number[] = [];
   const alone: number[] = [];
+  // Each request's body, in bytes (JSON of base64 is ASCII), for the modelled uplinks below.
+  const bodyBytes: number[] = [];
+  const simpleBodyBytes: number[] = [];
   // What the model looks at, as prepare.ts draws it for gpt-4o at high detail.
   const view = targetSize('gpt-4o', 'high', 4000, 3000);
   const runs = Math.max(3, RUNS - 2);
@@ -298,6 +306,8 @@ it('right-click → request at the server, bytes mode, a 12 MP JPEG at high deta
     simple.push(simpleRequest.receivedAt - plainStart);
     sent.push(dataUrl.length / 1024);
     whole.push(length / 1024);
+    bodyBytes.push(JSON.stringify(request.body).length);
+    simpleBodyBytes.push(JSON.stringify(simpleRequest.body).length);
   }
   await sampleMemory();
   await page.close();
@@ -315,6 +325,19 @@ it('right-click → request at the server, bytes mode, a 12 MP JPEG at high deta
     unit: 'ms',
     samples: alone,
   });
+  // On loopback a 3.4 MB body costs nothing, so the simple way looks good; on a home uplink it does
+  // not. A model, not a measurement: each run's loopback time plus its body at the uplink's rate.
+  for (const mbits of UPLINKS_MBIT) {
+    const bytesPerMs = (mbits * 1_000_000) / 8 / 1000;
+    record({
+      id: `b-uplink-${mbits}`,
+      label: `the same on a ${mbits} Mbit/s uplink (modelled: loopback time + request body at ${mbits} Mbit/s)`,
+      unit: 'ms',
+      samples: asked.map((ms, i) => ms + bodyBytes[i]! / bytesPerMs),
+      floor: { label: 'the simple way on that uplink (modelled alike)', samples: simple.map((ms, i) => ms + simpleBodyBytes[i]! / bytesPerMs) },
+      ...(mbits === 20 ? { goal: { maxRatio: 0.5, text: '≤ 0.5 × the simple way' } } : {}),
+    });
+  }
   record({
     id: 'c-bytes-sent',
     label: 'bytes sent for that photo at high detail (base64)',
