@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { onForThisSite } from '../utils/alt-text/describe-as-browse-listed';
 import { createBrowseWatcher } from '../utils/alt-text/describe-as-browse-page';
 import { createElementRegistry } from '../utils/alt-text/element-registry';
 import { createContentHandlers } from '../utils/image/page-target';
@@ -29,11 +28,10 @@ export default defineContentScript({
     );
     wakeWorkerOnContextMenu(document);
     if (browse) {
-      // The worker is asked only on the sites the person turned it on for; it tells open tabs itself
-      // when a site is turned on later.
-      onForThisSite(location.href)
-        .then((listed) => (listed ? sendFromContentScript('browseHello', undefined).then(({ on }) => browse.set(on)) : undefined))
-        .catch((error: unknown) => console.info('Describe as I browse: could not ask whether it is on here.', error));
+      sendFromContentScript('browseHello', undefined).then(
+        ({ on }) => browse.set(on),
+        (error: unknown) => console.info('Describe as I browse: could not ask whether it is on here.', error),
+      );
     }
   },
 });

@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_BROWSE_SETTINGS, withSite, type BrowseSettings } from '../../utils/alt-text/describe-as-browse-settings';
+import { DEFAULT_BROWSE_SETTINGS, withSite } from '../../utils/alt-text/describe-as-browse-settings';
+import { changeBrowseSettings as change } from '../../utils/alt-text/describe-as-browse-store';
 import { t } from '../../utils/i18n';
-import { serialize } from '../../utils/serialize';
 import { browseSettingsItem } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { Field } from './Field';
 import { StatusLine, type Status } from './StatusLine';
-
-/** Changes the stored settings from what they are now, not from what this page last read. */
-function change(step: (settings: BrowseSettings) => BrowseSettings): Promise<void> {
-  return serialize('browse-settings', async () => browseSettingsItem.setValue(step(await browseSettingsItem.getValue())));
-}
 
 /**
  * "Describe as I browse" in the options: the sites it is on for, each with Remove (sites are added

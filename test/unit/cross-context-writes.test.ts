@@ -1,5 +1,5 @@
 /**
- * The settings and the prices have two writers: the options page and the background, each with its
+ * The settings, the prices and Describe as I browse's settings have two writers: the options page and the background, each with its
  * own memory. Here each is its own copy of the modules (as each context loads its own), over the
  * one storage, and storage reads are slowed so that two read-modify-writes started together both
  * read before either writes: unless the two contexts take turns, one write puts back what the other
@@ -10,11 +10,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS, profileFromPreset } from '../../utils/settings';
-import { priceOverridesItem, settingsItem } from '../../utils/storage';
+import { browseSettingsItem, priceOverridesItem, settingsItem } from '../../utils/storage';
 
 type ProfileStore = typeof import('../../utils/profiles/profile-store');
 type PriceStore = typeof import('../../utils/profiles/price-overrides-store');
 type DeleteProfile = typeof import('../../utils/profiles/delete-profile');
+type BrowseStore = typeof import('../../utils/alt-text/describe-as-browse-store');
 
 /** A lock manager as the browser keeps one per origin: requests for a name run one at a time, in order. */
 class OriginLocks {
@@ -27,12 +28,13 @@ class OriginLocks {
 }
 
 /** One context's own copy of the writing modules: its own queues, the same storage. */
-async function context(): Promise<{ profiles: ProfileStore; prices: PriceStore; deletion: DeleteProfile }> {
+async function context(): Promise<{ profiles: ProfileStore; prices: PriceStore; deletion: DeleteProfile; browse: BrowseStore }> {
   vi.resetModules();
   return {
     profiles: await import('../../utils/profiles/profile-store'),
     prices: await import('../../utils/profiles/price-overrides-store'),
     deletion: await import('../../utils/profiles/delete-profile'),
+    browse: await import('../../utils/alt-text/describe-as-browse-store'),
   };
 }
 
@@ -50,6 +52,7 @@ beforeEach(async () => {
   await settingsItem.setValue({ ...DEFAULT_SETTINGS, profiles: [a, b, c], activeProfileId: 'a' });
   await priceOverridesItem.setValue({ c: { 'gpt-4o': price(1) } });
   // Stored at today's versions: each context's copy of storage.ts, as it loads, has nothing to migrate.
+  await browseSettingsItem.setValue({ sites: ['https://news.example'], allowInPrivate: false, dailyBudget: 0.1 });
   await fakeBrowser.storage.local.set({ settings$: { v: 2 }, priceOverrides$: { v: 2 } });
   options = await context();
   background = await context();
@@ -85,5 +88,13 @@ describe('the options page and the background writing at once', () => {
   it('keep both changes to the prices: one profile\'s saved in the options beside a deleted profile\'s dropped by the background', async () => {
     await Promise.all([options.prices.savePriceOverrides('a', { 'gpt-4o': price(2) }), background.prices.forgetPriceOverrides('c')]);
     expect(await priceOverridesItem.getValue()).toEqual({ a: { 'gpt-4o': price(2) } });
+  });
+
+  it('keep both changes to Describe as I browse: its budget saved in the options beside a site turned on by the keyboard', async () => {
+    await Promise.all([
+      options.browse.changeBrowseSettings((settings) => ({ ...settings, dailyBudget: 0.5 })),
+      background.browse.changeBrowseSettings((settings) => ({ ...settings, sites: [...settings.sites, 'https://photos.example'] })),
+    ]);
+    expect(await browseSettingsItem.getValue()).toEqual({ sites: ['https://news.example', 'https://photos.example'], allowInPrivate: false, dailyBudget: 0.5 });
   });
 });

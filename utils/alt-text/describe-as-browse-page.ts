@@ -10,6 +10,7 @@ import { altNeedOf, factsOf } from './needs-alt';
 import { scanPage } from './scan';
 import type { ScannedPicture } from './types';
 import type { BrowseReport } from './describe-as-browse-payload';
+import { MAX_PICTURES_PER_REPORT } from './describe-as-browse-settings';
 
 /** How far outside the view a picture counts as coming into it: enough to be ready as it scrolls in, no more. */
 export const NEAR_VIEW_MARGIN = '200px 0px';
@@ -19,7 +20,10 @@ export const ANNOUNCER_MARK = 'data-ask-about-image-announcer';
 
 const ANNOUNCE_AFTER_MS = 100;
 
-/** Pictures added by the page in one burst are looked for once it settles. */
+/**
+ * Pictures the page adds are looked for at most this often: a page that never stops adding nodes
+ * (a live feed, a ticker, a rotating ad) still gets its new pictures watched.
+ */
 const RESCAN_AFTER_MS = 300;
 
 export interface BrowseWatcher {
@@ -49,11 +53,17 @@ export function createBrowseWatcher(win: Window, registry: ElementRegistry, repo
   // Pictures watched or reported already on this page: each is reported once.
   let seen = new WeakMap<Element, ScannedPicture>();
 
+  // Whether the worker wants it on: a "stop" that arrives while the page is still loading must win
+  // over the start waiting for the document.
+  let wanted = false;
+
   const send = (pictures: ScannedPicture[]) => {
-    if (pictures.length === 0) return;
-    report({ pictures, pageTitle: doc.title, lang: doc.documentElement.lang }).catch((error: unknown) =>
-      console.info('Describe as I browse: the extension could not be told about pictures in view.', error),
-    );
+    // In reports the worker takes whole: a grid of thumbnails coming into view at once is not cut.
+    for (let from = 0; from < pictures.length; from += MAX_PICTURES_PER_REPORT) {
+      report({ pictures: pictures.slice(from, from + MAX_PICTURES_PER_REPORT), pageTitle: doc.title, lang: doc.documentElement.lang }).catch((error: unknown) =>
+        console.info('Describe as I browse: the extension could not be told about pictures in view.', error),
+      );
+    }
   };
 
   const watchNew = () => {
@@ -67,7 +77,7 @@ export function createBrowseWatcher(win: Window, registry: ElementRegistry, repo
   };
 
   const start = () => {
-    if (intersections) return;
+    if (intersections || !wanted) return;
     liveRegion(doc);
     intersections = new IntersectionObserver(
       (entries) => {
@@ -84,9 +94,11 @@ export function createBrowseWatcher(win: Window, registry: ElementRegistry, repo
       { rootMargin: NEAR_VIEW_MARGIN },
     );
     mutations = new MutationObserver((records) => {
-      if (!records.some((record) => record.addedNodes.length > 0)) return;
-      clearTimeout(rescanTimer);
-      rescanTimer = setTimeout(watchNew, RESCAN_AFTER_MS);
+      if (rescanTimer !== undefined || !records.some((record) => record.addedNodes.length > 0)) return;
+      rescanTimer = setTimeout(() => {
+        rescanTimer = undefined;
+        watchNew();
+      }, RESCAN_AFTER_MS);
     });
     mutations.observe(doc.documentElement, { childList: true, subtree: true });
     watchNew();
@@ -96,6 +108,7 @@ export function createBrowseWatcher(win: Window, registry: ElementRegistry, repo
     intersections?.disconnect();
     mutations?.disconnect();
     clearTimeout(rescanTimer);
+    rescanTimer = undefined;
     intersections = undefined;
     mutations = undefined;
     seen = new WeakMap();
@@ -103,6 +116,7 @@ export function createBrowseWatcher(win: Window, registry: ElementRegistry, repo
 
   return {
     set(on) {
+      wanted = on;
       if (!on) return stop();
       // The scan needs the page's pictures: wait for the document when it is still loading.
       if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start, { once: true });

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { t } from '../i18n';
 import { MessageError } from '../messages';
+import { MAX_PICTURES_PER_REPORT } from './describe-as-browse-settings';
 import { NEED_REASONS, type ScannedPicture } from './types';
 
 const short = v.pipe(v.string(), v.maxLength(2000));
@@ -36,7 +37,7 @@ const picture = v.strictObject({
 });
 
 const report = v.strictObject({
-  pictures: v.pipe(v.array(picture), v.maxLength(200)),
+  pictures: v.pipe(v.array(picture), v.maxLength(MAX_PICTURES_PER_REPORT)),
   pageTitle: short,
   lang: v.pipe(v.string(), v.maxLength(100)),
 });

@@ -28,11 +28,6 @@ export interface BrowsePage {
    * keeps it while a page changes its address as it scrolls (history.pushState), a reload does not.
    */
   document: string;
-  /**
-   * The site the page was on. A tab that has since gone to a site where it is off never greets the
-   * worker (describe-as-browse-listed.ts), so its old record stays: the site tells it apart.
-   */
-  site: string | null;
   /** The page's handles (element-registry.ts) of the pictures it wrote alt text into, for Undo. */
   written: string[];
   /** Pictures asked about, written or not: each picture is asked about once per page. */
@@ -42,6 +37,12 @@ export interface BrowsePage {
   /** Why it could not describe (no key, settings that cannot be used) was said on this page. */
   refusalSaid?: boolean;
 }
+
+/**
+ * The most pictures one report from a page may carry (the page sends more in several): a page
+ * cannot queue thousands with one message.
+ */
+export const MAX_PICTURES_PER_REPORT = 50;
 
 /** The document a page's element handle belongs to: its handles are "<document>-<n>". */
 export function documentOf(elementId: string): string {

@@ -23,12 +23,11 @@ import { languageModel, onDeviceOptions } from '../vision/language-model';
 import { AUDIT_CONCURRENCY, textToApply } from './audit';
 import type { Audit, AuditRow } from './audit-record';
 import { describeRow } from './audit-row';
+import { changeBrowseSettings } from './describe-as-browse-store';
 import { createBrowseQueue, type JobEnd, type QueueJob } from './describe-as-browse-queue';
-import { browseOffReason, documentOf, overBudget, siteOf, spendToday, withSite, type BrowseState, type BrowsePage, type BrowseSettings } from './describe-as-browse-settings';
+import { browseOffReason, documentOf, MAX_PICTURES_PER_REPORT, overBudget, siteOf, spendToday, withSite, type BrowseState, type BrowsePage, type BrowseSettings } from './describe-as-browse-settings';
 import type { ScannedPicture } from './types';
 
-/** The most pictures one report from a page may carry: a page cannot queue thousands at once. */
-export const MAX_PICTURES_PER_REPORT = 50;
 
 interface BrowseJob extends QueueJob {
   picture: ScannedPicture;
@@ -39,7 +38,7 @@ interface BrowseJob extends QueueJob {
   incognito: boolean;
 }
 
-const emptyPage = (document: string, site: string | null): BrowsePage => ({ document, site, written: [], asked: [], announced: false });
+const emptyPage = (document: string): BrowsePage => ({ document, written: [], asked: [], announced: false });
 
 function changePage(tabId: number, change: (page: BrowsePage | undefined) => BrowsePage | undefined): Promise<BrowsePage | undefined> {
   return serialize('browse-pages', async () => {
@@ -212,7 +211,7 @@ export async function picturesInView(sender: Browser.runtime.MessageSender, pict
   let fresh: ScannedPicture[] = [];
   await changePage(tabId, (p) => {
     const document = documentOf(pictures[0]?.elementId ?? '');
-    const current = p && p.document === document ? p : emptyPage(document, siteOf(pageUrl));
+    const current = p && p.document === document ? p : emptyPage(document);
     // Pictures of another document than the first one's are not this page's: left out.
     // An alt that only repeats the words beside it gets alt="" as its suggestion, which is never
     // written here: asking about it would spend for nothing.
@@ -230,9 +229,7 @@ export async function picturesInView(sender: Browser.runtime.MessageSender, pict
 export async function browseStateOf(tab: Browser.tabs.Tab): Promise<BrowseState> {
   const browse = await browseSettingsItem.getValue();
   const off = browseOffReason(browse, tab);
-  const stored = tab.id === undefined ? undefined : (await browsePagesItem.getValue())[tab.id];
-  // A record of a page on another site is not this page's: its pictures are gone with it.
-  const page = stored && stored.site === siteOf(tab.url) ? stored : undefined;
+  const page = tab.id === undefined ? undefined : (await browsePagesItem.getValue())[tab.id];
   return { site: siteOf(tab.url), on: off === null, off: off === 'site-off' ? null : off, written: page?.written.length ?? 0 };
 }
 
@@ -241,7 +238,7 @@ export async function setBrowse(tab: Browser.tabs.Tab, on: boolean): Promise<Bro
   const site = siteOf(tab.url);
   if (!site) throw new Error(t('browseNotASite'));
   if (on && tab.incognito && !(await browseSettingsItem.getValue()).allowInPrivate) throw new Error(t('browsePrivateOff'));
-  await serialize('browse-settings', async () => browseSettingsItem.setValue(withSite(await browseSettingsItem.getValue(), site, on)));
+  await changeBrowseSettings((settings) => withSite(settings, site, on));
   if (!on && tab.id !== undefined) queue.stopTab(tab.id);
   return browseStateOf(tab);
 }
