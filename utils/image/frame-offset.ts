@@ -99,17 +99,22 @@ export interface FrameOffsetResponder {
   expect(secret: string): void;
 }
 
+/**
+ * How many unanswered questions a frame keeps, waiting for their secret to arrive: the background
+ * gives the secret to every frame at once, and a child may ask before its parent has heard it.
+ * A page can send questions with made-up secrets; they wait here, bounded, and are never answered.
+ */
+const WAITING_QUESTIONS = 8;
+/** As long as the asking frame waits for its answer (frameOffset's timeout). */
+const QUESTION_WAIT_MS = 1_000;
+
 /** Answers child frames asking where they are, when they carry a secret the background gave; install once per frame. */
 export function answerFrameOffsetQueries(win: Window): FrameOffsetResponder {
   const expected = new Map<string, number>();
-  win.addEventListener('message', (event: MessageEvent) => {
-    // Trusted: a question without the ask's secret gets no answer at all, so a page can tell
-    // neither that the extension is there nor where its frame is.
-    if (!isQuestion(event.data) || !event.ports[0]) return;
-    const until = expected.get(event.data.secret);
-    if (until === undefined || until < Date.now()) return;
-    expected.delete(event.data.secret);
-    const port = event.ports[0];
+  const waiting: { secret: string; event: MessageEvent; until: number }[] = [];
+
+  const answer = (event: MessageEvent, secret: string, port: MessagePort) => {
+    expected.delete(secret);
     const frame = [...win.document.querySelectorAll('iframe, frame')].find(
       (f) => (f as HTMLIFrameElement).contentWindow === event.source,
     );
@@ -118,7 +123,7 @@ export function answerFrameOffsetQueries(win: Window): FrameOffsetResponder {
       return;
     }
     const { box, scale } = childBox(frame, win);
-    frameOffset(win, event.data.secret).then(
+    frameOffset(win, secret).then(
       (outer) =>
         port.postMessage({
           x: outer.x + box.x * outer.scale,
@@ -129,12 +134,31 @@ export function answerFrameOffsetQueries(win: Window): FrameOffsetResponder {
         } satisfies FramePlace),
       () => port.postMessage(null),
     );
+  };
+
+  win.addEventListener('message', (event: MessageEvent) => {
+    // Trusted: a question without the ask's secret gets no answer at all, so a page can tell
+    // neither that the extension is there nor where its frame is.
+    if (!isQuestion(event.data) || !event.ports[0]) return;
+    const { secret } = event.data;
+    const until = expected.get(secret);
+    if (until !== undefined && until >= Date.now()) {
+      answer(event, secret, event.ports[0]);
+      return;
+    }
+    // Perhaps the secret is still on its way to this frame: the question waits a moment for it.
+    waiting.push({ secret, event, until: Date.now() + QUESTION_WAIT_MS });
+    if (waiting.length > WAITING_QUESTIONS) waiting.shift();
   });
   return {
     expect(secret) {
       const now = Date.now();
       for (const [old, until] of expected) if (until < now) expected.delete(old);
       expected.set(secret, now + SECRET_LIFETIME_MS);
+      const early = waiting.findIndex((question) => question.secret === secret && question.until >= now);
+      if (early === -1) return;
+      const { event } = waiting.splice(early, 1)[0]!;
+      answer(event, secret, event.ports[0]!);
     },
   };
 }
