@@ -10,7 +10,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { RowOutcome } from '../../utils/alt-text/audit-row';
 import type { ScannedPicture } from '../../utils/alt-text/types';
 
-vi.mock('../../utils/alt-text/audit-row', () => ({ describeRow: vi.fn() }));
+vi.mock('../../utils/alt-text/audit-row', async (original) => ({ ...(await original<typeof import('../../utils/alt-text/audit-row')>()), describeRow: vi.fn() }));
 vi.mock('../../utils/messages', async (original) => ({ ...(await original<typeof import('../../utils/messages')>()), sendToContent: vi.fn() }));
 
 const { describeRow } = await import('../../utils/alt-text/audit-row');
@@ -20,7 +20,7 @@ const { checkedReport } = await import('../../utils/alt-text/describe-as-browse-
 const { NEED_REASONS } = await import('../../utils/alt-text/types');
 const { dayOf } = await import('../../utils/alt-text/describe-as-browse-settings');
 const { apiKeys } = await import('../../utils/api-key-store');
-const { browseSettingsItem, browseSpendItem } = await import('../../utils/storage');
+const { browseSettingsItem, browseSpendItem, pictureSourcesItem } = await import('../../utils/storage');
 const { FIRST_PROFILE_ID } = await import('../../utils/settings');
 
 const SITE = 'https://news.example';
@@ -100,6 +100,18 @@ describe('Describe as I browse in the worker', () => {
     await picturesInView(sender, [picture(1), picture(6)], page);
     await vi.waitFor(() => expect(applied()).toHaveLength(6));
     expect(vi.mocked(describeRow).mock.calls.map(([, row]) => row.id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `doc1-${n}`));
+  });
+
+  it('lets go of the pixels a picture\'s page read for its one request, and of no conversation\'s', async () => {
+    vi.mocked(describeRow).mockImplementation(async () => {
+      // As the audit's request keeps a drawing's pixels while it is asked about (audit-row.ts).
+      await pictureSourcesItem.setValue({ ...(await pictureSourcesItem.getValue()), 'audit:doc1-1': { dataUrl: 'data:image/png;base64,AAAA', at: 2 } });
+      return done('A chart of rainfall');
+    });
+    await pictureSourcesItem.setValue({ 'conv-1': { dataUrl: 'data:image/png;base64,BBBB', at: 1 } });
+    await picturesInView(sender, [picture(1)], page);
+    await vi.waitFor(() => expect(applied()).toHaveLength(1));
+    await vi.waitFor(async () => expect(Object.keys(await pictureSourcesItem.getValue())).toEqual(['conv-1']));
   });
 
   it('asks nothing about a picture whose alt only repeats the words beside it: its suggestion, alt="", is never written', async () => {

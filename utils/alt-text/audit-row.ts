@@ -47,7 +47,7 @@ export interface RunContext {
 }
 
 /** Where the row's pixels are kept in session storage when the page had to read them itself. */
-const sourceKeyOf = (row: AuditRow) => `audit:${row.id}`;
+export const sourceKeyOf = (row: Pick<AuditRow, 'id'>) => `audit:${row.id}`;
 
 /** The picture as the ask pipeline takes it: its address, or its pixels read by the page and kept. */
 async function pictureOf({ audit }: RunContext, row: AuditRow): Promise<PictureRef> {

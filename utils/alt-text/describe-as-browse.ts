@@ -11,6 +11,7 @@ import { apiKeys } from '../api-key-store';
 import { connectionProblem } from '../ask/preflight';
 import { keepAlive } from '../ask/keep-alive';
 import { formatUsd } from '../cost/format';
+import { forgetSource } from '../image/source-store';
 import { plural, t } from '../i18n';
 import { sendToContent } from '../messages';
 import { currentSettings } from '../profiles/current-settings';
@@ -22,7 +23,7 @@ import { toolbarAction } from '../toolbar-action';
 import { languageModel, onDeviceOptions } from '../vision/language-model';
 import { AUDIT_CONCURRENCY, textToApply } from './audit';
 import type { Audit, AuditRow } from './audit-record';
-import { describeRow } from './audit-row';
+import { describeRow, sourceKeyOf } from './audit-row';
 import { changeBrowseSettings } from './describe-as-browse-store';
 import { createBrowseQueue, type JobEnd, type QueueJob } from './describe-as-browse-queue';
 import { browseOffReason, documentOf, MAX_PICTURES_PER_REPORT, overBudget, siteOf, spendToday, withSite, type BrowseState, type BrowsePage, type BrowseSettings } from './describe-as-browse-settings';
@@ -110,7 +111,10 @@ async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
     ...(job.incognito ? { incognito: true as const } : {}),
   };
   const row: AuditRow = { id: job.elementId, picture: job.picture, status: 'running' };
-  const outcome = await describeRow({ audit, settings, connection: preflight.connection, signal, thumbnails: false }, row);
+  // Pixels the page had to read are kept for this one request only: no follow-up ever asks for them.
+  const outcome = await describeRow({ audit, settings, connection: preflight.connection, signal, thumbnails: false }, row).finally(() =>
+    forgetSource(sourceKeyOf(row)).catch((error: unknown) => console.error('Describe as I browse could not let go of a picture\'s pixels.', error)),
+  );
   if (outcome.kind === 'stopped') return outcome.why === 'budget' ? { kind: 'stop', budget: true, message: outcome.message ?? t('browseStopped') } : { kind: 'skipped' };
   if (outcome.kind === 'error') {
     console.info(`Describe as I browse: a picture of ${job.pageUrl} was not described.`, outcome.message);

@@ -42,6 +42,14 @@ export async function rememberSource(key: string, dataUrl: string): Promise<void
   });
 }
 
+/** Lets go of pixels kept only for one request (Describe as I browse's), so they push out no conversation's. */
+export async function forgetSource(key: string): Promise<void> {
+  await serialize('picture-sources', async () => {
+    const { [key]: gone, ...rest } = await pictureSourcesItem.getValue();
+    if (gone) await pictureSourcesItem.setValue(rest);
+  });
+}
+
 export async function loadSource(key: string): Promise<string | undefined> {
   return (await pictureSourcesItem.getValue())[key]?.dataUrl;
 }
