@@ -15,12 +15,12 @@ vi.mock('../../utils/messages', async (original) => ({ ...(await original<typeof
 
 const { describeRow } = await import('../../utils/alt-text/audit-row');
 const { sendToContent } = await import('../../utils/messages');
-const { browseStateOf, picturesInView } = await import('../../utils/alt-text/describe-as-browse');
+const { browseHello, browseStateOf, forgetClosedTabPages, picturesInView } = await import('../../utils/alt-text/describe-as-browse');
 const { checkedReport } = await import('../../utils/alt-text/describe-as-browse-payload');
 const { NEED_REASONS } = await import('../../utils/alt-text/types');
 const { dayOf } = await import('../../utils/alt-text/describe-as-browse-settings');
 const { apiKeys } = await import('../../utils/api-key-store');
-const { browseSettingsItem, browseSpendItem, pictureSourcesItem } = await import('../../utils/storage');
+const { browsePagesItem, browseSettingsItem, browseSpendItem, pictureSourcesItem } = await import('../../utils/storage');
 const { FIRST_PROFILE_ID } = await import('../../utils/settings');
 
 const SITE = 'https://news.example';
@@ -112,6 +112,27 @@ describe('Describe as I browse in the worker', () => {
     await picturesInView(sender, [picture(1)], page);
     await vi.waitFor(() => expect(applied()).toHaveLength(1));
     await vi.waitFor(async () => expect(Object.keys(await pictureSourcesItem.getValue())).toEqual(['conv-1']));
+  });
+
+  it('forgets the records of closed tabs (a private one\'s names the site it was on), and keeps an endless page\'s list of asked pictures bounded', async () => {
+    vi.spyOn(browser.tabs, 'query').mockImplementation(async () => [tab]);
+    const closed = { document: 'doc9', written: ['doc9-1'], asked: ['doc9-1'], announced: false };
+    await browsePagesItem.setValue({ 7: closed });
+    vi.mocked(describeRow).mockResolvedValue(done('A quay at dawn'));
+    await picturesInView(sender, [picture(1)], page);
+    await vi.waitFor(() => expect(applied()).toHaveLength(1));
+    expect(Object.keys(await browsePagesItem.getValue())).toEqual(['5']);
+    // The last private window closed: its tabs' records go without waiting for a change.
+    await browsePagesItem.setValue({ ...(await browsePagesItem.getValue()), 8: closed });
+    await forgetClosedTabPages();
+    expect(Object.keys(await browsePagesItem.getValue())).toEqual(['5']);
+    // Held until stopped, as a request is.
+    vi.mocked(describeRow).mockImplementation((context) => new Promise((resolve) => context.signal.addEventListener('abort', () => resolve({ kind: 'stopped', why: 'cancel' }))));
+    const many = Array.from({ length: 1050 }, (_, n) => picture(n + 10));
+    for (let from = 0; from < many.length; from += 50) await picturesInView(sender, many.slice(from, from + 50), page);
+    expect((await browsePagesItem.getValue())[5]!.asked.length).toBeLessThanOrEqual(1000);
+    // A new document in the tab: the pictures still waiting are dropped, and no other test meets them.
+    await browseHello(sender);
   });
 
   it('asks nothing about a picture whose alt only repeats the words beside it: its suggestion, alt="", is never written', async () => {

@@ -41,16 +41,31 @@ interface BrowseJob extends QueueJob {
 
 const emptyPage = (document: string): BrowsePage => ({ document, written: [], asked: [], announced: false });
 
+/** The most pictures a page's record remembers as asked about: an endless page keeps scrolling. */
+const ASKED_KEPT = 1000;
+
+/** The records of tabs still open: a closed tab's record (a private one's included) goes at the next change. */
+async function ofOpenTabs(pages: Record<string, BrowsePage>): Promise<Record<string, BrowsePage>> {
+  const open = new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
+  return Object.fromEntries(Object.entries(pages).filter(([id]) => open.has(id)));
+}
+
 function changePage(tabId: number, change: (page: BrowsePage | undefined) => BrowsePage | undefined): Promise<BrowsePage | undefined> {
   return serialize('browse-pages', async () => {
     const pages = await browsePagesItem.getValue();
-    const next = change(pages[tabId]);
+    const changed = change(pages[tabId]);
     // Unchanged (most pages, where it is off): nothing is written.
-    if (next === pages[tabId]) return next;
-    const { [tabId]: _old, ...rest } = pages;
+    if (changed === pages[tabId]) return changed;
+    const next = changed && changed.asked.length > ASKED_KEPT ? { ...changed, asked: changed.asked.slice(-ASKED_KEPT) } : changed;
+    const { [tabId]: _old, ...rest } = await ofOpenTabs(pages);
     await browsePagesItem.setValue(next ? { ...rest, [tabId]: next } : rest);
     return next;
   });
+}
+
+/** When the last private window has closed: what it wrote into their pages is forgotten with them. */
+export function forgetClosedTabPages(): Promise<void> {
+  return serialize('browse-pages', async () => browsePagesItem.setValue(await ofOpenTabs(await browsePagesItem.getValue())));
 }
 
 /** Says `text` politely in the page, where the screen reader is; a page that is gone hears nothing. */

@@ -9,6 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import { cancelAudit } from '../alt-text/audit';
+import { forgetClosedTabPages } from '../alt-text/describe-as-browse';
 import { serialize } from '../serialize';
 import { auditItem, compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, pictureSourcesItem } from '../storage';
 import { isIncognito } from './conversation';
@@ -48,6 +49,8 @@ export async function forgetIncognito(): Promise<void> {
     const kept = Object.entries(sources).filter(([key]) => !isIncognito(key) && !leftTray.includes(key) && !leftAudit.includes(key));
     if (kept.length < Object.keys(sources).length) await pictureSourcesItem.setValue(Object.fromEntries(kept));
   });
+  // Describe as I browse's records of private tabs' pages (which name those pages' sites).
+  await forgetClosedTabPages();
   const latest = await latestConversationIdItem.getValue();
   // The popup falls back to the newest conversation in the history, as after a deletion.
   if (latest && isIncognito(latest)) await latestConversationIdItem.setValue((await conversationIndexItem.getValue())[0] ?? null);
