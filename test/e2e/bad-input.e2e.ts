@@ -179,9 +179,17 @@ const MIDDLE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script>
   const params = new URLSearchParams(location.search);
   document.getElementById('inner').src = params.get('other') + '/bad/frame.html?picture=' + encodeURIComponent(location.origin + '/images/blue.png');
-  const lie = { nan: { x: NaN, y: 0 }, huge: { x: 90000, y: 90000 }, negative: { x: -5000, y: -5000 } }[params.get('lie')];
+  // A lying page answers with whatever it likes, its own idea of the frame's visible box included.
+  const everywhere = { x: -50000, y: -50000, width: 100000, height: 100000 };
+  const lie = {
+    nan: { x: NaN, y: 0 },
+    huge: { x: 90000, y: 90000, scale: 1, clip: { x: 90000, y: 90000, width: 170, height: 130 }, devicePixelRatio: 1 },
+    negative: { x: -5000, y: -5000, scale: 1, clip: everywhere, devicePixelRatio: 1 },
+  }[params.get('lie')];
+  // The question carries the ask's secret, which the page sees too: it can answer first, but only
+  // with a place, which the extension checks like any other.
   addEventListener('message', (event) => {
-    if (lie && event.data === 'ask-about-image:frame-offset' && event.ports[0]) event.ports[0].postMessage(lie);
+    if (lie && event.data && event.data.type === 'ask-about-image:frame-offset' && event.ports[0]) event.ports[0].postMessage(lie);
   });
 </script></body></html>`;
 
