@@ -56,11 +56,21 @@ beforeEach(async () => {
   await fakeBrowser.storage.local.set({ settings$: { v: 2 }, priceOverrides$: { v: 2 } });
   options = await context();
   background = await context();
-  // Every read of storage.local answers a few milliseconds later: both writers read before either writes.
+  // Reads of storage.local are answered together: a read waits until a second one arrives, or until
+  // nothing else is left to run now (setImmediate runs after every pending promise job). Two
+  // writers that do not take turns both read before either writes; two that do never read at once.
   const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
-  // (Read at once, answered a little later, as a real browser's storage answers from another thread.)
+  const waiting: (() => void)[] = [];
+  const answerAll = () => waiting.splice(0).forEach((answer) => answer());
   vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(((keys: never) =>
-    get(keys).then((found) => new Promise((resolve) => setTimeout(() => resolve(found), 5)))) as never);
+    get(keys).then(
+      (found) =>
+        new Promise((resolve) => {
+          waiting.push(() => resolve(found));
+          if (waiting.length >= 2) answerAll();
+          else setImmediate(answerAll);
+        }),
+    )) as never);
 });
 afterEach(() => {
   vi.unstubAllGlobals();
