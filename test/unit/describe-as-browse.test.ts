@@ -82,14 +82,22 @@ describe('Describe as I browse in the worker', () => {
   it('on: three at a time through the audit’s request, each written with Apply, counted once politely, its cost kept for its budget', async () => {
     let running = 0;
     let most = 0;
+    // Each request is held until the test lets it finish, so how many run at once is what the queue allows.
+    const held: (() => void)[] = [];
     vi.mocked(describeRow).mockImplementation(async (_ctx, row) => {
       running += 1;
       most = Math.max(most, running);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise<void>((resolve) => held.push(resolve));
       running -= 1;
       return done(`Picture ${row.id}`);
     });
     await picturesInView(sender, [1, 2, 3, 4, 5].map(picture), page);
+    await vi.waitFor(() => expect(running, 'three asked at once').toBe(3));
+    for (let finished = 0; finished < 5; ) {
+      await vi.waitFor(() => expect(held.length, 'a request waiting to finish').toBeGreaterThan(0));
+      finished += held.length;
+      held.splice(0).forEach((finish) => finish());
+    }
     await vi.waitFor(() => expect(said()).toEqual(['5 pictures described']));
     expect(most).toBe(3);
     expect(applied()).toHaveLength(5);
@@ -97,6 +105,7 @@ describe('Describe as I browse in the worker', () => {
     expect((await browseSpendItem.getValue())?.cost).toBeCloseTo(0.005);
     expect(browser.action.setBadgeText).toHaveBeenLastCalledWith({ tabId: 5, text: '5' });
     // A picture reported again is not asked about twice; a new one beside it is.
+    vi.mocked(describeRow).mockImplementation(async (_ctx, row) => done(`Picture ${row.id}`));
     await picturesInView(sender, [picture(1), picture(6)], page);
     await vi.waitFor(() => expect(applied()).toHaveLength(6));
     expect(vi.mocked(describeRow).mock.calls.map(([, row]) => row.id)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `doc1-${n}`));
