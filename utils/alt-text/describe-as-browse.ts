@@ -44,7 +44,7 @@ const emptyPage = (document: string): BrowsePage => ({ document, written: [], as
 /** The most pictures a page's record remembers as asked about: an endless page keeps scrolling. */
 const ASKED_KEPT = 1000;
 
-/** The records of tabs still open: a closed tab's record (a private one's included) goes at the next change. */
+/** The records of tabs still open: a closed tab's record (a private one's included) goes when another page gets one. */
 async function ofOpenTabs(pages: Record<string, BrowsePage>): Promise<Record<string, BrowsePage>> {
   const open = new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
   return Object.fromEntries(Object.entries(pages).filter(([id]) => open.has(id)));
@@ -57,7 +57,9 @@ function changePage(tabId: number, change: (page: BrowsePage | undefined) => Bro
     // Unchanged (most pages, where it is off): nothing is written.
     if (changed === pages[tabId]) return changed;
     const next = changed && changed.asked.length > ASKED_KEPT ? { ...changed, asked: changed.asked.slice(-ASKED_KEPT) } : changed;
-    const { [tabId]: _old, ...rest } = await ofOpenTabs(pages);
+    // Closed tabs are looked for when a page gets its record (once per page it describes), not at
+    // every report while the person scrolls.
+    const { [tabId]: _old, ...rest } = pages[tabId] === undefined ? await ofOpenTabs(pages) : pages;
     await browsePagesItem.setValue(next ? { ...rest, [tabId]: next } : rest);
     return next;
   });
