@@ -3,21 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { auditSpent, auditToCsv, auditToJson, estimateAudit, EXPECTED_OUTPUT_TOKENS, exportRows, type Audit, type AuditRow } from '../../utils/alt-text/audit-record';
 import { estimateImageTokens } from '../../utils/cost/image-tokens';
 import { DEFAULT_PRICES } from '../../utils/cost/prices';
-import type { ScannedPicture } from '../../utils/alt-text/types';
+import { scannedPicture } from './scanned-picture';
 
-function picture(id: string, fields: Partial<ScannedPicture> = {}): ScannedPicture {
-  return {
-    elementId: id,
-    kind: 'image',
-    url: `https://example.com/${id}.jpg`,
-    currentAlt: null,
-    need: { needs: true, reason: 'missing' },
-    width: 1024,
-    height: 768,
-    context: { lang: 'en', pageTitle: 'A page' },
-    ...fields,
-  };
-}
+const picture = scannedPicture;
 
 function audit(rows: Partial<AuditRow>[], fields: Partial<Audit> = {}): Audit {
   return {

@@ -7,27 +7,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { applyAll, describeAll, startAudit } from '../../utils/alt-text/audit';
-import type { PageScan, ScannedPicture } from '../../utils/alt-text/types';
+import type { PageScan } from '../../utils/alt-text/types';
 import { auditItem } from '../../utils/storage';
 import { altJson } from '../e2e/support/alt-answer';
 import { useFakeServer } from './fake-server';
 import { useProvider } from './provider';
+import { scannedPicture } from './scanned-picture';
 
 const server = useFakeServer();
 const tab = { id: 5, windowId: 1, index: 0, incognito: false, url: 'https://example.com/page', title: 'A page' } as Browser.tabs.Tab;
 
-function picture(id: string): ScannedPicture {
-  return {
-    elementId: id,
-    kind: 'image',
-    url: `https://example.com/${id}.jpg`,
-    currentAlt: null,
-    need: { needs: true, reason: 'missing' },
-    width: 640,
-    height: 480,
-    context: { lang: 'en', pageTitle: 'A page' },
-  };
-}
+const picture = (id: string) => scannedPicture(id, { width: 640, height: 480 });
 
 const scan: PageScan = { pageUrl: tab.url!, pageTitle: 'A page', lang: 'en', needing: [picture('p1'), picture('p2')], decorative: [], examined: 2, scanMs: 1 };
 
