@@ -308,10 +308,13 @@ export class Firefox {
     const mark = `popup-${Date.now()}`;
     const title = await this.popupView<string>(`const title = view.document.title; view.document.title = arguments[0]; view.popupMark = arguments[0]; return title`, mark);
     try {
-      await this.waitFor(
-        () => this.inChrome<boolean>(`return win.document.querySelector(${POPUP_BROWSER})?.contentTitle === args[0]`, mark),
-        'the browser window to see, in its toolbar popup, the page the add-on calls its popup',
-      );
+      await this.waitFor(async () => {
+        if (await this.inChrome<boolean>(`return win.document.querySelector(${POPUP_BROWSER})?.contentTitle === args[0]`, mark)) return true;
+        // A title set while the panel was still settling can go unreported to the window (seen once
+        // in a few dozen runs): it is set again, as a fresh change, until the window reports it.
+        await this.popupView(`view.document.title = ''; view.document.title = arguments[0]`, mark);
+        return false;
+      }, 'the browser window to see, in its toolbar popup, the page the add-on calls its popup');
     } finally {
       await this.popupView(`view.document.title = arguments[0]`, title);
     }
