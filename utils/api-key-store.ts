@@ -14,9 +14,9 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { browser } from 'wxt/browser';
 import type { SavedKey, SavedKeys } from './api-key-origin';
-import { serialize } from './serialize';
 import { FIRST_PROFILE_ID } from './settings';
 import { localApiKeyItem } from './storage';
+import { inTurnWith } from './storage-lock';
 
 /** The extension-only store, where storage.local cannot be closed: named entries, nothing more. */
 export interface KeyVault {
@@ -61,7 +61,7 @@ export function apiKeyStore(vault: KeyVault | null) {
     const kept = (await vault.get(KEYS)) as SavedKeys | undefined;
     if (kept) return kept;
     // In the same queue as saves: a read beside a save must not write the old keys over the new one.
-    return serialize('api-keys', () => migrate(vault));
+    return inTurnWith(localApiKeyItem, () => migrate(vault));
   }
 
   /** The keys in the vault, moved there on the first read since keys are kept per profile. */
@@ -90,7 +90,7 @@ export function apiKeyStore(vault: KeyVault | null) {
     /** Saves (or, with null, forgets) one profile's key; the others are left as they are. */
     set(profileId: string, value: SavedKey | null): Promise<void> {
       // One write at a time: two saves at once must not each put back the other's old keys.
-      return serialize('api-keys', async () => {
+      return inTurnWith(localApiKeyItem, async () => {
         // Not all(): that queues a first-read migration behind this very save.
         const keys = withKey(vault ? await migrate(vault) : await localApiKeyItem.getValue(), profileId, value);
         if (!vault) return localApiKeyItem.setValue(keys);

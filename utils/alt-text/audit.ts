@@ -9,9 +9,9 @@ import { revealAnswer } from '../badge';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';
 import { boundedScan } from '../page-strings';
-import { serialize } from '../serialize';
 import { currentSettings } from '../profiles/current-settings';
 import { auditItem } from '../storage';
+import { updateItem } from '../update-item';
 import { apiKeys } from '../api-key-store';
 import { keepAlive } from '../ask/keep-alive';
 import type { Audit, AuditRow } from './audit-record';
@@ -29,13 +29,8 @@ const KEEP_DATA_URL_UNDER = 2048;
 let current: { auditId: string; controller: AbortController } | undefined;
 
 function changeAudit(change: (audit: Audit) => Audit): Promise<Audit | null> {
-  return serialize('audit', async () => {
-    const audit = await auditItem.getValue();
-    if (!audit) return null;
-    const next = change(audit);
-    await auditItem.setValue(next);
-    return next;
-  });
+  // No audit stays no audit: null is given back as it is, so nothing is written.
+  return updateItem(auditItem, (audit) => audit && change(audit));
 }
 
 function changeRow(auditId: string, rowId: string, change: (row: AuditRow) => AuditRow): Promise<Audit | null> {
@@ -89,7 +84,7 @@ export async function startAudit(tab: Browser.tabs.Tab | undefined): Promise<Aud
     run: { state: 'idle' },
     ...(tab.incognito ? { incognito: true as const } : {}),
   };
-  await serialize('audit', () => auditItem.setValue(audit));
+  await updateItem(auditItem, () => audit);
   return audit;
 }
 

@@ -15,11 +15,12 @@ import { forgetSource } from '../image/source-store';
 import { plural, t } from '../i18n';
 import { sendToContent } from '../messages';
 import { currentSettings } from '../profiles/current-settings';
-import { serialize } from '../serialize';
+import { inTurnWith } from '../storage-lock';
 import { presetOf } from '../profiles/presets';
 import { profileFromPreset, type Settings } from '../settings';
 import { browsePagesItem, browseSettingsItem, browseSpendItem, settingsItem } from '../storage';
 import { toolbarAction } from '../toolbar-action';
+import { updateItem } from '../update-item';
 import { languageModel, onDeviceOptions } from '../vision/language-model';
 import { AUDIT_CONCURRENCY, textToApply } from './audit';
 import type { Audit, AuditRow } from './audit-record';
@@ -51,7 +52,7 @@ async function ofOpenTabs(pages: Record<string, BrowsePage>): Promise<Record<str
 }
 
 function changePage(tabId: number, change: (page: BrowsePage | undefined) => BrowsePage | undefined): Promise<BrowsePage | undefined> {
-  return serialize('browse-pages', async () => {
+  return inTurnWith(browsePagesItem, async () => {
     const pages = await browsePagesItem.getValue();
     const changed = change(pages[tabId]);
     // Unchanged (most pages, where it is off): nothing is written.
@@ -67,7 +68,7 @@ function changePage(tabId: number, change: (page: BrowsePage | undefined) => Bro
 
 /** When the last private window has closed: what it wrote into their pages is forgotten with them. */
 export function forgetClosedTabPages(): Promise<void> {
-  return serialize('browse-pages', async () => browsePagesItem.setValue(await ofOpenTabs(await browsePagesItem.getValue())));
+  return updateItem(browsePagesItem, ofOpenTabs).then(() => undefined);
 }
 
 /** Says `text` politely in the page, where the screen reader is; a page that is gone hears nothing. */
@@ -139,7 +140,7 @@ async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
   }
   if (outcome.cost) {
     const cost = outcome.cost;
-    await serialize('browse-spend', async () => {
+    await inTurnWith(browseSpendItem, async () => {
       const today = spendToday(await browseSpendItem.getValue(), Date.now());
       await browseSpendItem.setValue({ ...today, cost: today.cost + cost });
     });
@@ -156,7 +157,7 @@ async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
 
 /** The budget's stop is said once a day, in the page where it happened, however many pages ask after. */
 async function sayBudgetStop(tabId: number, message: string): Promise<void> {
-  const first = await serialize('browse-spend', async () => {
+  const first = await inTurnWith(browseSpendItem, async () => {
     const today = spendToday(await browseSpendItem.getValue(), Date.now());
     if (today.stopAnnounced) return false;
     await browseSpendItem.setValue({ ...today, stopAnnounced: true });

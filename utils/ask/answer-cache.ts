@@ -2,9 +2,9 @@
  * Answers already paid for. The same request (picture, question, earlier turns, model, detail, API)
  * gets the same answer from here at no cost; "Ask again" goes past it.
  */
-import { serialize } from '../serialize';
 import type { ApiKind } from '../settings';
 import { answerCacheItem } from '../storage';
+import { updateItem } from '../update-item';
 import type { VisionRequest } from '../vision/types';
 import type { CachedAnswer } from './cached-answer';
 
@@ -48,12 +48,11 @@ export async function cachedAnswer(key: string): Promise<CachedAnswer | undefine
   return answerFor(await readAnswerCache(), key);
 }
 
-export function rememberAnswer(key: string, entry: CachedAnswer): Promise<void> {
-  // Stryker disable next-line StringLiteral: any name no other queue uses ("ledger", "history", …) keeps the writes in order.
-  return serialize('answer-cache', async () => {
-    // An answer larger than the whole cache is not kept at all, rather than emptying it.
-    if (sizeOf(key, entry) > CACHE_MAX_BYTES) return;
-    const cache = { ...(await answerCacheItem.getValue()), [key]: entry };
+export async function rememberAnswer(key: string, entry: CachedAnswer): Promise<void> {
+  // An answer larger than the whole cache is not kept at all, rather than emptying it.
+  if (sizeOf(key, entry) > CACHE_MAX_BYTES) return;
+  await updateItem(answerCacheItem, (stored) => {
+    const cache = { ...stored, [key]: entry };
     // Oldest first out, until both the count and the size fit.
     const oldestFirst = Object.keys(cache).sort((a, b) => cache[a]!.at - cache[b]!.at);
     let bytes = oldestFirst.reduce((sum, k) => sum + sizeOf(k, cache[k]!), 0);
@@ -64,6 +63,6 @@ export function rememberAnswer(key: string, entry: CachedAnswer): Promise<void> 
       count -= 1;
       delete cache[old];
     }
-    await answerCacheItem.setValue(cache);
+    return cache;
   });
 }

@@ -5,9 +5,9 @@
 import { loadSource, rememberSource } from '../image/source-store';
 import { t } from '../i18n';
 import { boundedPicture } from '../page-strings';
-import { serialize } from '../serialize';
 import { currentSettings } from '../profiles/current-settings';
 import { compareTrayItem, type TrayEntry } from '../storage';
+import { updateItem } from '../update-item';
 import { choiceOf, newConversation, newId, newTurn, sourceKey } from './conversation';
 import { saveNewConversation } from './conversation-store';
 import type { ResolvedPicture } from './resolve-target';
@@ -19,8 +19,8 @@ export const TRAY_LIMIT = 8;
 
 const trayKey = (id: string) => `tray:${id}`;
 
-function changeTray(change: (tray: TrayEntry[]) => TrayEntry[]): Promise<void> {
-  return serialize('compare-tray', async () => compareTrayItem.setValue(change(await compareTrayItem.getValue())));
+async function changeTray(change: (tray: TrayEntry[]) => TrayEntry[]): Promise<void> {
+  await updateItem(compareTrayItem, change);
 }
 
 export async function addToTray({ picture, sourceDataUrl, incognito }: ResolvedPicture): Promise<void> {

@@ -1,6 +1,7 @@
 /** Reading and changing stored conversations, one change at a time per conversation. */
-import { serialize } from '../serialize';
 import { conversationItem, latestConversationIdItem, streamingConversationsItem } from '../storage';
+import { inTurnWith } from '../storage-lock';
+import { updateItem } from '../update-item';
 import { isIncognito, type Conversation, type Turn } from './conversation';
 import { addToHistory } from './history';
 
@@ -15,7 +16,7 @@ export function loadConversation(id: string): Promise<Conversation | null> {
  * changes, so a change asked for while it is stored (the turn it starts may fail early) comes after.
  */
 export function saveNewConversation(conversation: Conversation): Promise<void> {
-  return serialize(`conversation:${conversation.id}`, async () => {
+  return inTurnWith(conversationItem(conversation.id), async () => {
     // A private window's conversation is in session storage and the latest id in local: two areas
     // keep no order between them, so the record is written before anything points to it.
     if (isIncognito(conversation.id)) await conversationItem(conversation.id).setValue(conversation);
@@ -32,14 +33,8 @@ export function updateConversation(
   id: string,
   change: (conversation: Conversation) => Conversation,
 ): Promise<Conversation | null> {
-  return serialize(`conversation:${id}`, async () => {
-    const item = conversationItem(id);
-    const current = await item.getValue();
-    if (!current) return null;
-    const next = change(current);
-    await item.setValue(next);
-    return next;
-  });
+  // A conversation that is gone stays gone: null is given back as it is, so nothing is written.
+  return updateItem(conversationItem(id), (current) => current && change(current));
 }
 
 export function updateTurn(
@@ -54,17 +49,13 @@ export function updateTurn(
 }
 
 /** Takes the streaming marks off these conversations, and only these. */
-export function unmarkStreaming(conversationIds: readonly string[]): Promise<void> {
-  return serialize('streaming-conversations', async () => {
-    const ids = await streamingConversationsItem.getValue();
-    await streamingConversationsItem.setValue(ids.filter((id) => !conversationIds.includes(id)));
-  });
+export async function unmarkStreaming(conversationIds: readonly string[]): Promise<void> {
+  await updateItem(streamingConversationsItem, (ids) => ids.filter((id) => !conversationIds.includes(id)));
 }
 
-export function markStreaming(conversationId: string, streaming: boolean): Promise<void> {
-  return serialize('streaming-conversations', async () => {
-    const ids = await streamingConversationsItem.getValue();
+export async function markStreaming(conversationId: string, streaming: boolean): Promise<void> {
+  await updateItem(streamingConversationsItem, (ids) => {
     const others = ids.filter((id) => id !== conversationId);
-    await streamingConversationsItem.setValue(streaming ? [...others, conversationId] : others);
+    return streaming ? [...others, conversationId] : others;
   });
 }

@@ -2,9 +2,10 @@
  * The history of conversations: an index, newest first, bounded so storage stays small (each
  * conversation keeps only thumbnails). When the oldest must go, the user is told.
  */
-import { serialize } from '../serialize';
 import { t } from '../i18n';
 import { conversationIndexItem, conversationItem, latestConversationIdItem, noticeItem } from '../storage';
+import { inTurnWith } from '../storage-lock';
+import { updateItem } from '../update-item';
 
 export const HISTORY_LIMIT = 100;
 
@@ -13,23 +14,27 @@ async function removeConversations(ids: string[]): Promise<void> {
 }
 
 /** Adds a new conversation to the history; the oldest beyond the limit are removed, with a notice. */
-export function addToHistory(id: string): Promise<void> {
-  return serialize('history', async () => {
-    const index = [id, ...(await conversationIndexItem.getValue()).filter((other) => other !== id)];
-    const dropped = index.splice(HISTORY_LIMIT);
-    await conversationIndexItem.setValue(index);
-    await removeConversations(dropped);
-    if (dropped.length > 0) {
-      await noticeItem.setValue({
-        message: t('historyTrimmed', HISTORY_LIMIT),
-        at: Date.now() - 1, // older than the new conversation: shown in History, not over the answer
-      });
-    }
+export async function addToHistory(id: string): Promise<void> {
+  let dropped: string[] = [];
+  await updateItem(conversationIndexItem, (stored) => {
+    const index = [id, ...stored.filter((other) => other !== id)];
+    dropped = index.splice(HISTORY_LIMIT);
+    return index;
   });
+  // Out of the index, so no other step of the history reaches them any more.
+  await removeConversations(dropped);
+  if (dropped.length > 0) {
+    await noticeItem.setValue({
+      message: t('historyTrimmed', HISTORY_LIMIT),
+      at: Date.now() - 1, // older than the new conversation: shown in History, not over the answer
+    });
+  }
 }
 
 export function deleteConversation(id: string): Promise<void> {
-  return serialize('history', async () => {
+  // The index, the record and the latest pointer in one turn: two deletions at once must not point
+  // the popup at the conversation the other one removed.
+  return inTurnWith(conversationIndexItem, async () => {
     const index = (await conversationIndexItem.getValue()).filter((other) => other !== id);
     await conversationIndexItem.setValue(index);
     await removeConversations([id]);
@@ -37,12 +42,12 @@ export function deleteConversation(id: string): Promise<void> {
   });
 }
 
-export function clearHistory(): Promise<void> {
-  return serialize('history', async () => {
-    await removeConversations(await conversationIndexItem.getValue());
-    await conversationIndexItem.setValue([]);
-    await latestConversationIdItem.setValue(null);
+export async function clearHistory(): Promise<void> {
+  await updateItem(conversationIndexItem, async (index) => {
+    await removeConversations(index);
+    return [];
   });
+  await latestConversationIdItem.setValue(null);
 }
 
 export async function openConversation(id: string): Promise<void> {

@@ -10,8 +10,8 @@
 import { browser } from 'wxt/browser';
 import { cancelAudit } from '../alt-text/audit';
 import { forgetClosedTabPages } from '../alt-text/describe-as-browse';
-import { serialize } from '../serialize';
 import { auditItem, compareTrayItem, conversationIndexItem, conversationItem, latestConversationIdItem, pictureSourcesItem } from '../storage';
+import { updateItem } from '../update-item';
 import { isIncognito } from './conversation';
 
 const CONVERSATION_KEY = /^conversation:(.+)$/;
@@ -29,25 +29,22 @@ export async function forgetIncognito(): Promise<void> {
   await Promise.all(ids.map((id) => conversationItem(id).removeValue({ removeMeta: true })));
   // The audit of a private tab, and the pixels its rows' pages gave (kept by row, audit-row.ts).
   const leftAudit: string[] = [];
-  await serialize('audit', async () => {
-    const audit = await auditItem.getValue();
-    if (!audit?.incognito) return;
+  await updateItem(auditItem, (audit) => {
+    if (!audit?.incognito) return audit;
     // A run still describing its pictures stops: nothing more is sent about them.
     cancelAudit();
     leftAudit.push(...audit.rows.map((row) => `audit:${row.id}`));
-    await auditItem.setValue(null);
+    return null;
   });
   const leftTray: string[] = [];
-  await serialize('compare-tray', async () => {
-    const tray = await compareTrayItem.getValue();
+  await updateItem(compareTrayItem, (tray) => {
     leftTray.push(...tray.filter((entry) => entry.incognito).map((entry) => `tray:${entry.id}`));
-    if (leftTray.length > 0) await compareTrayItem.setValue(tray.filter((entry) => !entry.incognito));
+    return leftTray.length > 0 ? tray.filter((entry) => !entry.incognito) : tray;
   });
   // The pixels read from their pages: kept under the conversation's id (and position), the tray entry's, or the audit row's.
-  await serialize('picture-sources', async () => {
-    const sources = await pictureSourcesItem.getValue();
+  await updateItem(pictureSourcesItem, (sources) => {
     const kept = Object.entries(sources).filter(([key]) => !isIncognito(key) && !leftTray.includes(key) && !leftAudit.includes(key));
-    if (kept.length < Object.keys(sources).length) await pictureSourcesItem.setValue(Object.fromEntries(kept));
+    return kept.length < Object.keys(sources).length ? Object.fromEntries(kept) : sources;
   });
   // Describe as I browse's records of private tabs' pages (which name those pages' sites).
   await forgetClosedTabPages();

@@ -4,8 +4,8 @@
  * ledger as it was, never half folded, and an append never races a fold.
  */
 import { isStorageFull } from '../error-words';
-import { serialize } from '../serialize';
 import { conversationIndexItem, ledgerItem, unsavedSpendItem } from '../storage';
+import { inTurnWith } from '../storage-lock';
 import { EMPTY_LEDGER, periodStarts, type Ledger, type LedgerEntry } from './ledger';
 import { hasEntriesBefore, keepFrom, rollUp } from './ledger-rollup';
 import { refreshSpendBadge } from './spend-badge';
@@ -42,7 +42,7 @@ async function write(ledger: Ledger, added: readonly LedgerEntry[], now: number)
 
 export async function recordSpend(entry: LedgerEntry): Promise<void> {
   try {
-    await serialize('ledger', async () => {
+    await inTurnWith(ledgerItem, async () => {
       const [ledger, unsaved] = await Promise.all([ledgerItem.getValue(), unsavedSpendItem.getValue()]);
       try {
         await write(ledger, [...unsaved, entry], Date.now());
@@ -67,7 +67,7 @@ export async function recordSpend(entry: LedgerEntry): Promise<void> {
  * for weeks), and writes spend that was kept in session storage while storage.local was full.
  */
 export async function tidyLedger(): Promise<void> {
-  await serialize('ledger', async () => {
+  await inTurnWith(ledgerItem, async () => {
     const [ledger, unsaved] = await Promise.all([ledgerItem.getValue(), unsavedSpendItem.getValue()]);
     await write(ledger, unsaved, Date.now());
     if (unsaved.length > 0) await unsavedSpendItem.removeValue();
@@ -76,7 +76,7 @@ export async function tidyLedger(): Promise<void> {
 
 /** Forgets all recorded spend (the options page's "Reset spend"). */
 export async function resetSpend(): Promise<void> {
-  await serialize('ledger', async () => {
+  await inTurnWith(ledgerItem, async () => {
     await ledgerItem.setValue(EMPTY_LEDGER);
     await unsavedSpendItem.removeValue();
   });

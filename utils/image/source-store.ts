@@ -4,8 +4,8 @@
  * as PNG, so a large source is first shrunk to the most any model looks at (2048 px), and the oldest
  * sources go when the newest few no longer fit.
  */
-import { serialize } from '../serialize';
 import { pictureSourcesItem } from '../storage';
+import { updateItem } from '../update-item';
 import { dataUrlToBytes } from './bytes';
 import { prepareImage } from './prepare';
 import { rasterizeSvg } from './rasterize-svg';
@@ -26,8 +26,7 @@ async function shrink(dataUrl: string): Promise<string> {
 
 export async function rememberSource(key: string, dataUrl: string): Promise<void> {
   const kept = dataUrl.length > SHRINK_OVER ? await shrink(dataUrl) : dataUrl;
-  await serialize('picture-sources', async () => {
-    const stored = await pictureSourcesItem.getValue();
+  await updateItem(pictureSourcesItem, (stored) => {
     // Strictly after every stored one, so "newest" is clear even within one millisecond.
     const at = Math.max(Date.now(), ...Object.values(stored).map((entry) => entry.at + 1));
     const sources = { ...stored, [key]: { dataUrl: kept, at } };
@@ -38,15 +37,15 @@ export async function rememberSource(key: string, dataUrl: string): Promise<void
       // The newest is always kept: it is the one about to be asked about.
       if (i > 0 && (i >= KEEP_SOURCES || total > SOURCES_BUDGET)) delete sources[id];
     });
-    await pictureSourcesItem.setValue(sources);
+    return sources;
   });
 }
 
 /** Lets go of pixels kept only for one request (Describe as I browse's), so they push out no conversation's. */
 export async function forgetSource(key: string): Promise<void> {
-  await serialize('picture-sources', async () => {
-    const { [key]: gone, ...rest } = await pictureSourcesItem.getValue();
-    if (gone) await pictureSourcesItem.setValue(rest);
+  await updateItem(pictureSourcesItem, (sources) => {
+    const { [key]: gone, ...rest } = sources;
+    return gone ? rest : sources;
   });
 }
 

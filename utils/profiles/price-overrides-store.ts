@@ -1,20 +1,18 @@
 /**
  * Writes to the user's own prices: the options page saves a profile's table, the background drops
- * a deleted profile's. One read-modify-write at a time across both (storage-lock.ts), each keeping
+ * a deleted profile's. One read-modify-write at a time across both (update-item.ts), each keeping
  * the other profiles' prices as it finds them.
  */
 import type { Price } from '../cost/prices';
 import { priceOverridesItem } from '../storage';
-import { writeInTurn } from '../storage-lock';
+import { updateItem } from '../update-item';
 import { withOverrides } from './profile-prices';
 
 type AllOverrides = Record<string, Record<string, Price>>;
 
-function changePriceOverrides(step: (all: AllOverrides) => AllOverrides | null): Promise<void> {
-  return writeInTurn('price-overrides', async () => {
-    const next = step(await priceOverridesItem.getValue());
-    if (next) await priceOverridesItem.setValue(next);
-  });
+async function changePriceOverrides(step: (all: AllOverrides) => AllOverrides | null): Promise<void> {
+  // null: nothing to change, so nothing is written.
+  await updateItem(priceOverridesItem, (all) => step(all) ?? all);
 }
 
 /** One profile's prices replaced (the options' Save); an empty table removes its entry. */

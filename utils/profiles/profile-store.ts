@@ -1,14 +1,14 @@
 /**
  * Changes to the provider profiles: add one from a preset, save the active one's form, make one
  * active. Each is a pure step on the stored options (tested alone) and a read-modify-write of the
- * settings item, one at a time across the options page and the background (storage-lock.ts), so a
+ * settings item, one at a time across the options page and the background (update-item.ts), so a
  * switch in the popup and a save in the options page each change only what they mean to. Keys are not here: only the background touches them
  * (delete-profile.ts, page-requests.ts).
  */
 import { t } from '../i18n';
-import { writeInTurn } from '../storage-lock';
 import { globalsOf, profileById, profileFromPreset, withDefaults, type GlobalSettings, type Profile, type StoredSettings } from '../settings';
 import { settingsItem } from '../storage';
+import { updateItem } from '../update-item';
 import { presetOf, type PresetId } from './presets';
 
 /** A name no other profile has: the preset's own, or followed by a number ("OpenRouter 2"). */
@@ -55,11 +55,7 @@ export function withoutProfile(stored: StoredSettings, id: string): StoredSettin
 /** Applies a step to the stored options and stores the result, one change at a time. */
 export function changeSettings(step: (stored: StoredSettings) => StoredSettings): Promise<StoredSettings> {
   // The options page and the background both write the settings: one step at a time across both.
-  return writeInTurn('settings', async () => {
-    const next = step(withDefaults(await settingsItem.getValue()));
-    await settingsItem.setValue(next);
-    return next;
-  });
+  return updateItem(settingsItem, (stored) => step(withDefaults(stored)));
 }
 
 export function addProfile(presetId: PresetId): Promise<StoredSettings> {
