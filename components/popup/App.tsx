@@ -19,8 +19,9 @@ import { lazy } from './lazy';
 import { ProfileSwitcher } from './ProfileSwitcher';
 import { SpendMeter } from './SpendMeter';
 import { useBroughtStatus } from './useBroughtStatus';
-import { useFollowedView, type View } from './useFollowedView';
+import { useFollowedView } from './useFollowedView';
 import { useShownConversationId } from './useShownConversationId';
+import { ViewNav } from './ViewNav';
 import type { Surface } from '../shared/surface';
 import './popup.css';
 
@@ -64,23 +65,11 @@ export function App({ surface = 'popup' }: { surface?: Surface }) {
 
   // A notice newer than the conversation is what the user just did ("no picture there").
   const freshNotice = notice && notice.at > (conversation?.createdAt ?? 0) ? notice.message : null;
-  const tabs: [View, string][] = [
-    ['conversation', t('viewConversation')],
-    ['compare', tray.length > 0 ? t('viewCompareCount', tray.length) : t('viewCompare')],
-    ['history', t('viewHistory')],
-    ['audit', t('viewAudit')],
-  ];
   return (
     <main class={mainClass}>
       <h1 class="visually-hidden">{t('extName')}</h1>
       <div class="top">
-        <nav aria-label={t('views')} class="views">
-          {tabs.map(([name, label]) => (
-            <button key={name} type="button" aria-current={view === name ? 'page' : undefined} onClick={() => setView(name)}>
-              {label}
-            </button>
-          ))}
-        </nav>
+        <ViewNav view={view} trayCount={tray.length} onView={setView} />
         {surface === 'popup' ? <OpenInSidePanel closeAfter={isToolbarPopup()} /> : null}
       </div>
       <ProfileSwitcher settings={stored} say={say} />
