@@ -3,11 +3,11 @@ import { auditSpent, auditToCsv, auditToJson, estimateAudit, type Audit } from '
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import type { Price } from '../../utils/cost/prices';
 import { plural, t } from '../../utils/i18n';
-import { kindWord } from '../../utils/image/kind-words';
 import { sendToBackground } from '../../utils/messages';
 import type { Settings } from '../../utils/settings';
 import { AuditButton } from './AuditButton';
-import { AuditRow } from './AuditRow';
+import { AuditTable } from './AuditTable';
+import { DecorativeList } from './DecorativeList';
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -115,36 +115,8 @@ export function AuditView({ audit, settings, price }: { audit: Audit | null; set
       <RunLine audit={audit} />
       {note ? <p role="status">{note}</p> : null}
       <p role="status" class="error">{problem}</p>
-      {audit.rows.length > 0 ? (
-        <div class="table-scroll">
-          <table class="audit-table" aria-labelledby="audit-table-name">
-            <caption id="audit-table-name">{t('auditTableName')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colPicture')}</th>
-                <th scope="col">{t('colCurrentAlt')}</th>
-                <th scope="col">{t('colSuggestedAlt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.rows.map((row, i) => (
-                <AuditRow key={row.id} row={row} auditId={audit.id} number={i + 1} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {audit.decorative.length > 0 ? (
-        <details class="decorative-list">
-          <summary>{t('auditDecorativeTitle', audit.decorative.length)}</summary>
-          <p class="muted">{t('auditDecorativeHint')}</p>
-          <ul>
-            {audit.decorative.map((picture) => (
-              <li key={picture.elementId}>{picture.url && picture.url.length < 300 ? picture.url : t('auditNoAddress', kindWord(picture.kind))}</li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      {audit.rows.length > 0 ? <AuditTable audit={audit} /> : null}
+      {audit.decorative.length > 0 ? <DecorativeList pictures={audit.decorative} /> : null}
     </section>
   );
 }
