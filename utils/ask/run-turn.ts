@@ -95,8 +95,8 @@ interface TurnInputs {
   asked: Turn;
   settings: Settings;
   key: SavedKey | null;
-  /** The reads the request waits for, started together (see readInputs). */
-  reads: Promise<[TurnReads['cache'], TurnReads['overBudget'], boolean]>;
+  /** The reads the request waits for, started together (see readInputs); `saved`: whether a new conversation was stored. */
+  reads: { cache: TurnReads['cache'] | Promise<TurnReads['cache']>; overBudget: TurnReads['overBudget'] | Promise<TurnReads['overBudget']>; saved: boolean | Promise<boolean> };
 }
 
 /**
@@ -120,7 +120,7 @@ async function readInputs(conversationId: string, turnId: string, options: RunOp
   const saved = known?.saved?.then(() => true, () => false) ?? true;
   // Only this profile's key: another profile's is never looked at, whatever server this one names.
   const key = known ? keyOf(known.keys, settings.profile.id) : await apiKeys.get(settings.profile.id);
-  return { stored, asked, settings, key, reads: Promise.all([cache, budget, saved]) };
+  return { stored, asked, settings, key, reads: { cache, overBudget: budget, saved } };
 }
 
 /** The turn as its profile asks it: when the profile it named is gone, the active one's, and the turn says so. */
@@ -154,7 +154,8 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   const imageTokens = picturesTokens(turn.model, turn.detail, sizes);
   // The request was put together meanwhile. A failed store ends the turn here, before it is paid
   // for, with nothing to write to; its caller says why (answer-with-popup.ts).
-  const [cache, overBudget, isStored] = await inputs.reads;
+  const { reads } = inputs;
+  const [cache, overBudget, isStored] = await Promise.all([reads.cache, reads.overBudget, reads.saved]);
   if (!isStored) return;
   // Thumbnails of pictures sent as their address are downloaded and drawn in a task queued now. From
   // here to fetch, this code and the SDK take promise steps only, so that task runs once the request
