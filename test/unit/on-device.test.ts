@@ -15,7 +15,7 @@ import { budgetProblem } from '../../utils/ask/preflight';
 import { apiKeys } from '../../utils/api-key-store';
 import { recordSpend } from '../../utils/cost/record-spend';
 import { askFollowUp, createConversation } from '../../utils/ask/start';
-import { isFormatRefusal } from '../../utils/ask/stream-turn';
+import { isFormatRefusal } from '../../utils/ask/retry-policy';
 import { onDeviceState, downloadOnDeviceModel, type OnDeviceState } from '../../utils/profiles/on-device-status';
 import { withOnDeviceProfile } from '../../utils/profiles/profile-store';
 import { DEFAULT_SETTINGS, FIRST_PROFILE_ID, profileFromPreset, type StoredSettings } from '../../utils/settings';

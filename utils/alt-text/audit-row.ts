@@ -1,29 +1,27 @@
 /**
- * One picture of the page audit, described: its pixels or address read from the page, prepared
- * as for any question, asked for alt text (from the cache when the same request was answered
- * before), the spend recorded, the answer parsed and linted. A picture of text that low detail
+ * One picture of the page audit (and of "describe as I browse"), described: its pixels or address
+ * read from the page, prepared as for any question, asked for alt text through the one request
+ * runner (request-runner.ts: the cache, the budget, the spend, the two mended retries), the answer
+ * parsed and linted. A picture of text that low detail
  * may have left unreadable is asked again at high detail.
  */
 import { browser } from 'wxt/browser';
-import { cachedAnswer, rememberAnswer } from '../ask/answer-cache';
+import { cachedAnswer } from '../ask/answer-cache';
 import { serverCacheKey } from '../ask/server-cache-key';
 import { thumbnailFor } from '../ask/thumbnails';
 import type { PictureRef } from '../ask/conversation';
 import { pictureInput, pictureRule, type PictureInput } from '../ask/picture-input';
 import { budgetProblem } from '../ask/preflight';
-import { estimateUsage } from '../cost/estimate-usage';
-import { recordSpend } from '../cost/record-spend';
+import { runRequest, type Attempt, type StreamSink } from '../ask/request-runner';
 import { captureBox } from '../image/capture';
 import { ImageError } from '../image/image-error';
 import { rememberSource } from '../image/source-store';
-import { isDownloadFailure } from '../image/transport';
 import { t } from '../i18n';
 import { sendToContent } from '../messages';
 import type { Detail, Settings } from '../settings';
-import { streamAnswer, type Connection } from '../vision/client';
+import type { Connection } from '../vision/client';
 import { VisionError } from '../vision/errors';
 import type { Usage, VisionRequest } from '../vision/types';
-import { isFormatRefusal, requestCost } from '../ask/stream-turn';
 import type { Audit, AuditRow } from './audit-record';
 import { altTextAsk, altTextResult, wantsHighDetail } from './request';
 import type { AltTextResult } from './types';
@@ -66,74 +64,81 @@ async function pictureOf({ audit }: RunContext, row: AuditRow): Promise<PictureR
   return base;
 }
 
-async function recordCost(ctx: RunContext, usage: Usage, estimated: boolean, reported?: number): Promise<number | null> {
-  const { profile } = ctx.settings;
-  const model = profile.model;
-  const cost = await requestCost(profile, model, usage, reported);
-  await recordSpend({ at: Date.now(), conversationId: `audit:${ctx.audit.id}`, kind: 'audit', model, profileId: profile.id, profileName: profile.name, ...usage, cost, ...(estimated ? { estimated: true } : {}) });
-  return cost;
-}
-
 /** thumbnail: made from the bytes prepared for the request, when the picture went as bytes. */
 type Asked = { kind: 'answer'; answer: string; usage?: Usage; cost?: number | null; cached: boolean; thumbnail?: string } | Exclude<RowOutcome, { kind: 'done' }>;
 
-/** One request for alt text, with the same refusals mended as a question's: bytes for an address, plain text for JSON. */
-async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: Detail): Promise<Asked> {
-  const { settings, connection, signal, audit } = ctx;
+/** One try of a row's request: asked for JSON or plain text, the picture by its address or as bytes. */
+interface RowAttempt extends Attempt {
+  structured: boolean;
+  forceBytes?: string;
+  thumbnail?: string;
+}
+
+/** The try asked as `how` says; or, when the picture cannot be sent, why. */
+async function rowAttempt(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: Detail, how: { structured: boolean; forceBytes?: string }): Promise<RowAttempt | { unsendable: string }> {
+  const { settings, connection, signal } = ctx;
   const { profile } = settings;
   const context = row.picture.context;
-  const target = { model: profile.model, detail };
-  let structured = true;
-  let forceBytes: string | undefined;
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    let input: PictureInput;
-    try {
-      input = await pictureInput(sourceKeyOf(row), picture, 0, target, pictureRule(profile), { signal, ...(forceBytes ? { forceBytes } : {}) });
-    } catch (error) {
-      if (error instanceof ImageError) return { kind: 'error', message: error.message };
-      throw error;
-    }
-    const thumbnail = input.sentAs === 'bytes' ? { thumbnail: input.prepared.thumbnail } : {};
-    const parts = altTextAsk({ context, language: settings.altTextLanguage || context.lang, limit: settings.altTextLimit, structured }, row.picture.kind);
-    const request: VisionRequest = { model: profile.model, detail, imageUrls: [input.imageUrl], history: [], ...parts };
-    const key = await serverCacheKey(connection.baseUrl, connection.api, request);
-    const hit = await cachedAnswer(key);
-    if (hit) return { kind: 'answer', answer: hit.answer, cached: true, cost: 0, ...thumbnail };
-    const overBudget = await budgetProblem(settings);
-    if (overBudget) return { kind: 'stopped', why: 'budget', message: overBudget.message };
-    if (signal.aborted) return { kind: 'stopped', why: 'cancel' };
-
-    let answer = '';
-    try {
-      const outcome = await streamAnswer(connection, request, { signal, onDelta: (text) => (answer += text) });
-      if (signal.aborted) throw new VisionError('aborted', t('errStopped'));
-      const usage = outcome.usage ?? estimateUsage(request, answer, [row.picture]);
-      const cost = await recordCost(ctx, usage, !outcome.usage, outcome.reportedCost);
-      const complete = outcome.complete && !outcome.endedEarlyBecause;
-      // A private window's answers are not remembered: they would outlive the window.
-      if (complete && !audit.incognito) await rememberAnswer(key, { answer, ...(outcome.usage ? { usage: outcome.usage } : {}), at: Date.now() });
-      if (!complete) return { kind: 'error', message: t('auditAnswerCut') };
-      return { kind: 'answer', answer, usage, cost, cached: false, ...thumbnail };
-    } catch (error) {
-      if (signal.aborted) {
-        // Stopped mid-answer: it was being generated, so it is billed as far as it got.
-        if (answer) await recordCost(ctx, estimateUsage(request, answer, [row.picture]), true);
-        return { kind: 'stopped', why: 'cancel' };
-      }
-      if (!(error instanceof VisionError)) throw error;
-      if (!answer && structured && isFormatRefusal(error)) {
-        structured = false;
-        continue;
-      }
-      if (!answer && input.sentAs === 'url' && isDownloadFailure(error)) {
-        forceBytes = t('noteRetriedWithBytes');
-        continue;
-      }
-      console.info(`Alt text for a picture of ${audit.pageUrl} failed.`, error);
-      return { kind: 'error', message: error.message };
-    }
+  const { forceBytes, structured } = how;
+  let input: PictureInput;
+  try {
+    input = await pictureInput(sourceKeyOf(row), picture, 0, { model: profile.model, detail }, pictureRule(profile), { signal, ...(forceBytes ? { forceBytes } : {}) });
+  } catch (error) {
+    if (error instanceof ImageError) return { unsendable: error.message };
+    throw error;
   }
-  return { kind: 'error', message: t('errUnknown', 'no answer after three tries') };
+  const parts = altTextAsk({ context, language: settings.altTextLanguage || context.lang, limit: settings.altTextLimit, structured }, row.picture.kind);
+  const request: VisionRequest = { model: profile.model, detail, imageUrls: [input.imageUrl], history: [], ...parts };
+  const key = await serverCacheKey(connection.baseUrl, connection.api, request);
+  const thumbnail = input.sentAs === 'bytes' ? { thumbnail: input.prepared.thumbnail } : {};
+  return { request, key, byAddress: input.sentAs === 'url', structured, ...(forceBytes ? { forceBytes } : {}), ...thumbnail };
+}
+
+/** A row's text is not shown as it arrives: only the whole answer is parsed and shown. */
+const unheard: StreamSink = { delta: () => undefined, end: async () => undefined };
+
+/** One request for alt text through the request runner, with the same refusals mended as a question's: bytes for an address, plain text for JSON. */
+async function ask(ctx: RunContext, row: AuditRow, picture: PictureRef, detail: Detail): Promise<Asked> {
+  const { settings, signal, audit } = ctx;
+  const first = await rowAttempt(ctx, row, picture, detail, { structured: true });
+  if ('unsendable' in first) return { kind: 'error', message: first.unsendable };
+  let unsendable: string | undefined;
+  const end = await runRequest(first, {
+    connection: ctx.connection,
+    signal,
+    lookUp: cachedAnswer,
+    budget: () => budgetProblem(settings),
+    // A private window's answers are not remembered: they would outlive the window.
+    remember: !audit.incognito,
+    ledger: { conversationId: `audit:${audit.id}`, kind: 'audit', model: settings.profile.model, profile: settings.profile },
+    pictures: [row.picture],
+    async mend(mend, refused) {
+      const how = mend === 'plain' ? { structured: false, ...(refused.forceBytes ? { forceBytes: refused.forceBytes } : {}) } : { structured: refused.structured, forceBytes: t('noteRetriedWithBytes') };
+      const next = await rowAttempt(ctx, row, picture, detail, how);
+      if ('unsendable' in next) unsendable = next.unsendable;
+      return 'unsendable' in next ? null : next;
+    },
+    listen: () => unheard,
+    // Stopped mid-answer: it was being generated, so it is billed as far as it got.
+    billed: (_error, answer) => signal.aborted && answer !== '',
+  });
+  const thumbnail = (attempt: RowAttempt) => (attempt.thumbnail ? { thumbnail: attempt.thumbnail } : {});
+  switch (end.kind) {
+    case 'cached':
+      return { kind: 'answer', answer: end.answer, cached: true, cost: 0, ...thumbnail(end.attempt) };
+    case 'over-budget':
+      return { kind: 'stopped', why: 'budget', message: end.refusal.message };
+    case 'unsent':
+      return unsendable ? { kind: 'error', message: unsendable } : { kind: 'stopped', why: 'cancel' };
+    case 'answered':
+      if (!end.whole) return { kind: 'error', message: t('auditAnswerCut') };
+      return { kind: 'answer', answer: end.answer, usage: end.spend.usage, cost: end.spend.cost, cached: false, ...thumbnail(end.attempt) };
+    case 'failed':
+      if (signal.aborted) return { kind: 'stopped', why: 'cancel' };
+      if (!(end.error instanceof VisionError)) throw end.error;
+      console.info(`Alt text for a picture of ${audit.pageUrl} failed.`, end.error);
+      return { kind: 'error', message: end.error.message };
+  }
 }
 
 export async function describeRow(ctx: RunContext, row: AuditRow): Promise<RowOutcome> {

@@ -1,7 +1,7 @@
 /**
  * "Describe as I browse", background side. The page reports the pictures that need alt text as
  * they come into view (describe-as-browse-page.ts); each is asked about through the page audit's
- * own request path (audit-row.ts: the answer cache, the spend ledger, the global budgets) and
+ * own request path (audit-row.ts, on the one request runner: the answer cache, the spend ledger, the global budgets) and
  * written into the page by the audit's Apply (the page's applyAlt, marked data-alt-generated).
  * On for the sites the user chose only, never in a private window unless allowed there, within a
  * daily budget of its own; Chrome's on-device model is preferred when it is ready.

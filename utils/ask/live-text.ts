@@ -1,6 +1,6 @@
 /**
  * An answer's words go to open popups the moment they arrive, through the port each popup opens
- * (messages.ts), while storage stays the record: written a few times a second (stream-turn.ts), it
+ * (messages.ts), while storage stays the record: written a few times a second (turn-sink.ts), it
  * is what a popup opened later, or after the worker was stopped, reads.
  *
  * The ports and the text being streamed are live objects of this worker, like the abort controllers

@@ -55,7 +55,7 @@ export function onDeviceError(error: unknown, constrained: boolean): VisionError
       return new VisionError('aborted', t('errStopped'));
     case 'NotSupportedError':
       // A schema the model will not follow: answered like a server refusing structured output
-      // (stream-turn.ts asks again in plain text), which is why the field is named as the APIs name it.
+      // (the request runner asks again in plain text, retry-policy.ts), which is why the field is named as the APIs name it.
       if (constrained) return new VisionError('settings', t('errOnDeviceFormat'), undefined, undefined, 'response_format');
       return new VisionError('settings', t('errOnDeviceNotSupported'));
     case 'NotAllowedError':
