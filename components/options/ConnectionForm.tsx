@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorWords } from '../../utils/error-words';
-import { sendToBackground } from '../../utils/messages';
+import { sendToBackground } from '../../utils/shared/messages';
 import { browser } from 'wxt/browser';
 import { ANSWER_LANGUAGES, answerLanguageOf, nativeLanguageName } from '../../utils/ask/answer-language';
 import { parseCustomActions } from '../../utils/ask/quick-actions';
 import { saveOptions } from '../../utils/profiles/profile-store';
 import { presetOf } from '../../utils/profiles/presets';
 import { globalsOf, settingsProblem, type AnswerSurface, type Detail, type GlobalSettings, type Profile } from '../../utils/settings';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { ConnectionResult, type TestState } from './ConnectionResult';
 import { Field } from './Field';
 import { ProfileFields } from './ProfileFields';

@@ -14,11 +14,11 @@ import { budgetProblem } from '../ask/preflight';
 import { estimateUsage } from '../cost/estimate-usage';
 import { recordSpend } from '../cost/record-spend';
 import { captureBox } from '../image/capture';
-import { ImageError } from '../image/image-error';
+import { ImageError } from '../shared/image-error';
 import { rememberSource } from '../image/source-store';
 import { isDownloadFailure } from '../image/transport';
-import { t } from '../i18n';
-import { sendToContent } from '../messages';
+import { t } from '../shared/i18n';
+import { sendToContent } from '../shared/messages';
 import type { Detail, Settings } from '../settings';
 import { streamAnswer, type Connection } from '../vision/client';
 import { VisionError } from '../vision/errors';
@@ -26,7 +26,7 @@ import type { Usage, VisionRequest } from '../vision/types';
 import { isFormatRefusal, requestCost } from '../ask/stream-turn';
 import type { Audit, AuditRow } from './audit-record';
 import { altTextAsk, altTextResult, wantsHighDetail } from './request';
-import type { AltTextResult } from './types';
+import type { AltTextResult } from '../shared/alt-text-types';
 
 export type RowOutcome =
   | { kind: 'done'; result: AltTextResult; usage?: Usage; cost?: number | null; cached: boolean; detail: Detail; thumbnail?: string }

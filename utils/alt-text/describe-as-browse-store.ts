@@ -6,7 +6,7 @@
  */
 import { writeInTurn } from '../storage-lock';
 import { browseSettingsItem } from '../storage';
-import type { BrowseSettings } from './describe-as-browse-settings';
+import type { BrowseSettings } from '../shared/describe-as-browse-settings';
 
 export function changeBrowseSettings(step: (settings: BrowseSettings) => BrowseSettings): Promise<void> {
   return writeInTurn('browse-settings', async () => browseSettingsItem.setValue(step(await browseSettingsItem.getValue())));

@@ -3,7 +3,7 @@
  * conversation keeps only thumbnails). When the oldest must go, the user is told.
  */
 import { serialize } from '../serialize';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { conversationIndexItem, conversationItem, latestConversationIdItem, noticeItem } from '../storage';
 
 export const HISTORY_LIMIT = 100;

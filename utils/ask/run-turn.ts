@@ -6,8 +6,8 @@
 import { browser } from 'wxt/browser';
 import { picturesTokens } from '../cost/estimate-usage';
 import { errorWords } from '../error-words';
-import { ImageError } from '../image/image-error';
-import { t } from '../i18n';
+import { ImageError } from '../shared/image-error';
+import { t } from '../shared/i18n';
 import { currentSettings } from '../profiles/current-settings';
 import { FIRST_PROFILE_ID, type Settings } from '../settings';
 import type { SavedKeys } from '../api-key-origin';

@@ -8,7 +8,7 @@ import { estimateUsage } from '../cost/estimate-usage';
 import { costOf } from '../cost/prices';
 import { recordSpend } from '../cost/record-spend';
 import { isDownloadFailure } from '../image/transport';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { profilePrice } from '../profiles/profile-prices';
 import { presetOf } from '../profiles/presets';
 import type { Profile } from '../settings';

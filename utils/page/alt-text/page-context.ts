@@ -2,7 +2,7 @@
  * Page side: what the page says around a picture, for alt text that fits its purpose there. Every
  * text is flattened and bounded, so a page cannot flood the request (and the bill) with its words.
  */
-import type { PageContext } from './types';
+import type { PageContext } from '../../shared/alt-text-types';
 
 /** Characters per field, and the most nodes walked to find a heading or a paragraph. */
 export const CONTEXT_FIELD_LIMIT = 200;

@@ -2,7 +2,7 @@
  * The shapes alt text is made of, shared by the page side (finding pictures, reading their
  * context, writing the result back), the background (asking the model) and the popup.
  */
-import type { PictureKind } from '../image/picture-source';
+import type { PictureKind } from './picture-source';
 
 /** The picture's purpose on its page, as the W3C decision tree sorts them. */
 export type AltKind = 'functional' | 'text' | 'informative' | 'complex' | 'decorative';

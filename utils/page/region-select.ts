@@ -4,7 +4,7 @@
  * cancels). The overlay lives in a closed shadow root, so the page can neither read nor restyle
  * it, and it leaves the page exactly as it was: the host element is removed and focus goes back.
  */
-import type { Rect } from './picture-source';
+import type { Rect } from '../shared/picture-source';
 
 /** The custom element that hosts the overlay; its inside is closed to the page. */
 export const REGION_HOST = 'ask-image-region';
