@@ -3,10 +3,10 @@
  * and addresses, and the words around them; all of it is stored with a conversation, a comparison
  * tray entry or an audit, so a page with a 6 MB <title> would otherwise put 6 MB into storage with
  * every question (and storage.local is 10 MB in all). The page side bounds its context already
- * (page/alt-text/page-context.ts); this is the background's own bound on whatever arrives, applied where
- * the records are made: newConversation, addToTray and startAudit.
+ * (page/alt-text/page-context.ts, by shared/bounded-text.ts); this is the background's own bound
+ * on whatever arrives, applied where the records are made: newConversation, addToTray and startAudit.
  */
-import { boundedText, CONTEXT_FIELD_LIMIT } from './page/alt-text/page-context';
+import { boundedText, CONTEXT_FIELD_LIMIT } from './shared/bounded-text';
 import type { PageContext, PageScan, ScannedPicture } from './shared/alt-text-types';
 import type { PictureRef } from './ask/conversation';
 import { t } from './shared/i18n';

@@ -66,6 +66,9 @@ export interface PageScan {
   scanMs: number;
 }
 
+/** What "Describe as I browse" reports from a page: the pictures that came into view (checked on arrival by describe-as-browse-payload.ts). */
+export type BrowseReport = { pictures: ScannedPicture[]; pageTitle: string; lang: string };
+
 /** The model's answer about one picture, as parsed (parse.ts) from JSON or from plain text. */
 export interface AltTextAnswer {
   alt: string;

@@ -8,8 +8,7 @@
 import type { ElementRegistry } from './element-registry';
 import { altNeedOf, factsOf } from './needs-alt';
 import { scanPage } from './scan';
-import type { ScannedPicture } from '../../shared/alt-text-types';
-import type { BrowseReport } from '../../alt-text/describe-as-browse-payload';
+import type { BrowseReport, ScannedPicture } from '../../shared/alt-text-types';
 import { MAX_PICTURES_PER_REPORT } from '../../shared/describe-as-browse-settings';
 
 /** How far outside the view a picture counts as coming into it: enough to be ready as it scrolls in, no more. */
