@@ -16,7 +16,7 @@ import { pageRequestHandlers } from '../utils/background/page-requests';
 import { closeStorageToPages } from '../utils/background/storage-access';
 import { withPayloadChecks } from '../utils/message-payloads';
 import { pageMaySend } from '../utils/message-senders';
-import { createMessageListener, isOwnContentScript, type ContentScriptRequests, type PageRequests } from '../utils/messages';
+import { createMessageListener, isOwnContentScript, type ContentScriptRequests, type PageRequests } from '../utils/shared/messages';
 import { removeRetiredItems, settingsItem } from '../utils/storage';
 
 export default defineBackground(() => {

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { createBrowseWatcher } from '../utils/alt-text/describe-as-browse-page';
-import { createElementRegistry } from '../utils/alt-text/element-registry';
-import { createContentHandlers } from '../utils/image/page-target';
-import { createMessageListener, isOwnExtension, sendFromContentScript, type ContentRequests } from '../utils/messages';
-import { wakeWorkerOnContextMenu } from '../utils/wake-worker';
+import { createBrowseWatcher } from '../utils/page/alt-text/describe-as-browse-page';
+import { createElementRegistry } from '../utils/page/alt-text/element-registry';
+import { createContentHandlers } from '../utils/page/page-target';
+import { createMessageListener, isOwnExtension, sendFromContentScript, type ContentRequests } from '../utils/shared/messages';
+import { wakeWorkerOnContextMenu } from '../utils/page/wake-worker';
 
 export default defineContentScript({
   matches: ['<all_urls>'],

@@ -1,7 +1,7 @@
 /** The toolbar badge that says an answer is waiting when the browser would not open the popup. */
 import { NO_PANEL, type PanelOpening } from './background/panel-opening';
 import { refreshSpendBadge } from './cost/spend-badge';
-import { t } from './i18n';
+import { t } from './shared/i18n';
 import { sidePanelIsOpen } from './side-panel';
 import { noticeItem } from './storage';
 import { toolbarAction } from './toolbar-action';

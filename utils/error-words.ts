@@ -3,7 +3,7 @@
  * whatever the UI's language ("Failed to fetch" in Chromium, "NetworkError when attempting to
  * fetch resource." in Firefox): those are said in the UI's language; any other message is kept.
  */
-import { t } from './i18n';
+import { t } from './shared/i18n';
 
 // A body that breaks off once the answer has begun: "network error" (Chromium), "Error in body stream" (Firefox).
 const CONNECTION_FAILED = /^(failed to fetch|networkerror when attempting to fetch resource\.?|load failed|network request failed|network error|error in body stream)$/i;

@@ -6,8 +6,8 @@
  * for the handlers, which say it in words.
  */
 import * as v from 'valibot';
-import { t } from './i18n';
-import { MessageError, type Handlers, type PageRequests } from './messages';
+import { t } from './shared/i18n';
+import { MessageError, type Handlers, type PageRequests } from './shared/messages';
 import { PRESET_IDS } from './profiles/presets';
 
 /** Conversation, turn, audit and row ids are short generated strings. */

@@ -5,7 +5,7 @@
  * document, which draws SVG pictures that came from web pages.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { PageRequests } from './messages';
+import type { PageRequests } from './shared/messages';
 
 // The popup's views, in the toolbar's popup or in the side panel (the same App, sidepanel.html).
 const POPUP = ['/popup.html', '/sidepanel.html'] as const;

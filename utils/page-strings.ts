@@ -3,14 +3,14 @@
  * and addresses, and the words around them; all of it is stored with a conversation, a comparison
  * tray entry or an audit, so a page with a 6 MB <title> would otherwise put 6 MB into storage with
  * every question (and storage.local is 10 MB in all). The page side bounds its context already
- * (alt-text/page-context.ts); this is the background's own bound on whatever arrives, applied where
- * the records are made: newConversation, addToTray and startAudit.
+ * (page/alt-text/page-context.ts, by shared/bounded-text.ts); this is the background's own bound
+ * on whatever arrives, applied where the records are made: newConversation, addToTray and startAudit.
  */
-import { boundedText, CONTEXT_FIELD_LIMIT } from './alt-text/page-context';
-import type { PageContext, PageScan, ScannedPicture } from './alt-text/types';
+import { boundedText, CONTEXT_FIELD_LIMIT } from './shared/bounded-text';
+import type { PageContext, PageScan, ScannedPicture } from './shared/alt-text-types';
 import type { PictureRef } from './ask/conversation';
-import { t } from './i18n';
-import { ImageError } from './image/image-error';
+import { t } from './shared/i18n';
+import { ImageError } from './shared/image-error';
 
 /** A page title: a browser tab shows a few dozen characters of it; the popup one line. */
 export const TITLE_LIMIT = 300;

@@ -1,5 +1,5 @@
 import type { CustomAction } from './ask/quick-actions';
-import { t } from './i18n';
+import { t } from './shared/i18n';
 import { isPrivateHost } from './private-host';
 import { PRESETS, presetOf, type PresetId } from './profiles/presets';
 import type { ApiKind, SendImagesAs } from './request-kinds';

@@ -13,7 +13,7 @@ import { storage } from 'wxt/utils/storage';
 import { isIncognito, type Conversation, type PictureRef } from './ask/conversation';
 import type { Audit } from './alt-text/audit-record';
 import type { CachedAnswer } from './ask/cached-answer';
-import { DEFAULT_BROWSE_SETTINGS, type BrowsePage, type BrowseSettings, type BrowseSpend } from './alt-text/describe-as-browse-settings';
+import { DEFAULT_BROWSE_SETTINGS, type BrowsePage, type BrowseSettings, type BrowseSpend } from './shared/describe-as-browse-settings';
 import { EMPTY_LEDGER, type Ledger, type LedgerEntry } from './cost/ledger';
 import type { Price } from './cost/prices';
 import { originOf, type SavedKey, type SavedKeys } from './api-key-origin';

@@ -1,5 +1,5 @@
 import { ANSWER_LANGUAGES, nativeLanguageName } from '../../utils/ask/answer-language';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import type { Detail, GlobalSettings } from '../../utils/settings';
 import { DETAIL_LABELS } from './choice-labels';
 import { Field } from './Field';

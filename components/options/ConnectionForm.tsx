@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { sendToBackground } from '../../utils/messages';
+import { sendToBackground } from '../../utils/shared/messages';
 import { browser } from 'wxt/browser';
 import { answerLanguageOf } from '../../utils/ask/answer-language';
 import { saveOptions } from '../../utils/profiles/profile-store';
 import { presetOf } from '../../utils/profiles/presets';
 import { globalsOf, settingsProblem, type GlobalSettings, type Profile } from '../../utils/settings';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { AltTextFields } from './AltTextFields';
 import { AnswerFields } from './AnswerFields';
 import { cleanedForm } from './cleaned-form';

@@ -1,4 +1,4 @@
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import type { ConnectionTest } from '../../utils/profiles/connection-test';
 
 /** Where the connection test is: not run yet, running, or its outcome. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_BROWSE_SETTINGS, withSite } from '../../utils/alt-text/describe-as-browse-settings';
+import { DEFAULT_BROWSE_SETTINGS, withSite } from '../../utils/shared/describe-as-browse-settings';
 import { changeBrowseSettings as change } from '../../utils/alt-text/describe-as-browse-store';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { browseSettingsItem } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 import { Field } from './Field';

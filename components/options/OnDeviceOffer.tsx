@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorWords } from '../../utils/error-words';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { chooseOnDeviceProfile } from '../../utils/profiles/profile-store';
 import { onDeviceState } from '../../utils/profiles/on-device-status';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { downloadOnDeviceModel, onDeviceState, type OnDeviceState } from '../../utils/profiles/on-device-status';
 
 /**

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { modelFamilyName } from '../../utils/cost/model-name';
 import { DEFAULT_PRICES, priceTable, type Price } from '../../utils/cost/prices';
 import { savePriceOverrides } from '../../utils/profiles/price-overrides-store';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { StatusLine, type Status } from './StatusLine';
 
 type Row = { model: string; input: string; cachedInput: string; output: string };

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { hostOfOrigin, keyFits } from '../../utils/api-key-origin';
 import { DEFAULT_PRICES } from '../../utils/cost/prices';
-import { t, type MessageKey } from '../../utils/i18n';
+import { t, type MessageKey } from '../../utils/shared/i18n';
 import { PRESET_IDS, presetOf, type PresetId } from '../../utils/profiles/presets';
 import { profileFromPreset, type ApiKind, type Profile, type SendImagesAs } from '../../utils/settings';
 import { Field } from './Field';

@@ -1,7 +1,7 @@
 import { errorWords } from '../../utils/error-words';
 import { useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import { t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 import { addProfile } from '../../utils/profiles/profile-store';
 import { PRESET_IDS, presetOf, type PresetId } from '../../utils/profiles/presets';
 import type { Profile, StoredSettings } from '../../utils/settings';

@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { ledgerToCsv } from '../../utils/cost/csv';
 import { formatUsd } from '../../utils/cost/format';
 import { periodTotals, type Ledger } from '../../utils/cost/ledger';
-import { sendToBackground } from '../../utils/messages';
-import { plural, t } from '../../utils/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
+import { plural, t } from '../../utils/shared/i18n';
 import { StatusLine, type Status } from './StatusLine';
 
 /** The recorded spend: how much there is, a CSV of it, and a reset that asks first. */

@@ -1,4 +1,4 @@
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { Field } from './Field';
 
 /** The budgets (as typed: empty means no limit) and the toolbar's spend badge. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorWords } from '../../utils/error-words';
-import { sendToBackground } from '../../utils/messages';
+import { sendToBackground } from '../../utils/shared/messages';
 import type { Profile } from '../../utils/settings';
 import type { TestState } from './ConnectionResult';
 

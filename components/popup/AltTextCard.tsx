@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AltTextTurn } from '../../utils/ask/conversation';
 import { altLength } from '../../utils/alt-text/lint';
-import type { AltKind } from '../../utils/alt-text/types';
-import { plural, t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import type { AltKind } from '../../utils/shared/alt-text-types';
+import { plural, t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 import { LintNotes } from './LintNotes';
 
 const KIND_WORDS = {

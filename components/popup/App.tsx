@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo } from 'preact/hooks';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { profilePrice } from '../../utils/profiles/profile-prices';
 import { DEFAULT_SETTINGS, resolveSettings, withDefaults } from '../../utils/settings';
 import { EMPTY_LEDGER, withUnsaved } from '../../utils/cost/ledger';

@@ -1,7 +1,7 @@
 import { errorWords } from '../../utils/error-words';
 import { useState } from 'preact/hooks';
-import { t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import { t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 
 /** Starts an audit of the page the user is looking at; used here and in the empty popup. */
 export function AuditButton({ onProblem }: { onProblem(message: string): void }) {

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { AuditRow as Row } from '../../utils/alt-text/audit-record';
-import type { NeedReason } from '../../utils/alt-text/types';
+import type { NeedReason } from '../../utils/shared/alt-text-types';
 import { formatUsd } from '../../utils/cost/format';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { kindWord } from '../../utils/image/kind-words';
-import { sendToBackground } from '../../utils/messages';
+import { sendToBackground } from '../../utils/shared/messages';
 import { LintNotes } from './LintNotes';
 
 const REASON_WORDS = {

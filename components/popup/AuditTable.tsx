@@ -1,5 +1,5 @@
 import type { Audit } from '../../utils/alt-text/audit-record';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { AuditRow } from './AuditRow';
 
 /** The audit's pictures that need alt text, one row each, in the table named "Unlabelled pictures". */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_PICTURE_BYTES } from '../../utils/image/picture-limit';
-import { plural, t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import { MAX_PICTURE_BYTES } from '../../utils/shared/picture-limit';
+import { plural, t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 import { fileChooserClosesPopup } from '../sidepanel/file-chooser-closes-popup';
 import { OpenFileInSidePanel } from '../sidepanel/OpenFileInSidePanel';
 

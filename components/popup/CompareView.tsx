@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { plural, t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import { plural, t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 import type { TrayEntry } from '../../utils/storage';
 
 /** The comparison tray: numbered pictures from any tab, reordered or removed, then one question. */

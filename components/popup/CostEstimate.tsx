@@ -2,7 +2,7 @@ import { formatTokens, formatUsd } from '../../utils/cost/format';
 import { picturesTokens } from '../../utils/cost/estimate-usage';
 import { inputCost, type Price } from '../../utils/cost/prices';
 import type { PictureRef } from '../../utils/ask/conversation';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import type { Detail } from '../../utils/settings';
 
 function imageTokens(model: string, detail: Detail, pictures: PictureRef[]) {

@@ -1,5 +1,5 @@
-import type { ScannedPicture } from '../../utils/alt-text/types';
-import { t } from '../../utils/i18n';
+import type { ScannedPicture } from '../../utils/shared/alt-text-types';
+import { t } from '../../utils/shared/i18n';
 import { kindWord } from '../../utils/image/kind-words';
 
 /** The pictures the page marks as decorative, listed apart for review (by address, never loaded). */

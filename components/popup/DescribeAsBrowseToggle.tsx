@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { BrowseState } from '../../utils/alt-text/describe-as-browse-settings';
-import { plural, t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import type { BrowseState } from '../../utils/shared/describe-as-browse-settings';
+import { plural, t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 import { browsePagesItem, browseSettingsItem } from '../../utils/storage';
 import { useStorageValue } from '../shared/useStorageValue';
 

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { conversationTitle, reachedServer, siteOf, type Conversation } from '../../utils/ask/conversation';
 import { formatUsd } from '../../utils/cost/format';
 import { conversationTotals, type Ledger } from '../../utils/cost/ledger';
-import { plural, t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import { plural, t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 import { conversationItem } from '../../utils/storage';
 
 function matches(conversation: Conversation, words: string): boolean {

@@ -1,5 +1,5 @@
-import type { LintResult } from '../../utils/alt-text/types';
-import { plural, t } from '../../utils/i18n';
+import type { LintResult } from '../../utils/shared/alt-text-types';
+import { plural, t } from '../../utils/shared/i18n';
 
 /** What the lint changed in the alt text, and what it found and left for the user to judge. */
 export function LintNotes({ lint, id }: { lint: LintResult; id?: string }) {

@@ -2,7 +2,7 @@ import { picturesTokens } from '../../utils/cost/estimate-usage';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import { inputCost, type Price } from '../../utils/cost/prices';
 import type { PictureRef } from '../../utils/ask/conversation';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import type { Detail } from '../../utils/settings';
 
 /** Asks the last question again at high detail, with what that adds to the cost shown first; absent when it would add nothing. */

@@ -1,5 +1,5 @@
 import type { PictureRef } from '../../utils/ask/conversation';
-import { plural, t } from '../../utils/i18n';
+import { plural, t } from '../../utils/shared/i18n';
 import { kindWord } from '../../utils/image/kind-words';
 
 /**

@@ -1,5 +1,5 @@
 import type { Turn } from '../../utils/ask/conversation';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 
 const kilobytes = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('en-US')} kB`;
 

@@ -1,6 +1,6 @@
 import { errorWords } from '../../utils/error-words';
-import { t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import { t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 import type { StoredSettings } from '../../utils/settings';
 
 /**

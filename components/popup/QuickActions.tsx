@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CustomAction } from '../../utils/ask/quick-actions';
 import { BUILT_IN_ACTIONS } from '../../utils/ask/quick-actions';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 
 /**
  * One-click questions above the question box: the built-in ones, then the user's own, on one row

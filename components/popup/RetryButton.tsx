@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { sendToBackground, type RetryReason } from '../../utils/messages';
+import { sendToBackground, type RetryReason } from '../../utils/shared/messages';
 
 /** Answers a turn again: past the budget ("Ask anyway"), afresh past the cache ("Ask again"), or reading a private picture ("Read it anyway"). */
 export function RetryButton({

@@ -1,7 +1,7 @@
 import { budgetState } from '../../utils/cost/budget';
 import { formatTokens, formatUsd } from '../../utils/cost/format';
 import { conversationTotals, periodTotals, type Ledger, type SpendTotals } from '../../utils/cost/ledger';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import type { Settings } from '../../utils/settings';
 import { useMediaQuery } from './useMediaQuery';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Turn } from '../../utils/ask/conversation';
-import { t } from '../../utils/i18n';
-import { sendToBackground } from '../../utils/messages';
+import { t } from '../../utils/shared/i18n';
+import { sendToBackground } from '../../utils/shared/messages';
 
 /** Copy the answer, ask it again, or edit the question and send it again. */
 export function TurnActions({ conversationId, turn, busy }: { conversationId: string; turn: Turn; busy: boolean }) {

@@ -1,5 +1,5 @@
 import type { Turn } from '../../utils/ask/conversation';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { RetryButton } from './RetryButton';
 
 /** Why an answer is missing or incomplete, and what to do about it. */

@@ -1,6 +1,6 @@
 import type { Turn } from '../../utils/ask/conversation';
 import { formatPercent, formatTokens, formatUsd } from '../../utils/cost/format';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { AltTextCard } from './AltTextCard';
 import { AnswerText } from './AnswerText';
 import { PictureNotes } from './PictureNotes';

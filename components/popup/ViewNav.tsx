@@ -1,4 +1,4 @@
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import type { View } from './useFollowedView';
 
 /** The popup's views as buttons, the one shown marked as the current page; the tray's shows how many pictures wait in it. */

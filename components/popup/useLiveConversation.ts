@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Conversation } from '../../utils/ask/conversation';
-import { connectLiveText, type LiveText } from '../../utils/messages';
+import { connectLiveText, type LiveText } from '../../utils/shared/messages';
 
 /** Streamed text by turn id, as the background's port (messages.ts) passed it to this page. */
 const texts = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { errorWords } from '../../utils/error-words';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { openSidePanel } from '../../utils/side-panel';
 import { leaveFileAsk } from './file-ask';
 

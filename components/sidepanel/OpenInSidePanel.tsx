@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorWords } from '../../utils/error-words';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { openSidePanel } from '../../utils/side-panel';
 
 /**

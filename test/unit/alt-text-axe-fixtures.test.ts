@@ -13,9 +13,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createElementRegistry } from '../../utils/alt-text/element-registry';
-import { scanPage } from '../../utils/alt-text/scan';
-import type { PageScan } from '../../utils/alt-text/types';
+import { createElementRegistry } from '../../utils/page/alt-text/element-registry';
+import { scanPage } from '../../utils/page/alt-text/scan';
+import type { PageScan } from '../../utils/shared/alt-text-types';
 import { USER_AGENT_STYLE } from './user-agent-style';
 
 const RULES = ['image-alt', 'role-img-alt', 'svg-img-alt', 'input-image-alt', 'area-alt', 'object-alt', 'image-redundant-alt'] as const;

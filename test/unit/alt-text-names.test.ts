@@ -7,10 +7,10 @@
  * The layout read is given (shown at 200×100): happy-dom has none.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createElementRegistry } from '../../utils/alt-text/element-registry';
-import { altNeedOf, factsOf } from '../../utils/alt-text/needs-alt';
-import { scanPage } from '../../utils/alt-text/scan';
-import { readPictureOf } from '../../utils/image/locate';
+import { createElementRegistry } from '../../utils/page/alt-text/element-registry';
+import { altNeedOf, factsOf } from '../../utils/page/alt-text/needs-alt';
+import { scanPage } from '../../utils/page/alt-text/scan';
+import { readPictureOf } from '../../utils/page/locate';
 import { USER_AGENT_STYLE } from './user-agent-style';
 
 const SHOWN = { rendered: true, width: 200, height: 100 };

@@ -5,10 +5,11 @@
  * the element handles.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { applyAltText, fillField, trackAltFields, undoAltText } from '../../utils/alt-text/apply';
-import { createElementRegistry } from '../../utils/alt-text/element-registry';
-import { altNeedOf, isSuspiciousAlt, type PictureFacts } from '../../utils/alt-text/needs-alt';
-import { boundedText, CONTEXT_FIELD_LIMIT, pageContextOf } from '../../utils/alt-text/page-context';
+import { applyAltText, fillField, trackAltFields, undoAltText } from '../../utils/page/alt-text/apply';
+import { createElementRegistry } from '../../utils/page/alt-text/element-registry';
+import { altNeedOf, isSuspiciousAlt, type PictureFacts } from '../../utils/page/alt-text/needs-alt';
+import { pageContextOf } from '../../utils/page/alt-text/page-context';
+import { boundedText, CONTEXT_FIELD_LIMIT } from '../../utils/shared/bounded-text';
 
 const facts = (fields: Partial<PictureFacts>): PictureFacts => ({
   tag: 'img', alt: null, role: null, name: '', ariaHidden: false, rendered: true, width: 200, height: 100, ...fields,

@@ -18,10 +18,10 @@ import { onCommand } from '../../utils/background/commands';
 import { contentScriptRequestHandlers } from '../../utils/background/content-script-requests';
 import { onMenuClicked } from '../../utils/background/menus';
 import { NO_PANEL } from '../../utils/background/panel-opening';
-import { createMessageListener, isOwnContentScript, type ContentScriptRequests, type TargetDescription } from '../../utils/messages';
+import { createMessageListener, isOwnContentScript, type ContentScriptRequests, type TargetDescription } from '../../utils/shared/messages';
 import { DEFAULT_GLOBAL_SETTINGS, globalProblem, withDefaults, type AnswerSurface } from '../../utils/settings';
 import { latestConversationIdItem, noticeItem, settingsItem } from '../../utils/storage';
-import { wakeWorkerOnContextMenu } from '../../utils/wake-worker';
+import { wakeWorkerOnContextMenu } from '../../utils/page/wake-worker';
 import { DEFAULT_REPLY } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
 import { useProvider } from './provider';
@@ -77,7 +77,7 @@ async function choose(showAnswersIn: AnswerSurface): Promise<void> {
 /** The page answers which picture was chosen; anything else it is asked fails (no overlay, no scan). */
 function pageDescribes(answer: TargetDescription | null) {
   vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(((_tab: number, message: { type: string }) =>
-    message.type === 'describeTarget' ? Promise.resolve({ ok: true, value: answer }) : Promise.reject(new Error('No page to draw on here.'))) as never); // the reply envelope of utils/messages.ts, which the browser's types call void
+    message.type === 'describeTarget' ? Promise.resolve({ ok: true, value: answer }) : Promise.reject(new Error('No page to draw on here.'))) as never); // the reply envelope of utils/shared/messages.ts, which the browser's types call void
 }
 
 /** Holds the next read of the settings, with what it found then, until `release` is called. */

@@ -11,7 +11,7 @@ import { newConversation, newTurn } from '../../utils/ask/conversation';
 import { loadConversation, saveNewConversation, updateTurn } from '../../utils/ask/conversation-store';
 import { onCommand } from '../../utils/background/commands';
 import { onMenuClicked } from '../../utils/background/menus';
-import type { TargetDescription } from '../../utils/messages';
+import type { TargetDescription } from '../../utils/shared/messages';
 import { latestConversationIdItem } from '../../utils/storage';
 import { DEFAULT_REPLY } from '../fake-openai/server';
 import { useFakeServer } from './fake-server';
@@ -162,7 +162,7 @@ describe('the menu item and the keyboard command', () => {
     const calls = storageCalls();
     let answerPage!: () => void;
     const pageAnswered = new Promise<void>((resolve) => (answerPage = resolve));
-    // The reply envelope of utils/messages.ts; the page answers which picture, and nothing else here.
+    // The reply envelope of utils/shared/messages.ts; the page answers which picture, and nothing else here.
     vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(((_tab: number, message: { type: string }) =>
       message.type === 'describeTarget' ? pageAnswered.then(() => ({ ok: true, value: described })) : Promise.reject(new Error('No such page here.'))) as never);
     const asking = choose();

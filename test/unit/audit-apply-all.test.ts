@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { applyAll, describeAll, startAudit } from '../../utils/alt-text/audit';
-import type { PageScan } from '../../utils/alt-text/types';
+import type { PageScan } from '../../utils/shared/alt-text-types';
 import { auditItem } from '../../utils/storage';
 import { altJson } from '../e2e/support/alt-answer';
 import { useFakeServer } from './fake-server';

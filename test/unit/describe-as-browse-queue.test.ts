@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { createBrowseQueue, type JobEnd, type QueueJob } from '../../utils/alt-text/describe-as-browse-queue';
-import { browseOffReason, DEFAULT_BROWSE_SETTINGS, documentOf, overBudget, siteOf, spendToday, withSite } from '../../utils/alt-text/describe-as-browse-settings';
+import { browseOffReason, DEFAULT_BROWSE_SETTINGS, documentOf, overBudget, siteOf, spendToday, withSite } from '../../utils/shared/describe-as-browse-settings';
 
 /** A run the test ends by hand, to see what is in flight at each moment. */
 function harness(concurrency = 3) {

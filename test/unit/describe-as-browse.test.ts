@@ -8,17 +8,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { RowOutcome } from '../../utils/alt-text/audit-row';
-import type { ScannedPicture } from '../../utils/alt-text/types';
+import type { ScannedPicture } from '../../utils/shared/alt-text-types';
 
 vi.mock('../../utils/alt-text/audit-row', async (original) => ({ ...(await original<typeof import('../../utils/alt-text/audit-row')>()), describeRow: vi.fn() }));
-vi.mock('../../utils/messages', async (original) => ({ ...(await original<typeof import('../../utils/messages')>()), sendToContent: vi.fn() }));
+vi.mock('../../utils/shared/messages', async (original) => ({ ...(await original<typeof import('../../utils/shared/messages')>()), sendToContent: vi.fn() }));
 
 const { describeRow } = await import('../../utils/alt-text/audit-row');
-const { sendToContent } = await import('../../utils/messages');
+const { sendToContent } = await import('../../utils/shared/messages');
 const { browseHello, browseStateOf, forgetClosedTabPages, picturesInView } = await import('../../utils/alt-text/describe-as-browse');
 const { checkedReport } = await import('../../utils/alt-text/describe-as-browse-payload');
-const { NEED_REASONS } = await import('../../utils/alt-text/types');
-const { dayOf } = await import('../../utils/alt-text/describe-as-browse-settings');
+const { NEED_REASONS } = await import('../../utils/shared/alt-text-types');
+const { dayOf } = await import('../../utils/shared/describe-as-browse-settings');
 const { apiKeys } = await import('../../utils/api-key-store');
 const { browsePagesItem, browseSettingsItem, browseSpendItem, pictureSourcesItem } = await import('../../utils/storage');
 const { FIRST_PROFILE_ID } = await import('../../utils/settings');

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fetchPictureBytes } from '../../utils/image/fetch-bytes';
-import { MAX_PICTURE_BYTES } from '../../utils/image/picture-limit';
+import { MAX_PICTURE_BYTES } from '../../utils/shared/picture-limit';
 
 let server: Server;
 let origin = '';

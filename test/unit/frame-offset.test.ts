@@ -4,7 +4,7 @@
  * only one carrying the secret the background gave for an ask is (issue 24).
  */
 import { describe, expect, it } from 'vitest';
-import { answerFrameOffsetQueries, frameOffset, placeInTop, type FramePlace } from '../../utils/image/frame-offset';
+import { answerFrameOffsetQueries, frameOffset, placeInTop, type FramePlace } from '../../utils/page/frame-offset';
 
 const PLACE: FramePlace = { x: 120.5, y: 40, scale: 1, clip: { x: 120.5, y: 40, width: 200, height: 100 }, devicePixelRatio: 2 };
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gifFrameCount, readHeader } from '../../utils/image/header';
-import { ImageError } from '../../utils/image/image-error';
+import { ImageError } from '../../utils/shared/image-error';
 
 /** A PNG that says it is width x height: its header and its end, with no pixels between. */
 function pngClaiming(width: number, height: number): Uint8Array {

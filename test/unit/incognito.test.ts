@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describeAll, startAudit } from '../../utils/alt-text/audit';
-import type { PageScan, ScannedPicture } from '../../utils/alt-text/types';
+import type { PageScan, ScannedPicture } from '../../utils/shared/alt-text-types';
 import { addToTray, askComparison } from '../../utils/ask/compare';
 import { isIncognito } from '../../utils/ask/conversation';
 import { loadConversation } from '../../utils/ask/conversation-store';

@@ -8,7 +8,7 @@ import type { Conversation } from '../../utils/ask/conversation';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { askFollowUp, createConversation, retryTurn } from '../../utils/ask/start';
 import { apiKeys } from '../../utils/api-key-store';
-import { t } from '../../utils/i18n';
+import { t } from '../../utils/shared/i18n';
 import { pageRequestHandlers } from '../../utils/background/page-requests';
 import { changeSettings } from '../../utils/profiles/profile-store';
 import { DEFAULT_SETTINGS, profileFromPreset, type Profile } from '../../utils/settings';

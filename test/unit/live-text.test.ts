@@ -7,7 +7,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { acceptLiveText, liveText } from '../../utils/ask/live-text';
 import { createConversation } from '../../utils/ask/start';
-import { LIVE_TEXT_PORT, type LiveText } from '../../utils/messages';
+import { LIVE_TEXT_PORT, type LiveText } from '../../utils/shared/messages';
 import { useFakeServer } from './fake-server';
 import { useProvider } from './provider';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseMessagesFile } from '@wxt-dev/i18n/build';
 import { describe, expect, it } from 'vitest';
-import { plural, t } from '../../utils/i18n';
+import { plural, t } from '../../utils/shared/i18n';
 import { kindWord } from '../../utils/image/kind-words';
 import { LOCALES, speak, type Locale } from './setup';
 

@@ -21,7 +21,7 @@ describe('a menu item whose work fails before any conversation exists', () => {
     vi.spyOn(browser.tabs, 'sendMessage').mockResolvedValue({
       ok: true,
       value: { source: { kind: 'capture', rect: { x: 0, y: 0, width: 100, height: 80 }, devicePixelRatio: 1 }, kind: 'canvas drawing', pageUrl: 'https://example.com/', pageTitle: 'Example' },
-    } as never); // the reply envelope of utils/messages.ts, which the browser's types call void
+    } as never); // the reply envelope of utils/shared/messages.ts, which the browser's types call void
     // The clicked tab is still the one shown, so the screenshot is tried (and refused).
     vi.spyOn(browser.tabs, 'query').mockResolvedValue([tab] as never); // the promise form, which the types overload with the callback one
     vi.spyOn(browser.tabs, 'captureVisibleTab').mockRejectedValue(new Error('Cannot access contents of the page.'));

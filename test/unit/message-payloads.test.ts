@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { PAGE_REQUEST_PAYLOADS, withPayloadChecks } from '../../utils/message-payloads';
-import type { Handlers, PageRequests } from '../../utils/messages';
+import type { Handlers, PageRequests } from '../../utils/shared/messages';
 
 /** A payload of each request as the popup or the options page sends it. */
 const SENT: { [K in keyof PageRequests]: PageRequests[K]['payload'] } = {

@@ -3,7 +3,7 @@ import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pageRequestHandlers } from '../../utils/background/page-requests';
 import { PAGE_REQUEST_SENDERS, pageMaySend } from '../../utils/message-senders';
-import { createMessageListener, isExtensionPage, type Handlers } from '../../utils/messages';
+import { createMessageListener, isExtensionPage, type Handlers } from '../../utils/shared/messages';
 
 interface TestProtocol {
   double: { payload: { n: number }; result: number };

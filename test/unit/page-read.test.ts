@@ -4,8 +4,8 @@
  * in: a frame that has moved on to another site must not fetch the old picture with its cookies.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createContentHandlers } from '../../utils/image/page-target';
-import { MAX_PICTURE_BYTES } from '../../utils/image/picture-limit';
+import { createContentHandlers } from '../../utils/page/page-target';
+import { MAX_PICTURE_BYTES } from '../../utils/shared/picture-limit';
 
 /** Puts the test's document at `address`, as a frame that navigated would be. */
 const goTo = (address: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(address);

@@ -135,10 +135,10 @@ describe('code that runs in web pages uses nothing that exists only in secure co
     // A search that found nothing would pass the next test for the wrong reason.
     expect(pageSide).toEqual(expect.arrayContaining([
       'entrypoints/content.ts',
-      'utils/image/page-target.ts',
-      'utils/image/region-select.ts',
-      'utils/alt-text/element-registry.ts',
-      'utils/alt-text/scan.ts',
+      'utils/page/page-target.ts',
+      'utils/page/region-select.ts',
+      'utils/page/alt-text/element-registry.ts',
+      'utils/page/alt-text/scan.ts',
     ]));
     expect(pageSide).not.toContain('entrypoints/background.ts');
     expect(problems).toEqual([]);

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { withPayloadChecks } from '../../utils/message-payloads';
-import type { Handlers, PageRequests } from '../../utils/messages';
+import type { Handlers, PageRequests } from '../../utils/shared/messages';
 
 type Type = keyof PageRequests;
 const sender = { id: 'ext', url: 'chrome-extension://ext/popup.html' } as Browser.runtime.MessageSender;

@@ -4,8 +4,8 @@
  * rest is neither read nor left downloading.
  */
 import { describe, expect, it } from 'vitest';
-import { ImageError } from '../../utils/image/image-error';
-import { readCapped } from '../../utils/image/read-capped';
+import { ImageError } from '../../utils/shared/image-error';
+import { readCapped } from '../../utils/shared/read-capped';
 
 const LIMIT = 64 * 1024;
 const PIECE = 4096;

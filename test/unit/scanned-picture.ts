@@ -1,5 +1,5 @@
 /** A picture as the page audit's scan reports it, for unit tests: an unlabelled 1024 x 768 image. */
-import type { ScannedPicture } from '../../utils/alt-text/types';
+import type { ScannedPicture } from '../../utils/shared/alt-text-types';
 
 export function scannedPicture(id: string, fields: Partial<ScannedPicture> = {}): ScannedPicture {
   return {

@@ -10,7 +10,7 @@ import { costOf, type Price } from '../cost/prices';
 import type { Detail } from '../settings';
 import type { Usage } from '../vision/types';
 import { altTextAsk } from './request';
-import type { AltTextResult, ScannedPicture } from './types';
+import type { AltTextResult, ScannedPicture } from '../shared/alt-text-types';
 
 export type RowStatus = 'pending' | 'running' | 'done' | 'error' | 'skipped';
 

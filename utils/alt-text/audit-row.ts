@@ -14,17 +14,17 @@ import { pictureInput, pictureRule, type PictureInput } from '../ask/picture-inp
 import { budgetProblem } from '../ask/preflight';
 import { runRequest, type Attempt, type StreamSink } from '../ask/request-runner';
 import { captureBox } from '../image/capture';
-import { ImageError } from '../image/image-error';
+import { ImageError } from '../shared/image-error';
 import { rememberSource } from '../image/source-store';
-import { t } from '../i18n';
-import { sendToContent } from '../messages';
+import { t } from '../shared/i18n';
+import { sendToContent } from '../shared/messages';
 import type { Detail, Settings } from '../settings';
 import type { Connection } from '../vision/client';
 import { VisionError } from '../vision/errors';
 import type { Usage, VisionRequest } from '../vision/types';
 import type { Audit, AuditRow } from './audit-record';
 import { altTextAsk, altTextResult, wantsHighDetail } from './request';
-import type { AltTextResult } from './types';
+import type { AltTextResult } from '../shared/alt-text-types';
 
 export type RowOutcome =
   | { kind: 'done'; result: AltTextResult; usage?: Usage; cost?: number | null; cached: boolean; detail: Detail; thumbnail?: string }

@@ -6,8 +6,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { PanelOpening } from '../background/panel-opening';
 import { revealAnswer } from '../badge';
-import { t } from '../i18n';
-import { sendToContent } from '../messages';
+import { t } from '../shared/i18n';
+import { sendToContent } from '../shared/messages';
 import { boundedScan } from '../page-strings';
 import { currentSettings } from '../profiles/current-settings';
 import { auditItem } from '../storage';
@@ -17,7 +17,7 @@ import { keepAlive } from '../ask/keep-alive';
 import type { Audit, AuditRow } from './audit-record';
 import { describeRow, type RowOutcome, type RunContext } from './audit-row';
 import { connectionProblem } from '../ask/preflight';
-import type { AltTextResult, ScannedPicture } from './types';
+import type { AltTextResult, ScannedPicture } from '../shared/alt-text-types';
 
 /** How many pictures are described at once: fast enough, and gentle with rate limits. */
 export const AUDIT_CONCURRENCY = 3;

@@ -4,10 +4,10 @@
  * audit's scan: short texts, a handful of pictures.
  */
 import * as v from 'valibot';
-import { t } from '../i18n';
-import { MessageError } from '../messages';
-import { MAX_PICTURES_PER_REPORT } from './describe-as-browse-settings';
-import { NEED_REASONS, type ScannedPicture } from './types';
+import { t } from '../shared/i18n';
+import { MessageError } from '../shared/messages';
+import { MAX_PICTURES_PER_REPORT } from '../shared/describe-as-browse-settings';
+import { NEED_REASONS, type BrowseReport } from '../shared/alt-text-types';
 
 const short = v.pipe(v.string(), v.maxLength(2000));
 // A data: address a page drew can be long; the picture's own limits apply when it is prepared.
@@ -41,8 +41,6 @@ const report = v.strictObject({
   pageTitle: short,
   lang: v.pipe(v.string(), v.maxLength(100)),
 });
-
-export type BrowseReport = { pictures: ScannedPicture[]; pageTitle: string; lang: string };
 
 /** The report, or a sentence saying it is not one. */
 export function checkedReport(payload: unknown): BrowseReport {

@@ -6,7 +6,7 @@
  */
 import { browseSettingsItem } from '../storage';
 import { updateItem } from '../update-item';
-import type { BrowseSettings } from './describe-as-browse-settings';
+import type { BrowseSettings } from '../shared/describe-as-browse-settings';
 
 export async function changeBrowseSettings(step: (settings: BrowseSettings) => BrowseSettings): Promise<void> {
   await updateItem(browseSettingsItem, step);

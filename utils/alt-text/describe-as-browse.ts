@@ -12,8 +12,8 @@ import { connectionProblem } from '../ask/preflight';
 import { keepAlive } from '../ask/keep-alive';
 import { formatUsd } from '../cost/format';
 import { forgetSource } from '../image/source-store';
-import { plural, t } from '../i18n';
-import { sendToContent } from '../messages';
+import { plural, t } from '../shared/i18n';
+import { sendToContent } from '../shared/messages';
 import { currentSettings } from '../profiles/current-settings';
 import { inTurnWith } from '../storage-lock';
 import { presetOf } from '../profiles/presets';
@@ -27,8 +27,8 @@ import type { Audit, AuditRow } from './audit-record';
 import { describeRow, sourceKeyOf } from './audit-row';
 import { changeBrowseSettings } from './describe-as-browse-store';
 import { createBrowseQueue, type JobEnd, type QueueJob } from './describe-as-browse-queue';
-import { browseOffReason, documentOf, MAX_PICTURES_PER_REPORT, overBudget, siteOf, spendToday, withSite, type BrowseState, type BrowsePage, type BrowseSettings } from './describe-as-browse-settings';
-import type { ScannedPicture } from './types';
+import { browseOffReason, documentOf, MAX_PICTURES_PER_REPORT, overBudget, siteOf, spendToday, withSite, type BrowseState, type BrowsePage, type BrowseSettings } from '../shared/describe-as-browse-settings';
+import type { ScannedPicture } from '../shared/alt-text-types';
 
 
 interface BrowseJob extends QueueJob {

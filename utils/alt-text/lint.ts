@@ -4,7 +4,7 @@
  * flags what needs the user's judgement (a file name, an address, a copy of the caption, a length
  * over the limit). It never cuts the text: a cut sentence is worse than a long one.
  */
-import type { LintChange, LintResult, LintWarning } from './types';
+import type { LintChange, LintResult, LintWarning } from '../shared/alt-text-types';
 
 /**
  * Openings that only say "this is a picture", in the UI's four languages. Each is matched at the

@@ -6,7 +6,7 @@
  */
 import type { PanelOpening } from '../background/panel-opening';
 import { showNotice } from '../badge';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { currentSettings } from '../profiles/current-settings';
 import type { Detail, Settings } from '../settings';
 import { choiceOf, newTurn, type PictureRef, type Turn } from '../ask/conversation';

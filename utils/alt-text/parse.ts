@@ -4,7 +4,7 @@
  * labelled plain-text form asked of servers without structured output, or, failing both, the whole
  * answer taken as the alt. Model output is untrusted: nothing here throws on it.
  */
-import { ALT_KINDS, type AltKind, type AltTextAnswer } from './types';
+import { ALT_KINDS, type AltKind, type AltTextAnswer } from '../shared/alt-text-types';
 
 const EMPTY: AltTextAnswer = { alt: '', kind: 'informative', decorative: false, reason: '', longDescription: '', shorter: '' };
 

@@ -5,7 +5,7 @@
  * of the answer cache.
  */
 import { languageName } from '../ask/answer-language';
-import { ALT_KINDS, type PageContext } from './types';
+import { ALT_KINDS, type PageContext } from '../shared/alt-text-types';
 
 export const ALT_TEXT_FORMAT_NAME = 'alt_text';
 

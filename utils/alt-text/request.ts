@@ -7,7 +7,7 @@ import type { JsonSchemaFormat } from '../vision/types';
 import { lintAltText } from './lint';
 import { parseAltTextAnswer } from './parse';
 import { ALT_TEXT_FORMAT_NAME, ALT_TEXT_SCHEMA, altTextInstructions, altTextQuestion } from './prompt';
-import type { AltTextResult, PageContext } from './types';
+import type { AltTextResult, PageContext } from '../shared/alt-text-types';
 
 export interface AltTextAsk {
   instructions: string;

@@ -1,10 +1,10 @@
 /**
  * Writing alt text back where it is needed: into the live picture (Apply, with Undo) or into the
  * alt-text field the user has focused in a CMS or a social site (Fill). The page side does the
- * writing (utils/alt-text/apply.ts); here the background finds the page and remembers what it did.
+ * writing (utils/page/alt-text/apply.ts); here the background finds the page and remembers what it did.
  */
-import { t } from '../i18n';
-import { sendToContent } from '../messages';
+import { t } from '../shared/i18n';
+import { sendToContent } from '../shared/messages';
 import type { PictureRef } from '../ask/conversation';
 import { loadConversation, updateTurn } from '../ask/conversation-store';
 

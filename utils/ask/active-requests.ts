@@ -4,7 +4,7 @@
  * live objects), and that is fine: if the worker is stopped, the requests die with it and
  * recover-interrupted.ts marks their answers.
  */
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { keepAlive } from './keep-alive';
 
 const active = new Map<string, { controller: AbortController; release: () => void }>();

@@ -1,7 +1,7 @@
 /** The whole ask, from a chosen picture to a streamed answer. */
 import type { PanelOpening } from '../background/panel-opening';
 import { revealAnswer, showNotice } from '../badge';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import type { ResolvedPicture } from './resolve-target';
 import { addToTray } from './compare';
 import { answerWithPopup } from './answer-with-popup';

@@ -7,8 +7,8 @@
 import { dataUrlToBytes } from '../image/bytes';
 import { fetchPictureBytes } from '../image/fetch-bytes';
 import { readHeader } from '../image/header';
-import { t } from '../i18n';
-import { MAX_PICTURE_BYTES } from '../image/picture-limit';
+import { t } from '../shared/i18n';
+import { MAX_PICTURE_BYTES } from '../shared/picture-limit';
 import { addToTray, TRAY_LIMIT } from './compare';
 import type { PictureRef } from './conversation';
 import type { ResolvedPicture } from './resolve-target';

@@ -3,7 +3,7 @@
  * removed in the popup, then asked about together in one conversation.
  */
 import { loadSource, rememberSource } from '../image/source-store';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { boundedPicture } from '../page-strings';
 import { currentSettings } from '../profiles/current-settings';
 import { compareTrayItem, type TrayEntry } from '../storage';

@@ -1,6 +1,6 @@
 /** A conversation about one picture: its turns, as the popup shows them and the API is sent them. */
-import type { AltTextResult, PageContext } from '../alt-text/types';
-import type { PictureKind } from '../image/picture-source';
+import type { AltTextResult, PageContext } from '../shared/alt-text-types';
+import type { PictureKind } from '../shared/picture-source';
 import type { ApiKind, Detail, Settings } from '../settings';
 import type { ContextUsage, Usage } from '../vision/types';
 import type { PageFrame } from '../image/fetch-bytes';

@@ -2,7 +2,7 @@
  * The history of conversations: an index, newest first, bounded so storage stays small (each
  * conversation keeps only thumbnails). When the oldest must go, the user is told.
  */
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { conversationIndexItem, conversationItem, latestConversationIdItem, noticeItem } from '../storage';
 import { inTurnWith } from '../storage-lock';
 import { updateItem } from '../update-item';

@@ -8,7 +8,7 @@
  * new one starts with nothing streaming.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { LIVE_TEXT_PORT, type LiveText } from '../messages';
+import { LIVE_TEXT_PORT, type LiveText } from '../shared/messages';
 
 const ports = new Set<Browser.runtime.Port>();
 const streaming = new Map<string, LiveText>();

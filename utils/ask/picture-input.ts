@@ -6,13 +6,13 @@
 import type { ApiFormat } from '../image/encodings';
 import { fetchPictureBytes } from '../image/fetch-bytes';
 import { dataUrlToBytes } from '../image/bytes';
-import { ImageError } from '../image/image-error';
+import { ImageError } from '../shared/image-error';
 import { prepareImage, type PreparedImage } from '../image/prepare';
 import { rasterizeSvg } from '../image/rasterize-svg';
 import { privatePictureOnPublicPage } from '../image/private-picture';
 import { loadSource } from '../image/source-store';
 import { chooseTransport, type Transport } from '../image/transport';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { presetOf } from '../profiles/presets';
 import type { Profile, SendImagesAs } from '../settings';
 import { pageFrameOf, picturesOf, sourceKey, type Conversation, type PictureRef, type Turn } from './conversation';

@@ -8,7 +8,7 @@ import { presetOf } from '../profiles/presets';
 import { settingsProblem, type Profile, type Settings } from '../settings';
 import type { Connection } from '../vision/client';
 import { ledgerItem, unsavedSpendItem } from '../storage';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import type { TurnError } from './conversation';
 
 /**

@@ -7,7 +7,7 @@
  * The popup asks for one conversation (`only`) when it shows an answer still being written.
  */
 import { streamingConversationsItem } from '../storage';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { isAnswering } from './active-requests';
 import { finished } from './conversation';
 import { unmarkStreaming, updateConversation } from './conversation-store';

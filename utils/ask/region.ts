@@ -7,8 +7,8 @@ import type { Browser } from 'wxt/browser';
 import type { PanelOpening } from '../background/panel-opening';
 import { showNotice } from '../badge';
 import { captureBox } from '../image/capture';
-import { t } from '../i18n';
-import { sendToContent } from '../messages';
+import { t } from '../shared/i18n';
+import { sendToContent } from '../shared/messages';
 import { answerWithPopup } from './answer-with-popup';
 import { beginConversation } from './start';
 

@@ -1,7 +1,7 @@
 /** Which picture the user meant, and its pixels where the page had to read them itself. */
 import type { Browser } from 'wxt/browser';
 import { captureBox } from '../image/capture';
-import { NOT_A_PICTURE, sendToAllFrames, sendToContent, type TargetDescription } from '../messages';
+import { NOT_A_PICTURE, sendToAllFrames, sendToContent, type TargetDescription } from '../shared/messages';
 import type { PictureRef } from './conversation';
 
 export interface ResolvedPicture {

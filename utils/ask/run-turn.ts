@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { picturesTokens } from '../cost/estimate-usage';
 import { errorWords } from '../error-words';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { currentSettings } from '../profiles/current-settings';
 import { FIRST_PROFILE_ID, type Profile, type Settings } from '../settings';
 import type { SavedKey, SavedKeys } from '../api-key-origin';

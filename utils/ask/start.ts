@@ -1,7 +1,7 @@
 /** Starting answers: a new conversation about a picture, a follow-up, or a turn answered again. */
 import type { SavedKeys } from '../api-key-origin';
 import { apiKeys } from '../api-key-store';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { rememberSource } from '../image/source-store';
 import { boundedPicture } from '../page-strings';
 import { currentSettings } from '../profiles/current-settings';

@@ -3,7 +3,7 @@
  * cache, the budget's refusal, the answer with what it cost and whether it was cut, or the failure
  * in words with whatever text had arrived.
  */
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { VisionError } from '../vision/errors';
 import type { StreamOutcome } from '../vision/types';
 import type { AbortCause } from './active-requests';

@@ -3,8 +3,8 @@
  * turn's profile takes them, the question or the alt-text ask, and the two mended tries, the bytes
  * for an address the server could not download and plain text for a refused JSON format.
  */
-import { ImageError } from '../image/image-error';
-import { t } from '../i18n';
+import { ImageError } from '../shared/image-error';
+import { t } from '../shared/i18n';
 import type { Profile } from '../settings';
 import type { Connection } from '../vision/client';
 import type { VisionRequest } from '../vision/types';

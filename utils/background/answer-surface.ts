@@ -9,7 +9,7 @@
  * every change to it (followAnswerSurface), and a worker stopped and started again reads it afresh.
  * A worker woken by the click itself has not read it yet: then the answer goes to the popup, as it
  * did before the choice existed. The content script wakes the worker as the page's context menu
- * opens (utils/wake-worker.ts), so by the time an item is chosen the copy is there.
+ * opens (utils/page/wake-worker.ts), so by the time an item is chosen the copy is there.
  */
 import { browser, type Browser } from 'wxt/browser';
 import { withDefaults, type AnswerSurface, type StoredSettings } from '../settings';

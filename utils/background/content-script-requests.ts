@@ -5,7 +5,7 @@
  */
 import { browseHello, picturesInView } from '../alt-text/describe-as-browse';
 import { checkedReport } from '../alt-text/describe-as-browse-payload';
-import type { ContentScriptRequests, Handlers } from '../messages';
+import type { ContentScriptRequests, Handlers } from '../shared/messages';
 import { answerSurfaceRead } from './answer-surface';
 
 export const contentScriptRequestHandlers: Handlers<ContentScriptRequests> = {

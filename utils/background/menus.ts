@@ -5,7 +5,7 @@ import { generateAltText } from '../alt-text/one-picture';
 import { askAboutRegion } from '../ask/region';
 import { resolveTarget } from '../ask/resolve-target';
 import { readForAsk } from '../ask/start';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { openAnswerSurface } from './answer-surface';
 import type { PanelOpening } from './panel-opening';
 import { reportFailure } from './report-failure';

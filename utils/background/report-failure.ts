@@ -4,8 +4,8 @@
  */
 import { showNotice } from '../badge';
 import type { PanelOpening } from './panel-opening';
-import { t } from '../i18n';
-import { ImageError } from '../image/image-error';
+import { t } from '../shared/i18n';
+import { ImageError } from '../shared/image-error';
 
 /** `panel`: the side panel's opening for the ask that failed, which then says it instead of the popup. */
 export async function reportFailure(what: string, error: unknown, panel?: PanelOpening): Promise<void> {

@@ -1,6 +1,6 @@
 /** Daily and monthly spending limits: a warning at 80 %, a stop at the limit. */
 import { formatUsd } from './format';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import type { PeriodTotals } from './ledger';
 
 export interface Budgets {

@@ -4,9 +4,9 @@
  */
 import { browser } from 'wxt/browser';
 import { bytesToDataUrl, dataUrlToBytes } from './bytes';
-import { t } from '../i18n';
-import { ImageError } from './image-error';
-import type { Rect } from './picture-source';
+import { t } from '../shared/i18n';
+import { ImageError } from '../shared/image-error';
+import type { Rect } from '../shared/picture-source';
 
 /** The tab the picture is in, as it was when the user chose it. */
 export interface ShownTab {

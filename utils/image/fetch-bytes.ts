@@ -6,12 +6,12 @@
  * where the page's own rules and cookies apply.
  */
 import { errorWords } from '../error-words';
-import { t } from '../i18n';
-import { sendToContent } from '../messages';
+import { t } from '../shared/i18n';
+import { sendToContent } from '../shared/messages';
 import { dataUrlToBytes } from './bytes';
-import { ImageError } from './image-error';
-import { DOWNLOAD_TIMEOUT_MS, MAX_PICTURE_BYTES } from './picture-limit';
-import { megabytes, readCapped } from './read-capped';
+import { ImageError } from '../shared/image-error';
+import { DOWNLOAD_TIMEOUT_MS, MAX_PICTURE_BYTES } from '../shared/picture-limit';
+import { megabytes, readCapped } from '../shared/read-capped';
 import { isPrivateHost } from '../private-host';
 
 export interface DownloadLimits {

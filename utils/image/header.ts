@@ -5,8 +5,8 @@
  */
 import { imageSize } from 'image-size';
 import { API_FORMAT_LIST } from './encodings';
-import { ImageError } from './image-error';
-import { t } from '../i18n';
+import { ImageError } from '../shared/image-error';
+import { t } from '../shared/i18n';
 
 /** Formats the vision APIs accept as they are (OpenAI's list; a server may take fewer: presets.ts). */
 export const API_FORMATS: ReadonlySet<string> = new Set(API_FORMAT_LIST);

@@ -1,6 +1,6 @@
 /** A kind of picture in the UI's language, for the sentences that name it. */
-import { t, type MessageKey } from '../i18n';
-import type { PictureKind } from './picture-source';
+import { t, type MessageKey } from '../shared/i18n';
+import type { PictureKind } from '../shared/picture-source';
 
 const WORDS: Record<PictureKind, MessageKey> = {
   image: 'kindImage',

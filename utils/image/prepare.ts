@@ -10,8 +10,8 @@ import { bytesToDataUrl, dataUrlLength } from './bytes';
 import { encode } from './encode';
 import { encodingsFor, takenAsIs, type ApiFormat } from './encodings';
 import { API_FORMATS, readHeader, type ImageHeader } from './header';
-import { ImageError } from './image-error';
-import { plural, t } from '../i18n';
+import { ImageError } from '../shared/image-error';
+import { plural, t } from '../shared/i18n';
 import { targetSize } from './target-size';
 
 /** The long-standing per-picture limit of the vision APIs. */

@@ -5,8 +5,8 @@
 import { browser } from 'wxt/browser';
 import { serialize } from '../serialize';
 import { bytesToBase64, dataUrlToBytes } from './bytes';
-import { ImageError } from './image-error';
-import { t } from '../i18n';
+import { ImageError } from '../shared/image-error';
+import { t } from '../shared/i18n';
 import type { SvgRasterizer } from './prepare';
 
 export const OFFSCREEN_PATH = '/offscreen.html';

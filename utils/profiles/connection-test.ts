@@ -1,6 +1,6 @@
 /**
  * What testing a connection found, as the options page shows it: a type of its own, so the message
- * list (utils/messages.ts) can name it without importing the test and, through it, the API client.
+ * list (utils/shared/messages.ts) can name it without importing the test and, through it, the API client.
  */
 export type ConnectionTest =
   /** The server answered with its models (their ids, as it lists them). */

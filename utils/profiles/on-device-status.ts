@@ -4,7 +4,7 @@
  * may take text in one language and not pictures, and only the same question gets the true answer.
  */
 import { formatPercent } from '../cost/format';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { languageModel, onDeviceOptions, type OnDeviceAvailability } from '../vision/language-model';
 
 export type OnDeviceState =

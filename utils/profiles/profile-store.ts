@@ -5,7 +5,7 @@
  * switch in the popup and a save in the options page each change only what they mean to. Keys are not here: only the background touches them
  * (delete-profile.ts, page-requests.ts).
  */
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { globalsOf, profileById, profileFromPreset, withDefaults, type GlobalSettings, type Profile, type StoredSettings } from '../settings';
 import { settingsItem } from '../storage';
 import { updateItem } from '../update-item';

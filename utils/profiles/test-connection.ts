@@ -5,7 +5,7 @@
  * server it belongs to, and the same key rules hold (keyFits, requestHeaders through createClient).
  */
 import { hostOfOrigin, keyFits, usableKey, type SavedKey } from '../api-key-origin';
-import { plural, t } from '../i18n';
+import { plural, t } from '../shared/i18n';
 import { baseUrlProblem } from '../settings';
 import { createClient } from '../vision/client';
 import { toVisionError } from '../vision/errors';

@@ -10,7 +10,7 @@ import {
 } from 'openai';
 import type { TurnError } from '../ask/conversation';
 import { errorWords } from '../error-words';
-import { plural, t } from '../i18n';
+import { plural, t } from '../shared/i18n';
 
 export class VisionError extends Error {
   constructor(

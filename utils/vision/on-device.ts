@@ -6,7 +6,7 @@
  * Blobs, never as addresses (the model downloads nothing). Usage is the session's own context
  * count, and the dollars are zero.
  */
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { picturesFirst } from './first-message';
 import { followUps } from './follow-ups';
 import { VisionError } from './errors';

@@ -6,7 +6,7 @@ import type {
   ResponseUsage,
 } from 'openai/resources/responses/responses';
 import { VisionError } from './errors';
-import { t } from '../i18n';
+import { t } from '../shared/i18n';
 import { picturesFirst } from './first-message';
 import { followUps } from './follow-ups';
 import { reportedCost } from './reported-cost';

@@ -2,7 +2,7 @@
  * Page side: turns canvases, video frames and inline SVG into bytes, or, where the browser forbids
  * reading them (cross-origin pixels), into the box a screenshot must be cropped to.
  */
-import type { PictureSource, Rect } from './picture-source';
+import type { PictureSource, Rect } from '../shared/picture-source';
 
 function viewportRect(element: Element): Rect {
   const box = element.getBoundingClientRect();

@@ -3,17 +3,17 @@
  * pictures with the page's cookies, and in Firefox uses the browser's own record of the element.
  */
 import { browser } from 'wxt/browser';
-import type { ContentRequests, Handlers } from '../messages';
+import type { ContentRequests, Handlers } from '../shared/messages';
 import { answerFrameOffsetQueries, frameOffset, placeInTop } from './frame-offset';
-import { applyAltText, fieldLabel, fillField, trackAltFields, undoAltText } from '../alt-text/apply';
-import { createElementRegistry } from '../alt-text/element-registry';
-import { scanPage } from '../alt-text/scan';
-import { t } from '../i18n';
+import { applyAltText, fieldLabel, fillField, trackAltFields, undoAltText } from './alt-text/apply';
+import { createElementRegistry } from './alt-text/element-registry';
+import { scanPage } from './alt-text/scan';
+import { t } from '../shared/i18n';
 import { createTargetTracker, readPictureOf } from './locate';
 import { selectRegion } from './region-select';
 import { blobToDataUrl } from './read-pixels';
-import { readCapped } from './read-capped';
-import { DOWNLOAD_TIMEOUT_MS, MAX_PICTURE_BYTES } from './picture-limit';
+import { readCapped } from '../shared/read-capped';
+import { DOWNLOAD_TIMEOUT_MS, MAX_PICTURE_BYTES } from '../shared/picture-limit';
 
 const withoutHash = (address: string) => address.split('#')[0];
 

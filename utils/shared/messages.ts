@@ -3,12 +3,12 @@
  * message types; handlers are looked up by type (no if/else chain) and senders are checked.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { AltNeed, PageContext, PageScan, ScannedPicture } from './alt-text/types';
-import type { BrowseState } from './alt-text/describe-as-browse-settings';
-import type { PictureKind, PictureSource, Rect } from './image/picture-source';
-import type { ConnectionTest } from './profiles/connection-test';
-import type { PresetId } from './profiles/presets';
-import type { Detail } from './settings';
+import type { AltNeed, PageContext, PageScan, ScannedPicture } from './alt-text-types';
+import type { BrowseState } from './describe-as-browse-settings';
+import type { PictureKind, PictureSource, Rect } from './picture-source';
+import type { ConnectionTest } from '../profiles/connection-test';
+import type { PresetId } from '../profiles/presets';
+import type { Detail } from '../settings';
 import { t } from './i18n';
 
 /** What the right-clicked (or focused) element shows, as the page knows it. */

@@ -2,20 +2,11 @@
  * Page side: what the page says around a picture, for alt text that fits its purpose there. Every
  * text is flattened and bounded, so a page cannot flood the request (and the bill) with its words.
  */
-import type { PageContext } from './types';
+import type { PageContext } from '../../shared/alt-text-types';
+import { boundedText } from '../../shared/bounded-text';
 
-/** Characters per field, and the most nodes walked to find a heading or a paragraph. */
-export const CONTEXT_FIELD_LIMIT = 200;
+/** The most nodes walked to find a heading or a paragraph. */
 const WALK_LIMIT = 200;
-
-/** Whitespace collapsed and cut at a word boundary, with "…" where it was cut. */
-export function boundedText(text: string | null | undefined, limit = CONTEXT_FIELD_LIMIT): string {
-  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
-  if (flat.length <= limit) return flat;
-  const cut = flat.slice(0, limit - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > limit / 2 ? cut.slice(0, space) : cut}…`;
-}
 
 /** The element's parent, stepping out of a shadow root to its host. */
 function parentOf(node: Node): Element | null {

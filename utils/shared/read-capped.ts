@@ -3,7 +3,7 @@
  * (fetch-bytes.ts) or the page itself with its cookies (page-target.ts). A server may announce a
  * small picture and send a large one, so the limit holds on what arrives, not on what is promised.
  */
-import { t } from '../i18n';
+import { t } from './i18n';
 import { ImageError } from './image-error';
 
 export const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);

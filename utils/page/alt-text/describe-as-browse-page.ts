@@ -8,9 +8,8 @@
 import type { ElementRegistry } from './element-registry';
 import { altNeedOf, factsOf } from './needs-alt';
 import { scanPage } from './scan';
-import type { ScannedPicture } from './types';
-import type { BrowseReport } from './describe-as-browse-payload';
-import { MAX_PICTURES_PER_REPORT } from './describe-as-browse-settings';
+import type { BrowseReport, ScannedPicture } from '../../shared/alt-text-types';
+import { MAX_PICTURES_PER_REPORT } from '../../shared/describe-as-browse-settings';
 
 /** How far outside the view a picture counts as coming into it: enough to be ready as it scrolls in, no more. */
 export const NEAR_VIEW_MARGIN = '200px 0px';

@@ -2,7 +2,7 @@
  * The shapes alt text is made of, shared by the page side (finding pictures, reading their
  * context, writing the result back), the background (asking the model) and the popup.
  */
-import type { PictureKind } from '../image/picture-source';
+import type { PictureKind } from './picture-source';
 
 /** The picture's purpose on its page, as the W3C decision tree sorts them. */
 export type AltKind = 'functional' | 'text' | 'informative' | 'complex' | 'decorative';
@@ -65,6 +65,9 @@ export interface PageScan {
   /** How long the scan took in the page, in milliseconds (for the benchmark). */
   scanMs: number;
 }
+
+/** What "Describe as I browse" reports from a page: the pictures that came into view (checked on arrival by describe-as-browse-payload.ts). */
+export type BrowseReport = { pictures: ScannedPicture[]; pageTitle: string; lang: string };
 
 /** The model's answer about one picture, as parsed (parse.ts) from JSON or from plain text. */
 export interface AltTextAnswer {

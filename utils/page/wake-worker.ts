@@ -5,7 +5,7 @@
  * click itself, would not know yet and would open the popup. So as the page's context menu opens,
  * the worker is woken: by the time the person has chosen an item, it has read the choice.
  */
-import { sendFromContentScript } from './messages';
+import { sendFromContentScript } from '../shared/messages';
 
 /** At most one wake-up a key press starts in this long: a person typing with Ctrl held sends few. */
 const KEY_WAKE_INTERVAL_MS = 10_000;
@@ -29,7 +29,7 @@ export function wakeWorkerOnContextMenu(doc: Document): () => void {
     lastKeyWake = event.timeStamp;
     wake();
   };
-  // Capture phase, as the right-clicked picture is recorded (image/locate.ts): a page that stops
+  // Capture phase, as the right-clicked picture is recorded (locate.ts): a page that stops
   // the event must not keep the worker asleep.
   doc.addEventListener('contextmenu', wake, { capture: true });
   doc.addEventListener('keydown', onKeyDown, { capture: true });

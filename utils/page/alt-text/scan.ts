@@ -3,11 +3,11 @@
  * included), reading layout for all of them before anything else, so a page of hundreds of
  * pictures is measured once rather than made to lay itself out again per picture.
  */
-import type { PictureKind } from '../image/picture-source';
+import type { PictureKind } from '../../shared/picture-source';
 import type { ElementRegistry } from './element-registry';
 import { altNeedOf, boxOf, factsOf, shownBy, type PictureBox, type PictureFacts } from './needs-alt';
 import { pageContextOf } from './page-context';
-import type { PageScan, ScannedPicture } from './types';
+import type { PageScan, ScannedPicture } from '../../shared/alt-text-types';
 
 /** What axe-core's image rules look at: images, image buttons, image-map areas, objects, SVG and ARIA pictures. */
 const PICTURES = 'img, input[type="image"], svg, [role="img"], [role="graphics-symbol"], map area[href], object[data]:not([data=""])';

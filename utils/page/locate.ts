@@ -4,12 +4,12 @@
  * canvas, a video frame, or an inline SVG, looking through shadow roots and see-through overlays.
  * Runs in every frame as part of the content script.
  */
-import type { ElementRegistry } from '../alt-text/element-registry';
-import { altNeedOf, factsOf, shownBy } from '../alt-text/needs-alt';
-import { pageContextOf } from '../alt-text/page-context';
-import { t } from '../i18n';
-import { NOT_A_PICTURE, type TargetDescription } from '../messages';
-import type { PictureKind, PictureSource } from './picture-source';
+import type { ElementRegistry } from './alt-text/element-registry';
+import { altNeedOf, factsOf, shownBy } from './alt-text/needs-alt';
+import { pageContextOf } from './alt-text/page-context';
+import { t } from '../shared/i18n';
+import { NOT_A_PICTURE, type TargetDescription } from '../shared/messages';
+import type { PictureKind, PictureSource } from '../shared/picture-source';
 import { pageOriginOf } from './page-origin';
 import { captureOf, readBlobUrl, readCanvas, readInlineSvg, readVideoFrame } from './read-pixels';
 

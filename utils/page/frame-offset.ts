@@ -9,7 +9,7 @@
  * must not get a screenshot of the page around it: so the answer carries the frame's visible box
  * within the top window, and every crop is clipped to it.
  */
-import type { Rect } from './picture-source';
+import type { Rect } from '../shared/picture-source';
 
 const REQUEST = 'ask-about-image:frame-offset';
 

@@ -7,7 +7,7 @@
  */
 import { accessibleNameOf, explicitRoleOf, isPresentational } from './picture-name';
 import { repeatedTextOf } from './redundant-alt';
-import type { AltNeed, NeedReason } from './types';
+import type { AltNeed, NeedReason } from '../../shared/alt-text-types';
 
 export interface PictureFacts {
   /** 'role-img': any other element shown as a picture by its role (img, graphics-symbol...), SVG parts included. */
