@@ -44,26 +44,64 @@ function liveRegion(doc: Document): HTMLElement {
   return region;
 }
 
-export function createBrowseWatcher(win: Window, registry: ElementRegistry, report: (report: BrowseReport) => Promise<void>): BrowseWatcher {
-  const doc = win.document;
-  let intersections: IntersectionObserver | undefined;
-  let mutations: MutationObserver | undefined;
-  let rescanTimer: ReturnType<typeof setTimeout> | undefined;
-  // Pictures watched or reported already on this page: each is reported once.
-  let seen = new WeakMap<Element, ScannedPicture>();
-
-  // Whether the worker wants it on: a "stop" that arrives while the page is still loading must win
-  // over the start waiting for the document.
-  let wanted = false;
-
-  const send = (pictures: ScannedPicture[]) => {
-    // In reports the worker takes whole: a grid of thumbnails coming into view at once is not cut.
+/** Sends pictures in reports the worker takes whole: a grid of thumbnails coming into view at once is not cut. */
+function reporter(doc: Document, report: (report: BrowseReport) => Promise<void>): (pictures: ScannedPicture[]) => void {
+  return (pictures) => {
     for (let from = 0; from < pictures.length; from += MAX_PICTURES_PER_REPORT) {
       report({ pictures: pictures.slice(from, from + MAX_PICTURES_PER_REPORT), pageTitle: doc.title, lang: doc.documentElement.lang }).catch((error: unknown) =>
         console.info('Describe as I browse: the extension could not be told about pictures in view.', error),
       );
     }
   };
+}
+
+/** Watches pictures until they come near the view, then sends each once, if it still needs alt text then. */
+function nearViewObserver(watched: () => WeakMap<Element, ScannedPicture>, send: (pictures: ScannedPicture[]) => void): IntersectionObserver {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      const near: ScannedPicture[] = [];
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        const picture = watched().get(entry.target);
+        // The page may have labelled it since the scan: the audit's decision, made again now.
+        if (picture && altNeedOf(factsOf(entry.target)).needs) near.push(picture);
+      }
+      send(near);
+    },
+    { rootMargin: NEAR_VIEW_MARGIN },
+  );
+  return observer;
+}
+
+/** Calls `look` once the page has added nodes, at most every RESCAN_AFTER_MS; the returned function stops it. */
+function watchAdditions(doc: Document, look: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const mutations = new MutationObserver((records) => {
+    if (timer !== undefined || !records.some((record) => record.addedNodes.length > 0)) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      look();
+    }, RESCAN_AFTER_MS);
+  });
+  mutations.observe(doc.documentElement, { childList: true, subtree: true });
+  return () => {
+    mutations.disconnect();
+    clearTimeout(timer);
+  };
+}
+
+export function createBrowseWatcher(win: Window, registry: ElementRegistry, report: (report: BrowseReport) => Promise<void>): BrowseWatcher {
+  const doc = win.document;
+  const send = reporter(doc, report);
+  let intersections: IntersectionObserver | undefined;
+  let stopWatchingAdditions: (() => void) | undefined;
+  // Pictures watched or reported already on this page: each is reported once.
+  let seen = new WeakMap<Element, ScannedPicture>();
+
+  // Whether the worker wants it on: a "stop" that arrives while the page is still loading must win
+  // over the start waiting for the document.
+  let wanted = false;
 
   const watchNew = () => {
     if (!intersections) return;
@@ -78,38 +116,16 @@ export function createBrowseWatcher(win: Window, registry: ElementRegistry, repo
   const start = () => {
     if (intersections || !wanted) return;
     liveRegion(doc);
-    intersections = new IntersectionObserver(
-      (entries) => {
-        const near: ScannedPicture[] = [];
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          intersections?.unobserve(entry.target);
-          const picture = seen.get(entry.target);
-          // The page may have labelled it since the scan: the audit's decision, made again now.
-          if (picture && altNeedOf(factsOf(entry.target)).needs) near.push(picture);
-        }
-        send(near);
-      },
-      { rootMargin: NEAR_VIEW_MARGIN },
-    );
-    mutations = new MutationObserver((records) => {
-      if (rescanTimer !== undefined || !records.some((record) => record.addedNodes.length > 0)) return;
-      rescanTimer = setTimeout(() => {
-        rescanTimer = undefined;
-        watchNew();
-      }, RESCAN_AFTER_MS);
-    });
-    mutations.observe(doc.documentElement, { childList: true, subtree: true });
+    intersections = nearViewObserver(() => seen, send);
+    stopWatchingAdditions = watchAdditions(doc, watchNew);
     watchNew();
   };
 
   const stop = () => {
     intersections?.disconnect();
-    mutations?.disconnect();
-    clearTimeout(rescanTimer);
-    rescanTimer = undefined;
+    stopWatchingAdditions?.();
     intersections = undefined;
-    mutations = undefined;
+    stopWatchingAdditions = undefined;
     seen = new WeakMap();
   };
 
