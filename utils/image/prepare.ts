@@ -173,12 +173,16 @@ export async function prepareImage(
       return { dataUrl: bytesToDataUrl(bytes, mime), mime, width: shown.width, height: shown.height, bytes: bytes.length, original, notes, thumbnail };
     }
     const canvas = draw(bitmap, size.width, size.height);
-    // From the picture as sent, not the whole one: a quarter of the pixels to shrink, or fewer.
-    const thumbnail = await thumbnailOf(canvas);
     // A photo stays a photo: a JPEG has no transparency to keep. Other pictures (drawings,
     // screenshots) are looked at first.
     const kind = header.type === 'jpg' ? 'photo' : hasTransparency(canvas) ? 'transparent' : 'opaque';
-    const encoded = await Promise.all(encodingsFor(kind, target.formats, target.uplink).map((encoding) => encode(canvas, encoding)));
+    // The thumbnail is made beside the encodings, not before them: the browser encodes off this
+    // thread, so the small one costs the request nothing. From the picture as sent, not the whole
+    // one: a quarter of the pixels to shrink, or fewer.
+    const [thumbnail, ...encoded] = await Promise.all([
+      thumbnailOf(canvas),
+      ...encodingsFor(kind, target.formats, target.uplink).map((encoding) => encode(canvas, encoding)),
+    ]);
     const best = encoded.reduce((a, b) => (b.blob.size < a.blob.size ? b : a));
     if (dataUrlLength(best.blob.size, best.type) > MAX_SEND_BYTES) {
       throw new ImageError('too-large', t('imgTooLarge'));
