@@ -52,12 +52,13 @@ export const PNG: Encoding = { type: 'image/png' };
 /**
  * Whether a photo's WebP is worth its time on the way to a server, by the uplink the user expects
  * there (`npm run bench`, its table of JPEG and WebP end to end: download, decode, draw, encode,
- * base64, send, for the 12 MP photo at 1024x768). WebP is about 45 kB smaller (60 kB as base64) and
- * takes about 95 ms longer to encode than JPEG: those bytes take about 96 ms at 5 Mbit/s, 24 ms at 20
- * and 5 ms at 100. So it pays only on a slow uplink, 5 Mbit/s or less; above that JPEG is quicker
- * (by about 70 ms at 20 Mbit/s). Where the uplink is not known, WebP stays: its loss on a fast link is
- * bounded by its encoding time (about 95 ms), while JPEG's loss on a slow one grows as the link
- * slows (about 385 ms at 1 Mbit/s).
+ * base64, send, for the 12 MP photo at 1024x768). WebP makes a request body 52–57 kB smaller (206–211
+ * against 263 kB) and takes 72–132 ms longer to encode (JPEG 33–64 ms, WebP 108–190 ms, four runs at
+ * load 8–13): those bytes take 84–91 ms at 5 Mbit/s, 21–23 ms at 20 and 4–5 at 100. End to end, JPEG
+ * was quicker on loopback and at 20 and 100 Mbit/s in every run (by 38–184 ms at 20), and at 5 Mbit/s
+ * in three runs of four (WebP by 33 ms in the fourth): WebP pays only below about 5 Mbit/s. Where the
+ * uplink is not known, WebP stays: its loss on a fast link is bounded by its encoding time, while
+ * JPEG's loss on a slow one grows as the link slows (about 350 ms more at 1 Mbit/s).
  */
 export function webpPays(uplink: Uplink | undefined): boolean {
   return uplink !== 'fast';
