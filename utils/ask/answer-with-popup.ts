@@ -17,7 +17,7 @@ import type { BegunConversation } from './start';
 /**
  * The longest the popup waits for the request to leave: a picture slow to download or to prepare
  * (a large file on a slow page) still brings the popup, with its progress and its Stop, soon after
- * the click. Preparing the benchmark's 12 MP photo took 190–440 ms on the benchmark's machine.
+ * the click. Preparing the benchmark's 12 MP photo alone took 190–530 ms on the benchmark's busy machine.
  */
 export const POPUP_WAITS_FOR_REQUEST_MS = 500;
 
