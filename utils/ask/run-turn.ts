@@ -85,9 +85,7 @@ export async function runTurn(
   const marked = (options.known?.saved ?? Promise.resolve())
     .catch(() => undefined)
     .then(() => markStreaming(conversationId, true))
-    .catch((error: unknown) =>
-    console.error('Could not mark the answer as streaming; a stopped worker would leave it unmarked.', error),
-  );
+    .catch((error: unknown) => console.error('Could not mark the answer as streaming; a stopped worker would leave it unmarked.', error));
   try {
     await answerTurn(conversationId, turnId, options, controller);
   } catch (error) {
