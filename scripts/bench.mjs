@@ -152,7 +152,7 @@ const lines = [
   }),
 ];
 
-const EXPECTED = ['a-click-url', 'b-click-bytes', 'b-uplink-5', 'b-uplink-20', 'b-uplink-100', 'c-bytes-sent', 'd-delta-popup', 'e-popup-paint', 'e-popup-formatted', 'g-audit-scan', 'g-audit-listed', 'h-alt-tokens', 'p-prepare-low', 'p-prepare-high', 'm-memory-extension', 'm-memory-browser'];
+const EXPECTED = ['a-click-url', 'b-click-bytes', 'b-uplink-5', 'b-uplink-20', 'b-uplink-100', 'b-encoder-loopback', 'b-encoder-5', 'b-encoder-20', 'b-encoder-100', 'c-bytes-sent', 'd-delta-popup', 'e-popup-paint', 'e-popup-formatted', 'g-audit-scan', 'g-audit-listed', 'h-alt-tokens', 'p-prepare-low', 'p-prepare-high', 'm-memory-extension', 'm-memory-browser'];
 const missing = files.length ? [] : EXPECTED.filter((id) => !rows.some((row) => row.id === id));
 
 const chromium = (() => {

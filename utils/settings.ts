@@ -2,9 +2,9 @@ import type { CustomAction } from './ask/quick-actions';
 import { t } from './shared/i18n';
 import { isPrivateHost } from './private-host';
 import { PRESETS, presetOf, type PresetId } from './profiles/presets';
-import type { ApiKind, SendImagesAs } from './request-kinds';
+import type { ApiKind, SendImagesAs, Uplink } from './request-kinds';
 
-export type { ApiKind, SendImagesAs };
+export type { ApiKind, SendImagesAs, Uplink };
 
 /** What the user chooses in the options page. API keys are kept apart (api-key-store.ts). */
 export type Detail = 'auto' | 'low' | 'high';
@@ -26,6 +26,8 @@ export interface Profile {
   api: ApiKind;
   /** Automatic: public addresses as URLs, everything else as bytes. */
   sendImagesAs: SendImagesAs;
+  /** The uplink to this server, as the user expects it; absent: not known. */
+  uplink?: Uplink;
 }
 
 /** Settings that stay the same whichever server answers. */

@@ -7,6 +7,9 @@
  *   browser's own codecs, with no popup opening, which no preparation can beat on this machine;
  * - the same on modelled 5, 20 and 100 Mbit/s uplinks (each run's loopback time plus its request
  *   body at that rate), for the extension and for the simple way: on loopback sending costs nothing;
+ * - the encoders for that photo, JPEG and WebP, each end to end (download, decode, draw at the model's
+ *   size, encode, base64, send) in the worker, alternating which goes first, on loopback and on the
+ *   same modelled uplinks: what utils/image/encodings.ts chooses by;
  * - what that photo weighs on the wire, against the original as base64;
  * - the server's first words → the text painted in an open popup; floor: a bare streamed fetch in
  *   the worker, handed to the page by message and painted;
@@ -26,9 +29,9 @@ import { EXTENSION_DIR, Extension } from '../e2e/support/extension';
 import { OptionsPage, PopupPage } from '../e2e/support/pages';
 import { makePhoto } from '../e2e/support/photo';
 import { TestSite } from '../e2e/support/site';
-import { WEBP_QUALITY } from '../../utils/image/encodings';
+import { JPEG_QUALITY, WEBP_QUALITY } from '../../utils/image/encodings';
 import { targetSize } from '../../utils/image/target-size';
-import { now, record } from './support/figures';
+import { now, record, recordTable } from './support/figures';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const server = new FakeOpenAI();
@@ -157,6 +160,12 @@ function chatBody(imageUrl: string, detail: string, model: string) {
   };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 function deferred() {
   let release!: () => void;
   const promise = new Promise<void>((resolve) => (release = resolve));
@@ -225,6 +234,48 @@ it('right-click → request at the server, URL mode, warm worker', { timeout: 12
   });
 });
 
+/** The two lossy encoders a photo may be sent in, at the qualities encodings.ts gives them. */
+const ENCODERS = [
+  { name: 'JPEG', type: 'image/jpeg', quality: JPEG_QUALITY },
+  { name: 'WebP', type: 'image/webp', quality: WEBP_QUALITY },
+] as const;
+
+/**
+ * One encoder end to end, as prepare.ts does it but with the encoder fixed: download the photo,
+ * decode it, draw it at the model's size, encode, base64, and send it as the extension's request.
+ * Returns when it started (on the shared clock), how long the encoding alone took, and the body's length.
+ */
+async function encodedAndSent(photoUrl: string, view: { width: number; height: number }, encoder: (typeof ENCODERS)[number]) {
+  return (await extension.worker()).evaluate(
+    async ({ photoUrl, view, type, quality, url, body }) => {
+      const started = performance.timeOrigin + performance.now();
+      const blob = await (await fetch(photoUrl, { credentials: 'omit' })).blob();
+      const bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+      const canvas = new OffscreenCanvas(view.width, view.height);
+      const context = canvas.getContext('2d')!;
+      context.imageSmoothingEnabled = true;
+      context.imageSmoothingQuality = 'high';
+      context.drawImage(bitmap, 0, 0, view.width, view.height);
+      bitmap.close();
+      const encodeStart = performance.now();
+      const encoded = await canvas.convertToBlob({ type, quality });
+      const encodeMs = performance.now() - encodeStart;
+      const dataUrl = await new Promise<string>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(reader.result as string);
+        reader.onerror = () => reject(reader.error);
+        reader.readAsDataURL(encoded);
+      });
+      const content = [{ type: 'image_url', image_url: { url: dataUrl, detail: 'high' } }, ...body.messages[0]!.content.slice(1)];
+      const text = JSON.stringify({ ...body, messages: [{ role: 'user', content }] });
+      const response = await fetch(url, { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, body: text });
+      await response.text();
+      return { started, encodeMs, bodyBytes: text.length, pictureBytes: encoded.size };
+    },
+    { photoUrl, view, type: encoder.type, quality: encoder.quality, url: `${server.url}/chat/completions`, body: chatBody('', 'high', 'gpt-4o') },
+  );
+}
+
 /** Home and office uplinks the bytes-mode figure is modelled on, in Mbit/s. */
 const UPLINKS_MBIT = [5, 20, 100] as const;
 
@@ -241,6 +292,8 @@ it('right-click → request at the server, bytes mode, a 12 MP JPEG at high deta
   // Each request's body, in bytes (JSON of base64 is ASCII), for the modelled uplinks below.
   const bodyBytes: number[] = [];
   const simpleBodyBytes: number[] = [];
+  // Each encoder end to end: loopback time, request body, encoding time, picture bytes.
+  const byEncoder = Object.fromEntries(ENCODERS.map((e) => [e.name, { ms: [] as number[], body: [] as number[], encodeMs: [] as number[], picture: [] as number[] }]));
   // What the model looks at, as prepare.ts draws it for gpt-4o at high detail.
   const view = targetSize('gpt-4o', 'high', 4000, 3000);
   const runs = Math.max(3, RUNS - 2);
@@ -300,7 +353,23 @@ it('right-click → request at the server, bytes mode, a 12 MP JPEG at high deta
       },
       { photoUrl, view, quality: WEBP_QUALITY },
     );
+    // Both encoders, the first one alternating from run to run so neither always meets a warmer worker.
+    const order = run % 2 === 0 ? ENCODERS : [...ENCODERS].reverse();
+    const encoderRuns: { name: string; ms: number; body: number; encodeMs: number; picture: number }[] = [];
+    for (const encoder of order) {
+      server.reset();
+      const sentWith = await encodedAndSent(photoUrl, view, encoder);
+      const arrived = await server.waitForAsk(1);
+      encoderRuns.push({ name: encoder.name, ms: arrived.receivedAt - sentWith.started, body: sentWith.bodyBytes, encodeMs: sentWith.encodeMs, picture: sentWith.pictureBytes });
+    }
     if (run < 0) continue;
+    for (const e of encoderRuns) {
+      const kept = byEncoder[e.name]!;
+      kept.ms.push(e.ms);
+      kept.body.push(e.body);
+      kept.encodeMs.push(e.encodeMs);
+      kept.picture.push(e.picture);
+    }
     alone.push(preparedMs);
     asked.push(request.receivedAt - started);
     simple.push(simpleRequest.receivedAt - plainStart);
@@ -338,6 +407,35 @@ it('right-click → request at the server, bytes mode, a 12 MP JPEG at high deta
       ...(mbits === 20 ? { goal: { maxRatio: 0.5, text: '≤ 0.5 × the simple way' } } : {}),
     });
   }
+  // The encoders side by side, each end to end, on loopback and on each modelled uplink: JPEG's row,
+  // with WebP's as its floor, so the ratio says which is quicker there (below 1: JPEG).
+  const jpeg = byEncoder.JPEG!;
+  const webp = byEncoder.WebP!;
+  const onUplink = (kept: typeof jpeg, mbits: number | undefined) =>
+    mbits === undefined ? kept.ms : kept.ms.map((ms, i) => ms + kept.body[i]! / ((mbits * 1_000_000) / 8 / 1000));
+  const encoderRows: string[][] = [];
+  for (const mbits of [undefined, ...UPLINKS_MBIT]) {
+    const where = mbits === undefined ? 'loopback' : `${mbits} Mbit/s`;
+    record({
+      id: `b-encoder-${mbits ?? 'loopback'}`,
+      label: `that photo end to end (download, decode, draw, encode, base64, send) as JPEG ${JPEG_QUALITY}, ${mbits === undefined ? 'on loopback' : `on a ${mbits} Mbit/s uplink (modelled)`}`,
+      unit: 'ms',
+      samples: onUplink(jpeg, mbits),
+      floor: { label: `the same as WebP ${WEBP_QUALITY}`, samples: onUplink(webp, mbits) },
+    });
+    const [j, w] = [median(onUplink(jpeg, mbits)), median(onUplink(webp, mbits))];
+    encoderRows.push([where, `${Math.round(j)} ms`, `${Math.round(w)} ms`, j <= w ? `JPEG, by ${Math.round(w - j)} ms` : `WebP, by ${Math.round(j - w)} ms`]);
+  }
+  recordTable({
+    id: 'encoders',
+    title: `JPEG ${JPEG_QUALITY} or WebP ${WEBP_QUALITY} for the ${photoMegabytes.toFixed(1)} MB photo at ${view.width}x${view.height}, end to end, medians of ${jpeg.ms.length} runs`,
+    head: ['uplink', 'JPEG', 'WebP', 'quicker'],
+    rows: encoderRows,
+    note:
+      `Encoding alone: JPEG ${Math.round(median(jpeg.encodeMs))} ms, WebP ${Math.round(median(webp.encodeMs))} ms; ` +
+      `picture JPEG ${Math.round(median(jpeg.picture) / 1024)} kB, WebP ${Math.round(median(webp.picture) / 1024)} kB; ` +
+      `request body JPEG ${Math.round(median(jpeg.body) / 1024)} kB, WebP ${Math.round(median(webp.body) / 1024)} kB.`,
+  });
   record({
     id: 'c-bytes-sent',
     label: 'bytes sent for that photo at high detail (base64)',

@@ -293,6 +293,21 @@ describe('in a format the provider takes', () => {
       await back.page.close();
     }
   });
+
+  it('a photo to an OpenAI profile whose uplink is said to be fast arrives as the quicker JPEG, at the same size; slow again, as WebP', async () => {
+    await configure({ sendImagesAs: 'bytes', detail: 'high', uplink: 'fast' });
+    try {
+      const fast = await photoSent();
+      expect([fast.sent.mime, fast.madeAs, fast.sent.width, fast.sent.height]).toEqual(['image/jpeg', 'image/jpeg', 1152, 768]);
+      server.reset();
+      await configure({ uplink: 'slow' });
+      const slow = await photoSent();
+      expect([slow.sent.mime, slow.madeAs]).toEqual(['image/webp', 'image/webp']);
+    } finally {
+      // The other tests of this file ask with the uplink not known.
+      await configure({ uplink: 'unknown' });
+    }
+  });
 });
 
 describe('refused with a clear sentence, sending nothing', () => {

@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadConversation } from '../../utils/ask/conversation-store';
 import { acceptLiveText, liveText } from '../../utils/ask/live-text';
 import { createConversation } from '../../utils/ask/start';
@@ -149,6 +150,35 @@ describe('a real answer streamed to an open popup', () => {
     const turnId = conversation.turns[0]!.id;
     // Word by word, not once at the end.
     expect(popup.received.filter((r) => r.turnId === turnId && r.text).length).toBeGreaterThan(5);
+    expect(popup.text(turnId)).toBe(text);
+    expect((await loadConversation(conversation.id))?.turns[0]).toMatchObject({ status: 'done', answer: text });
+    popup.close();
+  });
+
+  it('reaches an open popup while every storage write after the conversation was stored is still pending', async () => {
+    const text = 'Words that must not wait for storage.';
+    server.reply({ text, chunkDelayMs: 5 });
+    const popup = port(popupUrl());
+    acceptLiveText(popup.port);
+    const { conversation, answer } = await createConversation({ picture: { kind: 'image', url: 'https://example.com/cat.jpg', pageUrl: 'https://example.com/', pageTitle: 'Cats' } });
+    // From here every write of storage.local hangs until released: the turn's marks, its throttled
+    // text, what it records beside the request. A write awaited on the way to the popup's words
+    // would hold them back for good.
+    const held: (() => void)[] = [];
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation((items) => new Promise<void>((resolve) => held.push(() => void set(items).then(resolve))));
+    const answered = answer({ flushMs: 1 });
+    const turnId = conversation.turns[0]!.id;
+    try {
+      await expect
+        .poll(() => popup.text(turnId), { message: 'the first words reach the popup with every storage write still pending', timeout: 10_000 })
+        .toMatch(/^Words/);
+      expect(held.length, 'writes were asked for, and are still pending').toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+      for (const release of held.splice(0)) release();
+    }
+    await answered;
     expect(popup.text(turnId)).toBe(text);
     expect((await loadConversation(conversation.id))?.turns[0]).toMatchObject({ status: 'done', answer: text });
     popup.close();

@@ -46,6 +46,38 @@ describe('the encodings a picture is tried in, per preset', () => {
   });
 });
 
+describe('a photo by the uplink the user expects to the server (encodings.ts, webpPays)', () => {
+  const webp = `image/webp ${WEBP_QUALITY}`;
+  const jpeg = `image/jpeg ${JPEG_QUALITY}`;
+  it.each([
+    ['unknown', [webp]],
+    ['slow', [webp]],
+    ['fast', [jpeg]],
+  ] as const)('to OpenAI on a %s uplink: %j', (uplink, photo) => {
+    const rule = pictureRule({ ...profileFromPreset('openai', 'id'), uplink });
+    expect(made(encodingsFor('photo', rule.formats, rule.uplink))).toEqual(photo);
+  });
+
+  it('a screenshot or a transparent picture is made as before on a fast uplink: only photos were measured', () => {
+    const formats = formatsOf('openai');
+    expect(made(encodingsFor('opaque', formats, 'fast'))).toEqual(made(encodingsFor('opaque', formats)));
+    expect(made(encodingsFor('transparent', formats, 'fast'))).toEqual(made(encodingsFor('transparent', formats)));
+  });
+
+  it('a server that takes no WebP gets JPEG whatever the uplink', () => {
+    for (const uplink of ['unknown', 'slow', 'fast'] as const) expect(made(encodingsFor('photo', formatsOf('custom'), uplink))).toEqual([jpeg]);
+  });
+
+  it("Chrome's own model has no uplink at all: a photo goes as the quicker JPEG", () => {
+    const rule = pictureRule(profileFromPreset('chrome', 'id'));
+    expect(made(encodingsFor('photo', rule.formats, rule.uplink))).toEqual([jpeg]);
+  });
+
+  it('a profile that says nothing of its uplink is not known to be fast', () => {
+    expect(pictureRule(profileFromPreset('openai', 'id')).uplink).toBeUndefined();
+  });
+});
+
 describe('an original small enough goes as it is only in a format the server takes', () => {
   it.each([
     ['openai', 'webp', true],

@@ -90,6 +90,41 @@ describe('asking about a picture', () => {
   });
 });
 
+describe('the popup beside the request', () => {
+  it('is asked for only once the request has been handed to the network, so its opening does not compete with it', async () => {
+    const sent: string[] = [];
+    const realFetch = globalThis.fetch;
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      sent.push(String(input instanceof Request ? input.url : input));
+      return realFetch(input, init);
+    });
+    let sentAtOpen: string[] | undefined;
+    vi.spyOn(browser.action, 'openPopup').mockImplementation(async () => void (sentAtOpen = [...sent]));
+    await within(askAboutPicture({ picture }, 'menu'), 10_000, 'The answer did not finish').finally(() => fetchSpy.mockRestore());
+    expect(sentAtOpen, 'the popup was asked for').toBeDefined();
+    expect(sentAtOpen!.some((url) => url.startsWith(server.url)), `the request had left when the popup was asked for (fetched then: ${JSON.stringify(sentAtOpen)})`).toBe(true);
+  });
+
+  it('still opens soon while a picture is slow to arrive, before any request', async () => {
+    await useProvider(server, { profile: { sendImagesAs: 'bytes' } });
+    let release!: () => void;
+    const held = new Promise<never>((_, reject) => (release = () => reject(new TypeError('Failed to fetch'))));
+    const realFetch = globalThis.fetch;
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => (String(input instanceof Request ? input.url : input).startsWith(picture.url) ? held : realFetch(input, init)));
+    const open = vi.spyOn(browser.action, 'openPopup').mockClear().mockResolvedValue(undefined as never);
+    const asking = askAboutPicture({ picture }, 'menu');
+    try {
+      await vi.waitFor(() => expect(open, 'the popup opened while the picture was still on its way').toHaveBeenCalledOnce(), { timeout: 5_000 });
+      expect(server.asks).toHaveLength(0);
+    } finally {
+      release();
+    }
+    await asking;
+    fetchSpy.mockRestore();
+    expect((await latestConversation())?.turns[0]?.status).toBe('error');
+  });
+});
+
 describe('alt text for one picture', () => {
   it('sends the request even when the popup never opens', async () => {
     server.reply({ text: JSON.stringify({ alt: 'A cat on a mat', kind: 'informative', decorative: false, reason: '', long_description: '', shorter: '' }) });

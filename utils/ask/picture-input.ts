@@ -14,23 +14,28 @@ import { loadSource } from '../image/source-store';
 import { chooseTransport, type Transport } from '../image/transport';
 import { t } from '../shared/i18n';
 import { presetOf } from '../profiles/presets';
-import type { Profile, SendImagesAs } from '../settings';
+import type { Profile, SendImagesAs, Uplink } from '../settings';
 import { pageFrameOf, picturesOf, sourceKey, type Conversation, type PictureRef, type Turn } from './conversation';
 
 export type PictureInput =
   | { sentAs: 'url'; imageUrl: string; notes: string[] }
   | { sentAs: 'bytes'; imageUrl: string; notes: string[]; prepared: PreparedImage; preparedMs: number };
 
-/** How a profile's pictures travel, and in which formats bytes may go (its preset's). */
+/** How a profile's pictures travel, in which formats bytes may go (its preset's), and how fast they go up. */
 export interface PictureRule {
   sendImagesAs: SendImagesAs;
   formats: readonly ApiFormat[];
+  uplink?: Uplink;
 }
 
-/** A profile's rule: its own choice of address or bytes, except to Chrome's model, which takes only bytes. */
-export function pictureRule(profile: Pick<Profile, 'preset' | 'sendImagesAs'>): PictureRule {
+/**
+ * A profile's rule: its own choice of address or bytes, except to Chrome's model, which takes only
+ * bytes and has no uplink at all (the picture stays in this computer: the quickest encoding).
+ */
+export function pictureRule(profile: Pick<Profile, 'preset' | 'sendImagesAs' | 'uplink'>): PictureRule {
   const preset = presetOf(profile.preset);
-  return { sendImagesAs: preset.onDevice ? 'bytes' : profile.sendImagesAs, formats: preset.pictureFormats };
+  if (preset.onDevice) return { sendImagesAs: 'bytes', formats: preset.pictureFormats, uplink: 'fast' };
+  return { sendImagesAs: profile.sendImagesAs, formats: preset.pictureFormats, ...(profile.uplink ? { uplink: profile.uplink } : {}) };
 }
 
 /** The note that says why bytes were sent where the address might have done. */
@@ -70,7 +75,7 @@ export async function pictureInput(
     if (!source) throw new ImageError('unavailable', t('errPictureGone'));
     bytes = dataUrlToBytes(source).bytes;
   }
-  const prepared = await prepareImage(bytes, { model: turn.model, detail: turn.detail, formats: rule.formats }, rasterizeSvg);
+  const prepared = await prepareImage(bytes, { model: turn.model, detail: turn.detail, formats: rule.formats, ...(rule.uplink ? { uplink: rule.uplink } : {}) }, rasterizeSvg);
   const preparedMs = Math.round(performance.now() - started);
   // What was done to the picture (converted, its first frame only) before why it went as bytes: the
   // popup shows the first note on its one line, the rest on demand.

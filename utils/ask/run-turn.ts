@@ -37,6 +37,11 @@ export interface RunOptions extends StreamOptions {
    * them (conversation-store.ts).
    */
   known?: { conversation: Conversation; settings: Settings; keys: SavedKeys; cache?: AnswerCache; saved?: Promise<void> };
+  /**
+   * Called once the request has left, or the turn has ended without one (from the cache, over
+   * budget, refused): the moment to open the popup without it competing with the request.
+   */
+  onSent?: () => void;
 }
 
 /**
@@ -51,10 +56,13 @@ export async function runTurn(
   controller: AbortController = beginRequest(conversationId),
 ): Promise<void> {
   // Marked beside the answer, not before it: the unmark below queues behind the mark
-  // (conversation-store.ts), and the request need not wait for either.
-  const marked = markStreaming(conversationId, true).catch((error: unknown) =>
-    console.error('Could not mark the answer as streaming; a stopped worker would leave it unmarked.', error),
-  );
+  // (conversation-store.ts), and the request need not wait for either. A new conversation's is
+  // made once its first writes are done: among them, its read and write would make them, and so the
+  // request, a few milliseconds later (`npm run bench`).
+  const marked = (options.known?.saved ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => markStreaming(conversationId, true))
+    .catch((error: unknown) => console.error('Could not mark the answer as streaming; a stopped worker would leave it unmarked.', error));
   try {
     await answerTurn(conversationId, turnId, options, controller);
   } catch (error) {
@@ -65,6 +73,8 @@ export async function runTurn(
       : { status: 'error', error: { kind: 'unknown', message: t('errUnknown', errorWords(error)) } };
     await updateTurn(conversationId, turnId, (turn) => (turn.status === 'streaming' ? finished(turn, ending) : turn));
   } finally {
+    // A turn that ended before its request left (a refusal, a failure, a stop) lets the popup open too.
+    options.onSent?.();
     endRequest(conversationId, controller);
     await marked;
     await markStreaming(conversationId, false);
@@ -162,6 +172,7 @@ async function answerTurn(conversationId: string, turnId: string, options: RunOp
   // has left (or the turn has ended without one: from the cache, over budget, stopped), never in
   // front of it.
   setTimeout(() => {
+    options.onSent?.();
     addAddressThumbnails(conversationId, sizes, thumbnails).catch((error: unknown) => console.error('Could not store the thumbnails.', error));
   }, 0);
   // A cached answer is given even past a budget, since it costs nothing (request-runner.ts).

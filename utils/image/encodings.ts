@@ -3,6 +3,8 @@
  * tested without a browser and the benchmark reads the same numbers (test/bench/image-preparation.bench.ts).
  */
 
+import type { Uplink } from '../request-kinds';
+
 /** The formats the vision APIs name, as image-size names them (header.ts). */
 export type ApiFormat = 'png' | 'jpg' | 'webp' | 'gif';
 
@@ -48,19 +50,36 @@ const WEBP_LOSSLESS: Encoding = { type: 'image/webp', quality: 1 };
 export const PNG: Encoding = { type: 'image/png' };
 
 /**
+ * Whether a photo's WebP is worth its time on the way to a server, by the uplink the user expects
+ * there (`npm run bench`, its table of JPEG and WebP end to end: download, decode, draw, encode,
+ * base64, send, for the 12 MP photo at 1024x768). WebP makes a request body 52–57 kB smaller (206–211
+ * against 263 kB) and takes 72–132 ms longer to encode (JPEG 33–64 ms, WebP 108–190 ms, four runs at
+ * load 8–13): those bytes take 84–91 ms at 5 Mbit/s, 21–23 ms at 20 and 4–5 at 100. End to end, JPEG
+ * was quicker on loopback and at 20 and 100 Mbit/s in every run (by 38–184 ms at 20), and at 5 Mbit/s
+ * in three runs of four (WebP by 33 ms in the fourth): WebP pays only below about 5 Mbit/s. Where the
+ * uplink is not known, WebP stays: its loss on a fast link is bounded by its encoding time, while
+ * JPEG's loss on a slow one grows as the link slows (about 350 ms more at 1 Mbit/s).
+ */
+export function webpPays(uplink: Uplink | undefined): boolean {
+  return uplink !== 'fast';
+}
+
+/**
  * The encodings a picture is tried in for a server taking `formats` (none named: JPEG and PNG, as
  * for a copy kept in the browser); the smallest one made is sent.
- * - photo (it came as a JPEG): one lossy encoding, WebP where the server takes it, else JPEG;
- *   as PNG or lossless it would only be larger (four to six times, in the benchmark) and slower.
+ * - photo (it came as a JPEG): one lossy encoding, WebP where the server takes it and the uplink
+ *   makes it worth its time (webpPays), else JPEG; as PNG or lossless it would only be larger (four
+ *   to six times, in the benchmark) and slower.
  * - opaque (a screenshot, a drawing): that lossy encoding or PNG, whichever is smaller; lossless
  *   WebP was no smaller than PNG for the screenshot and much slower to make.
  * - transparent: exact encodings only, since JPEG has no transparency and lossy WebP blurs edges:
  *   PNG, or lossless WebP where the server takes it (about half PNG's size for alpha.png).
  */
-export function encodingsFor(kind: 'photo' | 'opaque' | 'transparent', formats: readonly ApiFormat[] | undefined): Encoding[] {
+export function encodingsFor(kind: 'photo' | 'opaque' | 'transparent', formats: readonly ApiFormat[] | undefined, uplink?: Uplink): Encoding[] {
   const webp = formats?.includes('webp') ?? false;
   const lossy = webp ? WEBP : JPEG;
-  if (kind === 'photo') return [lossy];
+  // Measured for photos only: a screenshot's or a drawing's encodings keep the smallest, as before.
+  if (kind === 'photo') return [webpPays(uplink) ? lossy : JPEG];
   if (kind === 'opaque') return [lossy, PNG];
   return webp ? [PNG, WEBP_LOSSLESS] : [PNG];
 }

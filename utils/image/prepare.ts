@@ -5,7 +5,7 @@
  * exact encoding where transparency needs it). Formats the server refuses are converted; what cannot
  * be sent is refused with a sentence before anything leaves the browser.
  */
-import type { Detail } from '../settings';
+import type { Detail, Uplink } from '../settings';
 import { bytesToDataUrl, dataUrlLength } from './bytes';
 import { encode } from './encode';
 import { encodingsFor, takenAsIs, type ApiFormat } from './encodings';
@@ -136,8 +136,10 @@ export async function prepareImage(
    * formats: what the server takes (its preset's pictureFormats): an original goes as it is only in
    * one of them, and WebP is made only where it is one. Without it (a copy kept in the browser, sent
    * nowhere yet), any format the API names goes as it is and JPEG or PNG is made.
+   * uplink: how fast the bytes go up to the server; on a fast one a photo goes as the JPEG made
+   * sooner rather than the smaller WebP (encodings.ts, webpPays).
    */
-  target: { model: string; detail: Detail; maxBytes?: number; formats?: readonly ApiFormat[] },
+  target: { model: string; detail: Detail; maxBytes?: number; formats?: readonly ApiFormat[]; uplink?: Uplink },
   rasterizeSvg: SvgRasterizer,
 ): Promise<PreparedImage> {
   let bytes = input;
@@ -171,12 +173,16 @@ export async function prepareImage(
       return { dataUrl: bytesToDataUrl(bytes, mime), mime, width: shown.width, height: shown.height, bytes: bytes.length, original, notes, thumbnail };
     }
     const canvas = draw(bitmap, size.width, size.height);
-    // From the picture as sent, not the whole one: a quarter of the pixels to shrink, or fewer.
-    const thumbnail = await thumbnailOf(canvas);
     // A photo stays a photo: a JPEG has no transparency to keep. Other pictures (drawings,
     // screenshots) are looked at first.
     const kind = header.type === 'jpg' ? 'photo' : hasTransparency(canvas) ? 'transparent' : 'opaque';
-    const encoded = await Promise.all(encodingsFor(kind, target.formats).map((encoding) => encode(canvas, encoding)));
+    // The thumbnail is made beside the encodings, not before them: the browser encodes off this
+    // thread, so the small one costs the request nothing. From the picture as sent, not the whole
+    // one: a quarter of the pixels to shrink, or fewer.
+    const [thumbnail, ...encoded] = await Promise.all([
+      thumbnailOf(canvas),
+      ...encodingsFor(kind, target.formats, target.uplink).map((encoding) => encode(canvas, encoding)),
+    ]);
     const best = encoded.reduce((a, b) => (b.blob.size < a.blob.size ? b : a));
     if (dataUrlLength(best.blob.size, best.type) > MAX_SEND_BYTES) {
       throw new ImageError('too-large', t('imgTooLarge'));

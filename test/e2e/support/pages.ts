@@ -12,6 +12,8 @@ export interface OptionsValues {
   api?: 'Chat Completions' | 'Responses';
   defaultQuestion?: string;
   sendImagesAs?: 'auto' | 'bytes' | 'url';
+  /** "Upload speed to this server", by its option's value. */
+  uplink?: 'unknown' | 'slow' | 'fast';
   altTextDetail?: 'auto' | 'low' | 'high';
   /** Dollars as typed; '' for no limit. */
   dailyBudget?: string;
@@ -41,6 +43,7 @@ export class OptionsPage {
     if (values.api !== undefined) await page.getByLabel('API', { exact: true }).selectOption({ label: values.api });
     if (values.defaultQuestion !== undefined) await page.getByLabel('Default question', { exact: true }).fill(values.defaultQuestion);
     if (values.sendImagesAs !== undefined) await page.getByLabel('Send images as', { exact: true }).selectOption(values.sendImagesAs);
+    if (values.uplink !== undefined) await page.getByLabel('Upload speed to this server', { exact: true }).selectOption(values.uplink);
     if (values.altTextDetail !== undefined) await page.getByLabel('Alt text detail', { exact: true }).selectOption(values.altTextDetail);
     if (values.dailyBudget !== undefined) await page.getByLabel('Daily budget (USD)', { exact: true }).fill(values.dailyBudget);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
