@@ -3,14 +3,13 @@ import { hostOfOrigin, keyFits } from '../../utils/api-key-origin';
 import { DEFAULT_PRICES } from '../../utils/cost/prices';
 import { t, type MessageKey } from '../../utils/shared/i18n';
 import { PRESET_IDS, presetOf, type PresetId } from '../../utils/profiles/presets';
-import { profileFromPreset, type ApiKind, type Profile, type SendImagesAs, type Uplink } from '../../utils/settings';
+import { profileFromPreset, type ApiKind, type Profile } from '../../utils/settings';
 import { Field } from './Field';
 import { OnDeviceStatus } from './OnDeviceStatus';
+import { SendingFields } from './SendingFields';
 
 // Product names, the same in every language.
 const API_LABELS: Record<ApiKind, string> = { chat: 'Chat Completions', responses: 'Responses' };
-const SEND_LABELS = { auto: 'optSendAuto', bytes: 'optSendBytes', url: 'optSendUrl' } as const satisfies Record<SendImagesAs, MessageKey>;
-const UPLINK_LABELS = { unknown: 'optUplinkUnknown', slow: 'optUplinkSlow', fast: 'optUplinkFast' } as const satisfies Record<Uplink, MessageKey>;
 /** What each kind of server needs from the user, said under its choice. */
 const PRESET_HINTS = {
   openai: 'presetHintOpenai',
@@ -99,20 +98,7 @@ export function ProfileFields(props: {
               ))}
             </select>
           </Field>
-          <Field id="send-images-as" label={t('optSendAs')} hint={t('optSendAsHint')}>
-            <select id="send-images-as" aria-describedby="send-images-as-hint" value={profile.sendImagesAs} onChange={(e) => change('sendImagesAs', e.currentTarget.value as SendImagesAs)}>
-              {Object.entries(SEND_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>{t(label)}</option>
-              ))}
-            </select>
-          </Field>
-          <Field id="uplink" label={t('optUplink')} hint={t('optUplinkHint')}>
-            <select id="uplink" aria-describedby="uplink-hint" value={profile.uplink ?? 'unknown'} onChange={(e) => change('uplink', e.currentTarget.value as Uplink)}>
-              {Object.entries(UPLINK_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>{t(label)}</option>
-              ))}
-            </select>
-          </Field>
+          <SendingFields profile={profile} change={change} />
         </>
       )}
     </fieldset>
