@@ -111,7 +111,7 @@ if (has('xvfb-run') && has('xdotool')) {
   runTests(bin('vitest'), ['run', ...projects]);
 }
 
-console.log(`\nThe other tests ended [${elapsed()}]; the endurance tests ${background.child.exitCode === null ? 'are still running' : 'have ended'}.`);
+console.log(`\nThe other tests ended [${elapsed()}]; waiting for the endurance tests.`);
 const enduranceStatus = await background.done;
 console.log(`\n----- endurance tests (a vitest process of their own, run beside the others) [${elapsed()}] -----\n`);
 process.stdout.write(readFileSync(background.log));
