@@ -14,10 +14,11 @@ export default defineConfig({
           setupFiles: ['test/unit/setup.ts'],
           // The locales' messages, built once for the run instead of in every file's setup.
           globalSetup: ['test/unit/locales-once.ts'],
-          // vitest's default here is one worker (cores - 1), and each file spends about a second
-          // starting (the fake browser's import) for a few ms of tests: two at a time took the
-          // unit run from about 150 s to 80 s on this 2-core machine. (The threads pool measured the
-          // same, within noise, so the files keep a process each.)
+          // vitest's default here is one worker (cores - 1), and most files spend about a second
+          // starting (the fake browser's import) for a few ms of tests: two at a time, on this busy
+          // 2-core machine, ran 20 such files in 12-20 s instead of 20-26 s, and the whole unit
+          // run in about 80 s. (The threads pool measured the same, within noise, so each file
+          // keeps a process of its own.)
           maxWorkers: 2,
           // Compiling OpenAI's schemas or decoding a picture takes a second or two on an idle machine
           // and several times that while a build runs beside: a busy machine must not fail a test.
