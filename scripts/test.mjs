@@ -2,40 +2,134 @@
 // `npm test`: type check, import-circle lint, build, lint the Firefox build, then every test
 // (unit, end-to-end in headless Chromium, the Firefox build in Firefox ESR, and the native context menu in headed
 // Chromium under Xvfb). Stops at the first step that fails.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+//
+// The endurance files (test/e2e/*.endurance.ts) are minutes of real time spent waiting (a 6-minute
+// stream, a 45 s first byte, a 3-minute stall). In one vitest run they would share the e2e group's
+// two worker slots (vitest gives a group one queue and one worker count) and the e2e files would
+// queue behind them. So they run in a vitest process of their own, started as soon as the Chrome
+// build exists, beside everything else; its output is printed when it ends, and the run fails if it failed.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+// Each vitest process writes its counts here (test/summary-reporter.ts); the closing line adds them up.
+const scratch = mkdtempSync(join(tmpdir(), 'npm-test-'));
+const summaryOf = (name) => join(scratch, `${name}.summary.json`);
+
+/** @type {{ child: import('node:child_process').ChildProcess, log: string, done: Promise<number> } | undefined} */
+let background;
+
+function stopBackground() {
+  // Its own process group (detached): the vitest process and its workers stop together.
+  if (background && background.child.exitCode === null) {
+    try {
+      process.kill(-background.child.pid, 'SIGTERM');
+    } catch (error) {
+      console.error(`Could not stop the endurance tests (${String(error)}).`);
+    }
+  }
+}
+
+function fail(status) {
+  stopBackground();
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(status);
+}
 
 function run(command, args) {
-  console.log(`\n$ ${command} ${args.join(' ')}`);
+  console.log(`\n$ ${command} ${args.join(' ')}   [${elapsed()}]`);
   const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  if (result.status !== 0) fail(result.status ?? 1);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => fail(1));
 }
 
 // Message keys and entrypoint types are generated from the tree; regenerate before checking them.
 run(bin('wxt'), ['prepare']);
+// The Chrome build first: the endurance tests need it, and they take longest.
+run(bin('wxt'), ['build']);
+
+{
+  // A copy of the build of their own: the unit tests zip the extension (test/unit/store-archives.test.ts),
+  // which builds .output/chrome-mv3 again while these browsers still load their pages from it.
+  const build = join(scratch, 'chrome-mv3');
+  cpSync('.output/chrome-mv3', build, { recursive: true });
+  const log = join(scratch, 'endurance.log');
+  const args = ['run', '--project', 'endurance'];
+  console.log(`\n$ ${bin('vitest')} ${args.join(' ')}   [${elapsed()}, in the background: its output, in ${log} as it runs, is printed after the other tests]`);
+  const out = openSync(log, 'w');
+  const child = spawn(bin('vitest'), args, {
+    detached: true,
+    stdio: ['ignore', out, out],
+    env: { ...process.env, EXTENSION_DIR: build, TEST_SUMMARY_FILE: summaryOf('endurance') },
+  });
+  closeSync(out);
+  const done = new Promise((resolve) => {
+    child.on('error', (error) => {
+      console.error(`The endurance tests did not start: ${String(error)}`);
+      resolve(1);
+    });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+  background = { child, log, done };
+}
+
 run(bin('tsc'), ['--noEmit']);
 // No import circles: base modules (storage, messages, settings) import only types from below them.
 run('npm', ['run', '--silent', 'lint']);
 run(bin('wxt'), ['build', '-b', 'firefox']);
 // Mozilla's linter, as addons.mozilla.org runs it: the Firefox build must pass before any test.
 run('node', ['scripts/lint-firefox.mjs', '--no-build']);
-run(bin('wxt'), ['build']);
 
 // Firefox ESR runs the Firefox build (test/firefox); under CI it must, elsewhere it runs when installed.
 const firefox = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const withFirefox = existsSync(firefox) || process.env.CI === 'true';
 if (!withFirefox) console.warn(`Firefox ESR is not at ${firefox}, so the Firefox suite will not run here (apt-get install firefox-esr).`);
-const projects = ['unit', 'e2e', 'endurance', ...(withFirefox ? ['firefox'] : [])].flatMap((name) => ['--project', name]);
+const projects = ['unit', 'e2e', ...(withFirefox ? ['firefox'] : [])].flatMap((name) => ['--project', name]);
 
+const mainEnv = { TEST_SUMMARY_FILE: summaryOf('main') };
+let mainStatus = 0;
+function runTests(command, args) {
+  console.log(`\n$ ${command} ${args.join(' ')}   [${elapsed()}]`);
+  mainStatus = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...mainEnv } }).status ?? 1;
+}
 if (has('xvfb-run') && has('xdotool')) {
-  run('xvfb-run', ['-a', '-s', '-screen 0 1280x900x24', bin('vitest'), 'run', ...projects, '--project', 'native']);
+  runTests('xvfb-run', ['-a', '-s', '-screen 0 1280x900x24', bin('vitest'), 'run', ...projects, '--project', 'native']);
 } else if (process.env.CI === 'true') {
   console.error('The native context-menu test needs xvfb-run and xdotool (apt-get install xvfb xdotool); under CI it must run.');
-  process.exit(1);
+  fail(1);
 } else {
   console.warn('xvfb-run or xdotool is missing, so the native context-menu test will not run here (apt-get install xvfb xdotool).');
-  run(bin('vitest'), ['run', ...projects]);
+  runTests(bin('vitest'), ['run', ...projects]);
 }
+
+console.log(`\nThe other tests ended [${elapsed()}]; waiting for the endurance tests.`);
+const enduranceStatus = await background.done;
+console.log(`\n----- endurance tests (a vitest process of their own, run beside the others) [${elapsed()}] -----\n`);
+process.stdout.write(readFileSync(background.log));
+
+// One closing line for the whole run, as each vitest process would print for itself.
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const name of ['main', 'endurance']) {
+  let counts;
+  try {
+    counts = JSON.parse(readFileSync(summaryOf(name), 'utf8'));
+  } catch (error) {
+    console.error(`The ${name} tests left no counts (${String(error)}): they did not finish.`);
+    counts = { passed: 0, failed: 1, skipped: 0 };
+  }
+  for (const key of Object.keys(totals)) totals[key] += counts[key];
+}
+rmSync(scratch, { recursive: true, force: true });
+console.log(`\nnpm test took ${elapsed()}.`);
+const tail = totals.skipped ? `, ${totals.skipped} skipped` : '';
+process.stdout.write(`\ntests: ${totals.passed} passed, ${totals.failed} failed${tail}\n`);
+process.exit(mainStatus !== 0 ? mainStatus : enduranceStatus);

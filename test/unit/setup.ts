@@ -1,26 +1,21 @@
 /**
  * WXT's fake browser has no i18n. Unit tests get the real messages, built from locales/*.yml the
- * way WXT's i18n module builds them, with $1-style substitutions, and an English UI language
- * unless a test speaks another (`speak`).
+ * way WXT's i18n module builds them (once per run, by locales-once.ts), with $1-style substitutions,
+ * and an English UI language unless a test speaks another (`speak`).
  */
-import { resolve } from 'node:path';
-import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
-import { beforeEach, vi } from 'vitest';
+import { beforeEach, inject, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ChromeMessages, Locale } from './locale-names';
 
-export const LOCALES = ['en', 'zh_CN', 'ru', 'fr'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale } from './locale-names';
 
-type ChromeMessages = Record<string, { message: string }>;
-const built = new Map<Locale, ChromeMessages>();
-for (const locale of LOCALES) {
-  built.set(locale, generateChromeMessages(await parseMessagesFile(resolve(import.meta.dirname, `../../locales/${locale}.yml`))) as ChromeMessages);
-}
+// Built once for the run (locales-once.ts, the project's globalSetup).
+const built = inject('chromeMessages');
 
 /** The browser's messages.json for `locale`, as the build writes it. */
 export function messagesOf(locale: Locale): ChromeMessages {
-  return built.get(locale)!;
+  return built[locale];
 }
 
 function render(messages: ChromeMessages, key: string, substitutions?: string | string[]): string {
