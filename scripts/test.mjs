@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, import-circle lint, build, lint the Firefox build, then every test
+// `npm test`: type check, lint (import circles, page code kept apart from the worker's, functions of at most 80 lines), build, lint the Firefox build, then every test
 // (unit, end-to-end in headless Chromium, the Firefox build in Firefox ESR, and the native context menu in headed
 // Chromium under Xvfb). Stops at the first step that fails.
 //
