@@ -15,7 +15,6 @@ import { forgetSource } from '../image/source-store';
 import { plural, t } from '../shared/i18n';
 import { sendToContent } from '../shared/messages';
 import { currentSettings } from '../profiles/current-settings';
-import { inTurnWith } from '../storage-lock';
 import { presetOf } from '../profiles/presets';
 import { profileFromPreset, type Settings } from '../settings';
 import { browsePagesItem, browseSettingsItem, browseSpendItem, settingsItem } from '../storage';
@@ -51,19 +50,21 @@ async function ofOpenTabs(pages: Record<string, BrowsePage>): Promise<Record<str
   return Object.fromEntries(Object.entries(pages).filter(([id]) => open.has(id)));
 }
 
-function changePage(tabId: number, change: (page: BrowsePage | undefined) => BrowsePage | undefined): Promise<BrowsePage | undefined> {
-  return inTurnWith(browsePagesItem, async () => {
-    const pages = await browsePagesItem.getValue();
+async function changePage(tabId: number, change: (page: BrowsePage | undefined) => BrowsePage | undefined): Promise<BrowsePage | undefined> {
+  let result: BrowsePage | undefined;
+  await updateItem(browsePagesItem, async (pages) => {
     const changed = change(pages[tabId]);
+    result = changed;
     // Unchanged (most pages, where it is off): nothing is written.
-    if (changed === pages[tabId]) return changed;
+    if (changed === pages[tabId]) return pages;
     const next = changed && changed.asked.length > ASKED_KEPT ? { ...changed, asked: changed.asked.slice(-ASKED_KEPT) } : changed;
+    result = next;
     // Closed tabs are looked for when a page gets its record (once per page it describes), not at
     // every report while the person scrolls.
     const { [tabId]: _old, ...rest } = pages[tabId] === undefined ? await ofOpenTabs(pages) : pages;
-    await browsePagesItem.setValue(next ? { ...rest, [tabId]: next } : rest);
-    return next;
+    return next ? { ...rest, [tabId]: next } : rest;
   });
+  return result;
 }
 
 /** When the last private window has closed: what it wrote into their pages is forgotten with them. */
@@ -140,9 +141,9 @@ async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
   }
   if (outcome.cost) {
     const cost = outcome.cost;
-    await inTurnWith(browseSpendItem, async () => {
-      const today = spendToday(await browseSpendItem.getValue(), Date.now());
-      await browseSpendItem.setValue({ ...today, cost: today.cost + cost });
+    await updateItem(browseSpendItem, (spend) => {
+      const today = spendToday(spend, Date.now());
+      return { ...today, cost: today.cost + cost };
     });
   }
   const text = textToApply(outcome.result);
@@ -157,11 +158,12 @@ async function runJob(job: BrowseJob, signal: AbortSignal): Promise<JobEnd> {
 
 /** The budget's stop is said once a day, in the page where it happened, however many pages ask after. */
 async function sayBudgetStop(tabId: number, message: string): Promise<void> {
-  const first = await inTurnWith(browseSpendItem, async () => {
-    const today = spendToday(await browseSpendItem.getValue(), Date.now());
-    if (today.stopAnnounced) return false;
-    await browseSpendItem.setValue({ ...today, stopAnnounced: true });
-    return true;
+  let first = false;
+  await updateItem(browseSpendItem, (spend) => {
+    const today = spendToday(spend, Date.now());
+    if (today.stopAnnounced) return spend;
+    first = true;
+    return { ...today, stopAnnounced: true };
   });
   if (first) await announce(tabId, message);
 }
