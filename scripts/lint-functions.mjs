@@ -9,8 +9,8 @@
  *
  *   node scripts/lint-functions.mjs [--max N] [FILE ...]   exits 1, naming each function over N lines
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -44,10 +44,13 @@ export function longFunctions(fileName, text, max = MAX_LINES) {
   return found;
 }
 
-/** The product's own source files, as git knows them (tests and scripts are not held to this). */
+/** The product's own source files (tests and scripts are not held to this), read from the tree: no git needed. */
 function sourceFiles() {
-  const listed = execFileSync('git', ['ls-files', 'entrypoints', 'components', 'utils'], { encoding: 'utf8' });
-  return listed.split('\n').filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts'));
+  return ['entrypoints', 'components', 'utils'].flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .map((file) => join(dir, file))
+      .filter((file) => /\.tsx?$/.test(file) && !file.endsWith('.d.ts')),
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

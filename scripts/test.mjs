@@ -9,7 +9,7 @@
 // queue behind them. So they run in a vitest process of their own, started as soon as the Chrome
 // build exists, beside everything else; its output is printed when it ends, and the run fails if it failed.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,14 +25,31 @@ const summaryOf = (name) => join(scratch, `${name}.summary.json`);
 /** @type {{ child: import('node:child_process').ChildProcess, log: string, done: Promise<number> } | undefined} */
 let background;
 
+/** Whether any process of the endurance run's group is still alive. */
+function backgroundAlive() {
+  try {
+    process.kill(-background.child.pid, 0);
+    return true;
+  } catch {
+    // ESRCH: no process is left in the group (a signal of 0 only asks).
+    return false;
+  }
+}
+
+/**
+ * Stops the endurance run: its own process group (detached), the vitest process and its workers
+ * together. Asked politely first, so that Playwright in each worker closes its Chromium; told after
+ * five seconds. What they leave in the temporary folder goes with `scratch` (their TMPDIR is in it).
+ */
 function stopBackground() {
-  // Its own process group (detached): the vitest process and its workers stop together.
-  if (background && background.child.exitCode === null) {
-    try {
-      process.kill(-background.child.pid, 'SIGTERM');
-    } catch (error) {
-      console.error(`Could not stop the endurance tests (${String(error)}).`);
-    }
+  if (!background || background.child.exitCode !== null || !backgroundAlive()) return;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  try {
+    process.kill(-background.child.pid, 'SIGTERM');
+    for (let waited = 0; waited < 5_000 && backgroundAlive(); waited += 100) Atomics.wait(pause, 0, 0, 100);
+    if (backgroundAlive()) process.kill(-background.child.pid, 'SIGKILL');
+  } catch (error) {
+    console.error(`Could not stop the endurance tests (${String(error)}).`);
   }
 }
 
@@ -48,9 +65,11 @@ function run(command, args) {
   if (result.status !== 0) fail(result.status ?? 1);
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => fail(1));
 }
+// A throw in this script must not leave the detached endurance run behind either.
+process.on('exit', stopBackground);
 
 // Message keys and entrypoint types are generated from the tree; regenerate before checking them.
 run(bin('wxt'), ['prepare']);
@@ -66,10 +85,13 @@ run(bin('wxt'), ['build']);
   const args = ['run', '--project', 'endurance'];
   console.log(`\n$ ${bin('vitest')} ${args.join(' ')}   [${elapsed()}, in the background: its output, in ${log} as it runs, is printed after the other tests]`);
   const out = openSync(log, 'w');
+  // Their browsers' profiles and whatever else they leave go into the scratch folder, removed at the end.
+  const temp = join(scratch, 'tmp');
+  mkdirSync(temp);
   const child = spawn(bin('vitest'), args, {
     detached: true,
     stdio: ['ignore', out, out],
-    env: { ...process.env, EXTENSION_DIR: build, TEST_SUMMARY_FILE: summaryOf('endurance') },
+    env: { ...process.env, TMPDIR: temp, EXTENSION_DIR: build, TEST_SUMMARY_FILE: summaryOf('endurance') },
   });
   closeSync(out);
   const done = new Promise((resolve) => {

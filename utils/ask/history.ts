@@ -5,7 +5,6 @@
 import { t } from '../shared/i18n';
 import { conversationIndexItem, conversationItem, latestConversationIdItem, noticeItem } from '../storage';
 import { inTurnWith } from '../storage-lock';
-import { updateItem } from '../update-item';
 
 export const HISTORY_LIMIT = 100;
 
@@ -13,22 +12,23 @@ async function removeConversations(ids: string[]): Promise<void> {
   await Promise.all(ids.map((id) => conversationItem(id).removeValue()));
 }
 
-/** Adds a new conversation to the history; the oldest beyond the limit are removed, with a notice. */
-export async function addToHistory(id: string): Promise<void> {
-  let dropped: string[] = [];
-  await updateItem(conversationIndexItem, (stored) => {
-    const index = [id, ...stored.filter((other) => other !== id)];
-    dropped = index.splice(HISTORY_LIMIT);
-    return index;
+/**
+ * Adds a new conversation to the history; the oldest beyond the limit are removed, with a notice.
+ * The index, the records it drops and the notice in one turn, as deleting and clearing are.
+ */
+export function addToHistory(id: string): Promise<void> {
+  return inTurnWith(conversationIndexItem, async () => {
+    const index = [id, ...(await conversationIndexItem.getValue()).filter((other) => other !== id)];
+    const dropped = index.splice(HISTORY_LIMIT);
+    await conversationIndexItem.setValue(index);
+    await removeConversations(dropped);
+    if (dropped.length > 0) {
+      await noticeItem.setValue({
+        message: t('historyTrimmed', HISTORY_LIMIT),
+        at: Date.now() - 1, // older than the new conversation: shown in History, not over the answer
+      });
+    }
   });
-  // Out of the index, so no other step of the history reaches them any more.
-  await removeConversations(dropped);
-  if (dropped.length > 0) {
-    await noticeItem.setValue({
-      message: t('historyTrimmed', HISTORY_LIMIT),
-      at: Date.now() - 1, // older than the new conversation: shown in History, not over the answer
-    });
-  }
 }
 
 export function deleteConversation(id: string): Promise<void> {
@@ -42,12 +42,14 @@ export function deleteConversation(id: string): Promise<void> {
   });
 }
 
-export async function clearHistory(): Promise<void> {
-  await updateItem(conversationIndexItem, async (index) => {
-    await removeConversations(index);
-    return [];
+export function clearHistory(): Promise<void> {
+  // The records, the index and the latest pointer in one turn: a conversation saved meanwhile is
+  // either cleared with the rest or kept, and then shown.
+  return inTurnWith(conversationIndexItem, async () => {
+    await removeConversations(await conversationIndexItem.getValue());
+    await conversationIndexItem.setValue([]);
+    await latestConversationIdItem.setValue(null);
   });
-  await latestConversationIdItem.setValue(null);
 }
 
 export async function openConversation(id: string): Promise<void> {
