@@ -35,6 +35,8 @@ const config = {
   mutate: [
     'utils/cost/**/*.ts',
     'utils/ask/answer-cache.ts',
+    // What each request to the model costs, priced and written to the ledger (request-runner.ts).
+    'utils/ask/request-cost.ts',
     'utils/image/transport.ts',
     'utils/render/markdown.ts',
     'utils/message-payloads.ts',
