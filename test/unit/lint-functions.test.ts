@@ -9,11 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error The lint is a plain script, with no types of its own.
-import { longFunctions, MAX_LINES } from '../../scripts/lint-functions.mjs';
-
-type Found = { name: string; line: number; lines: number };
-const find = longFunctions as (fileName: string, text: string, max?: number) => Found[];
+import { longFunctions as find, MAX_LINES } from '../../scripts/lint-functions.mjs';
 
 /** A body of `lines` lines in all, from the line that opens it to the one that closes it. */
 function body(lines: number): string {
