@@ -3,6 +3,7 @@ import { t } from '../../utils/shared/i18n';
 import type { Detail, GlobalSettings } from '../../utils/settings';
 import { DETAIL_LABELS } from './choice-labels';
 import { Field } from './Field';
+import { ChoiceOptions } from './ChoiceOptions';
 
 type Change = <K extends keyof GlobalSettings>(key: K, value: GlobalSettings[K]) => void;
 
@@ -24,9 +25,7 @@ export function AltTextFields({ settings, change, altLimit, onAltLimit }: { sett
       </Field>
       <Field id="alt-detail" label={t('optAltDetail')} hint={t('optAltDetailHint')}>
         <select id="alt-detail" aria-describedby="alt-detail-hint" value={settings.altTextDetail} onChange={(e) => change('altTextDetail', e.currentTarget.value as Detail)}>
-          {Object.entries(DETAIL_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{t(label)}</option>
-          ))}
+          <ChoiceOptions labels={DETAIL_LABELS} />
         </select>
       </Field>
     </fieldset>

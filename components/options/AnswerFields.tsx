@@ -3,6 +3,7 @@ import { t } from '../../utils/shared/i18n';
 import type { AnswerSurface, Detail, GlobalSettings } from '../../utils/settings';
 import { DETAIL_LABELS, SURFACE_LABELS } from './choice-labels';
 import { Field } from './Field';
+import { ChoiceOptions } from './ChoiceOptions';
 
 type Change = <K extends keyof GlobalSettings>(key: K, value: GlobalSettings[K]) => void;
 
@@ -12,9 +13,7 @@ export function AnswerFields({ settings, change, actions, onActions }: { setting
     <>
       <Field id="detail" label={t('optDetail')}>
         <select id="detail" value={settings.detail} onChange={(e) => change('detail', e.currentTarget.value as Detail)}>
-          {Object.entries(DETAIL_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{t(label)}</option>
-          ))}
+          <ChoiceOptions labels={DETAIL_LABELS} />
         </select>
       </Field>
       <Field id="default-question" label={t('optDefaultQuestion')} hint={t('optDefaultQuestionHint')}>
@@ -33,9 +32,7 @@ export function AnswerFields({ settings, change, actions, onActions }: { setting
       </Field>
       <Field id="show-answers-in" label={t('optShowAnswersIn')} hint={t('optShowAnswersInHint')}>
         <select id="show-answers-in" aria-describedby="show-answers-in-hint" value={settings.showAnswersIn} onChange={(e) => change('showAnswersIn', e.currentTarget.value as AnswerSurface)}>
-          {Object.entries(SURFACE_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>{t(label)}</option>
-          ))}
+          <ChoiceOptions labels={SURFACE_LABELS} />
         </select>
       </Field>
     </>
